@@ -1,0 +1,53 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+/**
+ * The host configuration used for developing this plugin: the demo shop
+ * (`npm run demo`) and the integration tests boot Medusa from this file with
+ * the plugin's `src/` as the application. A shop that installs the plugin
+ * writes its own config (see the README); nothing here is published.
+ */
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// Tests and the demo pass plugin options as JSON, so one config file serves
+// every case (including deliberately wrong options).
+const autopilotOptions = process.env.AUTOPILOT_OPTIONS
+  ? JSON.parse(process.env.AUTOPILOT_OPTIONS)
+  : {}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    workerMode:
+      (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") ||
+      "shared",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors:
+        process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "autopilot-dev-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET || "autopilot-dev-cookie-secret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/autopilot",
+      options: autopilotOptions,
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { channels: ["email"] },
+          },
+        ],
+      },
+    },
+  ],
+})

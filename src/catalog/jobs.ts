@@ -1,0 +1,99 @@
+import { z } from "@medusajs/framework/zod"
+import type { JobSchedule } from "./schedule"
+
+/**
+ * The jobs the plugin ships, declared once. This file is pure data (names,
+ * texts, default schedules and the zod schema of each job's options) so the
+ * module can validate plugin options at start-up without loading workflows.
+ * What a run does is registered separately, in `src/runtime/registry.ts`.
+ *
+ * Job names are a contract with shops (plugin options, admin URLs, API calls):
+ * never rename one.
+ */
+export const JOB_NAMES = [
+  "payment-recovery",
+  "shipment-tracking",
+  "restock-alerts",
+  "cart-reminders",
+  "cart-pruning",
+  "inventory-reconciliation",
+] as const
+
+export type JobName = (typeof JOB_NAMES)[number]
+
+export type JobDefinition = {
+  name: JobName
+  title: string
+  description: string
+  defaultSchedule: JobSchedule
+  defaultEnabled: boolean
+  /** Validates the job's own options; every field has a default. */
+  optionsSchema: z.ZodObject
+}
+
+export const JOB_CATALOG: Record<JobName, JobDefinition> = {
+  "payment-recovery": {
+    name: "payment-recovery",
+    title: "Payment recovery",
+    description:
+      "Finds customers who paid at the payment provider but never came back, asks the provider for the real status and completes the cart into an order.",
+    // every 5 minutes
+    defaultSchedule: "*/5 * * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+  "shipment-tracking": {
+    name: "shipment-tracking",
+    title: "Shipment tracking",
+    description:
+      "Follows tracking numbers at the carriers and tells the customer once per status: shipped, out for delivery, delivered, problem.",
+    // every 30 minutes
+    defaultSchedule: "*/30 * * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+  "restock-alerts": {
+    name: "restock-alerts",
+    title: "Back-in-stock alerts",
+    description:
+      "Notifies shoppers who signed up for a sold-out variant when it is back, in waves sized to the stock.",
+    // every 10 minutes
+    defaultSchedule: "*/10 * * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+  "cart-reminders": {
+    name: "cart-reminders",
+    title: "Abandoned cart reminders",
+    description:
+      "Sends a short sequence of reminders for carts left with items and an email, and stops as soon as the customer orders.",
+    // every 15 minutes
+    defaultSchedule: "*/15 * * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+  "cart-pruning": {
+    name: "cart-pruning",
+    title: "Cart pruning",
+    description:
+      "Deletes old carts with separate lifetimes for empty, anonymous and customer carts, keeping the lead first. Never a cart that holds money or became an order.",
+    // daily at 03:30 UTC, outside most shops' busy hours
+    defaultSchedule: "30 3 * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+  "inventory-reconciliation": {
+    name: "inventory-reconciliation",
+    title: "Inventory reconciliation",
+    description:
+      "Finds drift between reservations and inventory levels, orphaned reservations and negative stock, and fixes or reports them.",
+    // hourly, at minute 17 to stay clear of the top of the hour
+    defaultSchedule: "17 * * * *",
+    defaultEnabled: true,
+    optionsSchema: z.strictObject({}),
+  },
+}
+
+export function isJobName(name: string): name is JobName {
+  return (JOB_NAMES as readonly string[]).includes(name)
+}

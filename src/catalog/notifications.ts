@@ -1,0 +1,27 @@
+/**
+ * Every notification the plugin sends, by name. The name is also the default
+ * template id handed to the notification provider; the `templates` plugin
+ * option maps a name to the provider's own template id. Names not listed here
+ * are rejected in options so that a typo cannot silently fall back to the
+ * default.
+ */
+export const NOTIFICATION_NAMES = [
+  // merchant alerts
+  "autopilot.merchant.attention",
+  "autopilot.merchant.job_paused",
+  "autopilot.merchant.job_stale",
+  "autopilot.merchant.shipment_problem",
+  "autopilot.merchant.low_stock",
+  // customer: shipment tracking
+  "autopilot.shipment.shipped",
+  "autopilot.shipment.out_for_delivery",
+  "autopilot.shipment.delivered",
+  "autopilot.shipment.problem",
+  // customer: back in stock
+  "autopilot.restock.confirm",
+  "autopilot.restock.available",
+  // customer: abandoned carts
+  "autopilot.cart.reminder",
+] as const
+
+export type NotificationName = (typeof NOTIFICATION_NAMES)[number]

@@ -1,0 +1,40 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One run of a job, however it was started. The ledger behind the admin's
+ * history, the single-flight check of "run now" and the queue a worker takes
+ * runs requested on a server instance from.
+ */
+export const JobRun = model
+  .define("autopilot_job_run", {
+    id: model.id({ prefix: "aprun" }).primaryKey(),
+    job_name: model.text(),
+    trigger: model.enum(["schedule", "manual", "api"]),
+    /** Admin user id or API key id that asked for the run; null for the schedule. */
+    actor: model.text().nullable(),
+    dry_run: model.boolean().default(false),
+    status: model
+      .enum(["queued", "running", "succeeded", "failed", "canceled"])
+      .default("queued"),
+    /** The schedule slot a scheduled run belongs to. */
+    scheduled_for: model.dateTime().nullable(),
+    started_at: model.dateTime().nullable(),
+    finished_at: model.dateTime().nullable(),
+    /** Last sign of life of a running run; a stale one is taken over. */
+    heartbeat_at: model.dateTime().nullable(),
+    /** Which process ran it (host:pid), to tell instances apart in the admin. */
+    instance: model.text().nullable(),
+    progress_done: model.number().default(0),
+    progress_total: model.number().nullable(),
+    /** `{ scanned, changed, skipped, failed }`. */
+    counters: model.json().nullable(),
+    error: model.text().nullable(),
+    /** Up to 50 `{ item_id, reason }` of items that failed in this run. */
+    failures: model.json().nullable(),
+    /** What the run did or, on a dry run, would have done: counts and sample ids. */
+    summary: model.json().nullable(),
+  })
+  .indexes([
+    { name: "IDX_autopilot_job_run_job_created", on: ["job_name", "created_at"] },
+    { name: "IDX_autopilot_job_run_status", on: ["status", "job_name"] },
+  ])

@@ -1,0 +1,152 @@
+import { z } from "@medusajs/framework/zod"
+import { JOB_CATALOG, JOB_NAMES, type JobName } from "../../catalog/jobs"
+import {
+  NOTIFICATION_NAMES,
+  type NotificationName,
+} from "../../catalog/notifications"
+import { type JobSchedule, scheduleSchema } from "../../catalog/schedule"
+
+function jobEntrySchema(name: JobName) {
+  return z.strictObject({
+    enabled: z.boolean().optional(),
+    schedule: scheduleSchema.optional(),
+    options: JOB_CATALOG[name].optionsSchema.optional(),
+  })
+}
+
+const jobsShape = Object.fromEntries(
+  JOB_NAMES.map((name) => [name, jobEntrySchema(name).optional()])
+) as Record<JobName, z.ZodOptional<ReturnType<typeof jobEntrySchema>>>
+
+const templatesShape = Object.fromEntries(
+  NOTIFICATION_NAMES.map((name) => [name, z.string().min(1).optional()])
+) as Record<NotificationName, z.ZodOptional<z.ZodString>>
+
+/**
+ * The plugin options, as a merchant writes them in `medusa-config.ts`:
+ * `plugins: [{ resolve: "medusa-plugin-autopilot", options }]`.
+ * Unknown keys are errors everywhere: a typo must stop start-up rather than be
+ * ignored.
+ */
+export const autopilotOptionsSchema = z.strictObject({
+  /** Base URL of the storefront, for links in messages (cart recovery, unsubscribe). */
+  storefrontUrl: z
+    .url({ protocol: /^https?$/, message: "expected an http(s) URL" })
+    .default("http://localhost:8000"),
+  /** Notification channel every message is sent on; a provider must serve it. */
+  notificationChannel: z.string().min(1).default("email"),
+  /** Notification name → the provider's template id. Defaults to the name itself. */
+  templates: z.strictObject(templatesShape).default({}),
+  /** Per job: `enabled`, `schedule` (cron or `{ interval: ms }`) and `options`. */
+  jobs: z.strictObject(jobsShape).default({}),
+})
+
+export type AutopilotPluginOptions = z.input<typeof autopilotOptionsSchema>
+
+export type ResolvedJobConfig = {
+  enabled: boolean
+  schedule: JobSchedule
+  options: Record<string, unknown>
+}
+
+/** Options after validation, with every default filled in. */
+export type AutopilotOptions = Omit<
+  z.output<typeof autopilotOptionsSchema>,
+  "jobs" | "templates"
+> & {
+  templates: Record<NotificationName, string>
+  jobs: Record<JobName, ResolvedJobConfig>
+}
+
+export class AutopilotOptionsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        "medusa-plugin-autopilot: invalid plugin options in medusa-config.ts:",
+        ...problems.map((p) => `  - ${p}`),
+      ].join("\n")
+    )
+    this.name = "AutopilotOptionsError"
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join(".")
+  const where = path ? `"${path}"` : "(options)"
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => `"${k}"`).join(", ")
+    const allowed = allowedKeysAt(issue.path)
+    return `${where}: unknown key ${keys}${allowed ? `; expected one of ${allowed}` : ""}`
+  }
+  return `${where}: ${issue.message}`
+}
+
+function allowedKeysAt(path: PropertyKey[]): string | undefined {
+  const top = Object.keys(autopilotOptionsSchema.shape)
+  if (path.length === 0) {
+    return top.join(", ")
+  }
+  if (path.length === 1 && path[0] === "jobs") {
+    return JOB_NAMES.join(", ")
+  }
+  if (path.length === 1 && path[0] === "templates") {
+    return NOTIFICATION_NAMES.join(", ")
+  }
+  if (path.length === 2 && path[0] === "jobs") {
+    return "enabled, schedule, options"
+  }
+  return undefined
+}
+
+/**
+ * Medusa adds `database` (the shared connection settings) to the options of
+ * every internal module, and a shop may set it to give the module its own
+ * connection; it is Medusa's, not ours, so it is left out of validation. A
+ * bare `plugins` entry gives no options at all.
+ */
+function withoutMedusaKeys(raw: unknown): unknown {
+  if (raw === undefined || raw === null) {
+    return {}
+  }
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return raw
+  }
+  const { database: _database, ...rest } = raw as Record<string, unknown>
+  return rest
+}
+
+/**
+ * Validates raw plugin options and fills in defaults. Throws
+ * {@link AutopilotOptionsError} naming every wrong option path and what is
+ * expected there.
+ */
+export function parseAutopilotOptions(raw: unknown): AutopilotOptions {
+  const result = autopilotOptionsSchema.safeParse(withoutMedusaKeys(raw))
+  if (!result.success) {
+    throw new AutopilotOptionsError(result.error.issues.map(describeIssue))
+  }
+  const parsed = result.data
+
+  const templates = Object.fromEntries(
+    NOTIFICATION_NAMES.map((name) => [name, parsed.templates[name] ?? name])
+  ) as Record<NotificationName, string>
+
+  const jobs = Object.fromEntries(
+    JOB_NAMES.map((name) => {
+      const definition = JOB_CATALOG[name]
+      const entry = parsed.jobs[name]
+      // Parse even when absent so each job's option defaults are filled in.
+      const options = definition.optionsSchema.parse(entry?.options ?? {})
+      return [
+        name,
+        {
+          enabled: entry?.enabled ?? definition.defaultEnabled,
+          schedule: entry?.schedule ?? definition.defaultSchedule,
+          options,
+        },
+      ]
+    })
+  ) as Record<JobName, ResolvedJobConfig>
+
+  return { ...parsed, templates, jobs }
+}
