@@ -15,7 +15,7 @@ export default class AutopilotModuleService extends MedusaService({
   protected readonly options_: AutopilotOptions
 
   constructor(
-    container: Record<string, unknown>,
+    _container: Record<string, unknown>,
     options?: Record<string, unknown>
   ) {
     // eslint-disable-next-line prefer-rest-params
@@ -24,7 +24,7 @@ export default class AutopilotModuleService extends MedusaService({
   }
 
   /** The plugin options after validation, with every default filled in. */
-  getOptions(): AutopilotOptions {
+  async getOptions(): Promise<AutopilotOptions> {
     return this.options_
   }
 }

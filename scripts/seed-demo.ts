@@ -1,0 +1,643 @@
+import { writeFile } from "node:fs/promises"
+import type {
+  CreateCartWorkflowInputDTO,
+  CreateProductWorkflowInputDTO,
+  ExecArgs,
+  Logger,
+  MedusaContainer,
+} from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  Modules,
+  ProductStatus,
+} from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createCartWorkflow,
+  createCustomersWorkflow,
+  createInventoryLevelsWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  createStoresWorkflow,
+  createTaxRegionsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+  updateSalesChannelsWorkflow,
+  updateStoresWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+/**
+ * Seeds a small demo shop for the autopilot plugin: one region, one
+ * warehouse, four products (some variants sold out), three customers and a
+ * handful of carts of different (recorded) ages.
+ *
+ * Run on a freshly migrated database:
+ *   npx medusa exec ./scripts/seed-demo.ts
+ * Set DEMO_SEED_OUTPUT to a file path to get the created ids as JSON.
+ */
+
+const SALES_CHANNEL_NAME = "Autopilot Demo Store"
+const PUBLISHABLE_KEY_TITLE = "Autopilot Demo Storefront"
+const STOCK_LOCATION_NAME = "Demo Warehouse"
+const REGION_COUNTRIES = ["de", "fr", "nl", "gb", "es", "it"]
+const IN_STOCK_QUANTITY = 25
+
+type DemoVariant = {
+  title: string
+  sku: string
+  options: Record<string, string>
+  eur: number
+  usd: number
+  soldOut: boolean
+}
+
+type DemoProduct = {
+  title: string
+  handle: string
+  description: string
+  options: { title: string; values: string[] }[]
+  variants: DemoVariant[]
+}
+
+// Sold-out variants cover both cases the back-in-stock job cares about: one
+// size/colour gone from an otherwise available product, and a whole product
+// gone.
+const DEMO_PRODUCTS: DemoProduct[] = [
+  {
+    title: "Autopilot T-Shirt",
+    handle: "autopilot-t-shirt",
+    description: "A soft cotton tee with the autopilot logo.",
+    options: [{ title: "Size", values: ["S", "M", "L"] }],
+    variants: [
+      {
+        title: "S",
+        sku: "AP-TEE-S",
+        options: { Size: "S" },
+        eur: 25,
+        usd: 29,
+        soldOut: false,
+      },
+      {
+        title: "M",
+        sku: "AP-TEE-M",
+        options: { Size: "M" },
+        eur: 25,
+        usd: 29,
+        soldOut: false,
+      },
+      {
+        title: "L",
+        sku: "AP-TEE-L",
+        options: { Size: "L" },
+        eur: 25,
+        usd: 29,
+        soldOut: true,
+      },
+    ],
+  },
+  {
+    title: "Autopilot Hoodie",
+    handle: "autopilot-hoodie",
+    description: "A warm hoodie for long night shifts.",
+    options: [{ title: "Size", values: ["M", "L"] }],
+    variants: [
+      {
+        title: "M",
+        sku: "AP-HOODIE-M",
+        options: { Size: "M" },
+        eur: 59,
+        usd: 65,
+        soldOut: false,
+      },
+      {
+        title: "L",
+        sku: "AP-HOODIE-L",
+        options: { Size: "L" },
+        eur: 59,
+        usd: 65,
+        soldOut: false,
+      },
+    ],
+  },
+  {
+    title: "Autopilot Mug",
+    handle: "autopilot-mug",
+    description: "A ceramic mug, 350 ml.",
+    options: [{ title: "Color", values: ["White", "Black"] }],
+    variants: [
+      {
+        title: "White",
+        sku: "AP-MUG-WHITE",
+        options: { Color: "White" },
+        eur: 12,
+        usd: 14,
+        soldOut: false,
+      },
+      {
+        title: "Black",
+        sku: "AP-MUG-BLACK",
+        options: { Color: "Black" },
+        eur: 12,
+        usd: 14,
+        soldOut: true,
+      },
+    ],
+  },
+  {
+    title: "Autopilot Sticker Pack",
+    handle: "autopilot-sticker-pack",
+    description: "Ten vinyl stickers.",
+    options: [{ title: "Pack", values: ["10 stickers"] }],
+    variants: [
+      {
+        title: "10 stickers",
+        sku: "AP-STICKERS-10",
+        options: { Pack: "10 stickers" },
+        eur: 5,
+        usd: 6,
+        soldOut: true,
+      },
+    ],
+  },
+]
+
+const DEMO_CUSTOMERS = [
+  { email: "ada@example.com", first_name: "Ada", last_name: "Lovelace" },
+  { email: "grace@example.com", first_name: "Grace", last_name: "Hopper" },
+  { email: "alan@example.com", first_name: "Alan", last_name: "Turing" },
+]
+
+type SeedOutput = {
+  publishable_key: string
+  region_id: string
+  sales_channel_id: string
+  product_ids: string[]
+  sold_out_variant_ids: string[]
+  in_stock_variant_ids: string[]
+  customer_ids: string[]
+  cart_ids: string[]
+}
+
+export default async function seedDemo({ container }: ExecArgs) {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const apiKeyModule = container.resolve(Modules.API_KEY)
+
+  const existingKeys = await apiKeyModule.listApiKeys({
+    title: PUBLISHABLE_KEY_TITLE,
+    type: "publishable",
+  })
+  if (existingKeys.length) {
+    logger.info("demo data already present")
+    return
+  }
+
+  const startedAt = Date.now()
+  const salesChannelId = await ensureSalesChannel(container)
+
+  const { result: regions } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        {
+          name: "Europe",
+          currency_code: "eur",
+          countries: REGION_COUNTRIES,
+          payment_providers: ["pp_system_default"],
+        },
+      ],
+    },
+  })
+  const region = regions[0]
+
+  await createTaxRegionsWorkflow(container).run({
+    input: REGION_COUNTRIES.map((country_code) => ({
+      country_code,
+      provider_id: "tp_system",
+    })),
+  })
+
+  const { locationId, shippingProfileId } = await seedFulfillment(
+    container,
+    region.id,
+    salesChannelId
+  )
+
+  await ensureStore(container, {
+    salesChannelId,
+    regionId: region.id,
+    locationId,
+  })
+
+  const { result: apiKeys } = await createApiKeysWorkflow(container).run({
+    input: {
+      api_keys: [
+        { title: PUBLISHABLE_KEY_TITLE, type: "publishable", created_by: "" },
+      ],
+    },
+  })
+  const publishableKey = apiKeys[0]
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: publishableKey.id, add: [salesChannelId] },
+  })
+
+  const catalog = await seedProducts(container, {
+    salesChannelId,
+    shippingProfileId,
+    locationId,
+  })
+
+  const { result: customers } = await createCustomersWorkflow(container).run({
+    input: { customersData: DEMO_CUSTOMERS },
+  })
+  const customerIds = customers.map((c) => c.id)
+
+  const cartIds = await seedCarts(container, {
+    regionId: region.id,
+    salesChannelId,
+    customerIds,
+    variantIdBySku: catalog.variantIdBySku,
+  })
+
+  const output: SeedOutput = {
+    publishable_key: publishableKey.token,
+    region_id: region.id,
+    sales_channel_id: salesChannelId,
+    product_ids: catalog.productIds,
+    sold_out_variant_ids: catalog.soldOutVariantIds,
+    in_stock_variant_ids: catalog.inStockVariantIds,
+    customer_ids: customerIds,
+    cart_ids: cartIds,
+  }
+
+  const outputPath = process.env.DEMO_SEED_OUTPUT
+  if (outputPath) {
+    await writeFile(outputPath, JSON.stringify(output, null, 2) + "\n")
+  }
+
+  logger.info(
+    `Seeded demo shop in ${Date.now() - startedAt} ms: ` +
+      `${output.product_ids.length} products ` +
+      `(${output.in_stock_variant_ids.length} variants in stock, ` +
+      `${output.sold_out_variant_ids.length} sold out), ` +
+      `${output.customer_ids.length} customers, ${output.cart_ids.length} carts, ` +
+      `publishable key ${output.publishable_key}` +
+      (outputPath ? `, ids written to ${outputPath}` : "")
+  )
+}
+
+/**
+ * The app loader creates a store with a "Default Sales Channel" before any
+ * exec script runs, so normally that channel is renamed and reused; a bare
+ * store module (or a deleted default) falls back to creating one.
+ */
+async function ensureSalesChannel(container: MedusaContainer) {
+  const storeModule = container.resolve(Modules.STORE)
+  const salesChannelModule = container.resolve(Modules.SALES_CHANNEL)
+
+  const [store] = await storeModule.listStores({}, { take: 1 })
+  let salesChannelId = store?.default_sales_channel_id ?? undefined
+  if (salesChannelId) {
+    const found = await salesChannelModule.listSalesChannels({
+      id: salesChannelId,
+    })
+    if (!found.length) {
+      salesChannelId = undefined
+    }
+  }
+
+  if (!salesChannelId) {
+    const { result } = await createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [{ name: SALES_CHANNEL_NAME }] },
+    })
+    return result[0].id
+  }
+
+  await updateSalesChannelsWorkflow(container).run({
+    input: {
+      selector: { id: salesChannelId },
+      update: { name: SALES_CHANNEL_NAME },
+    },
+  })
+  return salesChannelId
+}
+
+async function ensureStore(
+  container: MedusaContainer,
+  ids: { salesChannelId: string; regionId: string; locationId: string }
+) {
+  const storeModule = container.resolve(Modules.STORE)
+  const supported_currencies = [
+    { currency_code: "eur", is_default: true },
+    { currency_code: "usd" },
+  ]
+  const storeFields = {
+    name: "Autopilot Demo",
+    default_sales_channel_id: ids.salesChannelId,
+    default_region_id: ids.regionId,
+    default_location_id: ids.locationId,
+  }
+
+  const [store] = await storeModule.listStores({}, { take: 1 })
+  if (!store) {
+    await createStoresWorkflow(container).run({
+      input: {
+        stores: [{ supported_currencies, ...storeFields }],
+      },
+    })
+    return
+  }
+
+  await updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: store.id },
+      update: { supported_currencies, ...storeFields },
+    },
+  })
+}
+
+async function seedFulfillment(
+  container: MedusaContainer,
+  regionId: string,
+  salesChannelId: string
+) {
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
+
+  const { result: locations } = await createStockLocationsWorkflow(
+    container
+  ).run({
+    input: {
+      locations: [
+        {
+          name: STOCK_LOCATION_NAME,
+          address: {
+            address_1: "Lagerstrasse 1",
+            city: "Berlin",
+            postal_code: "10115",
+            country_code: "de",
+          },
+        },
+      ],
+    },
+  })
+  const location = locations[0]
+
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+  })
+
+  // Migrations create a "Default Shipping Profile"; products and the shipping
+  // option must share one profile or carts cannot be shipped.
+  const [defaultProfile] = await fulfillmentModule.listShippingProfiles({
+    type: "default",
+  })
+  let shippingProfileId = defaultProfile?.id
+  if (!shippingProfileId) {
+    const { result } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    })
+    shippingProfileId = result[0].id
+  }
+
+  const fulfillmentSet = await fulfillmentModule.createFulfillmentSets({
+    name: `${STOCK_LOCATION_NAME} shipping`,
+    type: "shipping",
+    service_zones: [
+      {
+        name: "Europe",
+        geo_zones: REGION_COUNTRIES.map((country_code) => ({
+          type: "country" as const,
+          country_code,
+        })),
+      },
+    ],
+  })
+
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  })
+
+  await createShippingOptionsWorkflow(container).run({
+    input: [
+      {
+        name: "Standard",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0].id,
+        shipping_profile_id: shippingProfileId,
+        type: {
+          label: "Standard",
+          description: "Delivered in 2-4 business days.",
+          code: "standard",
+        },
+        prices: [
+          { currency_code: "eur", amount: 5 },
+          { currency_code: "usd", amount: 6 },
+          { region_id: regionId, amount: 5 },
+        ],
+        rules: [
+          { attribute: "enabled_in_store", operator: "eq", value: "true" },
+          { attribute: "is_return", operator: "eq", value: "false" },
+        ],
+      },
+    ],
+  })
+
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location.id, add: [salesChannelId] },
+  })
+
+  return { locationId: location.id, shippingProfileId }
+}
+
+async function seedProducts(
+  container: MedusaContainer,
+  ids: { salesChannelId: string; shippingProfileId: string; locationId: string }
+) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+
+  const productsInput: CreateProductWorkflowInputDTO[] = DEMO_PRODUCTS.map(
+    (product) => ({
+      title: product.title,
+      handle: product.handle,
+      description: product.description,
+      status: ProductStatus.PUBLISHED,
+      thumbnail: `https://example.invalid/images/${product.handle}.png`,
+      shipping_profile_id: ids.shippingProfileId,
+      sales_channels: [{ id: ids.salesChannelId }],
+      options: product.options,
+      variants: product.variants.map((variant) => ({
+        title: variant.title,
+        sku: variant.sku,
+        options: variant.options,
+        // Both flags are explicit: sold-out variants must stay unbuyable.
+        manage_inventory: true,
+        allow_backorder: false,
+        prices: [
+          { currency_code: "eur", amount: variant.eur },
+          { currency_code: "usd", amount: variant.usd },
+        ],
+      })),
+    })
+  )
+
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: { products: productsInput },
+  })
+
+  const soldOutSkus = new Set(
+    DEMO_PRODUCTS.flatMap((p) => p.variants)
+      .filter((v) => v.soldOut)
+      .map((v) => v.sku)
+  )
+  const variantIds = products.flatMap((p) =>
+    (p.variants ?? []).map((v) => v.id)
+  )
+
+  // The variant workflow creates one inventory item per managed variant; the
+  // link is only reachable through Query. Without generated `.medusa/types`
+  // Query rows are untyped, hence the row type below.
+  const { data: variantRows } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "sku", "inventory_items.inventory_item_id"],
+    filters: { id: variantIds },
+  })
+  const variants = (variantRows as VariantInventoryRow[]).map((row) => ({
+    id: row.id,
+    sku: row.sku ?? "",
+    soldOut: soldOutSkus.has(row.sku ?? ""),
+    inventoryItemId: row.inventory_items?.[0]?.inventory_item_id,
+  }))
+
+  const missing = variants.filter((v) => !v.inventoryItemId)
+  if (missing.length) {
+    throw new Error(
+      `Variants without inventory items: ${missing.map((v) => v.id).join(", ")}`
+    )
+  }
+
+  // Sold-out variants still get a level (at 0) so they are "stocked at the
+  // warehouse but empty", which is what a real sold-out item looks like.
+  await createInventoryLevelsWorkflow(container).run({
+    input: {
+      inventory_levels: variants.map((v) => ({
+        inventory_item_id: v.inventoryItemId as string,
+        location_id: ids.locationId,
+        stocked_quantity: v.soldOut ? 0 : IN_STOCK_QUANTITY,
+      })),
+    },
+  })
+
+  // Keep the catalogue order so the output file is stable between runs.
+  const order = new Map(variantIds.map((id, index) => [id, index]))
+  variants.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+
+  return {
+    productIds: products.map((p) => p.id),
+    soldOutVariantIds: variants.filter((v) => v.soldOut).map((v) => v.id),
+    inStockVariantIds: variants.filter((v) => !v.soldOut).map((v) => v.id),
+    variantIdBySku: new Map(variants.map((v) => [v.sku, v.id])),
+  }
+}
+
+type VariantInventoryRow = {
+  id: string
+  sku: string | null
+  inventory_items?: { inventory_item_id: string }[] | null
+}
+
+async function seedCarts(
+  container: MedusaContainer,
+  ids: {
+    regionId: string
+    salesChannelId: string
+    customerIds: string[]
+    variantIdBySku: Map<string, string>
+  }
+) {
+  const variant = (sku: string) => {
+    const id = ids.variantIdBySku.get(sku)
+    if (!id) {
+      throw new Error(`Demo variant ${sku} was not created`)
+    }
+    return id
+  }
+  const tee = variant("AP-TEE-S")
+  const teeM = variant("AP-TEE-M")
+  const hoodie = variant("AP-HOODIE-M")
+  const mug = variant("AP-MUG-WHITE")
+  const [ada, grace, alan] = ids.customerIds
+  const address = {
+    first_name: "Demo",
+    last_name: "Shopper",
+    address_1: "Keizersgracht 1",
+    city: "Amsterdam",
+    postal_code: "1015 CJ",
+    country_code: "nl",
+  }
+
+  // Real timestamps cannot be backdated without SQL, so each cart records the
+  // age it stands for; demo code reads `demo_age_hours` instead of created_at.
+  const carts: (CreateCartWorkflowInputDTO & {
+    metadata: { demo_age_hours: number; demo_scenario: string }
+  })[] = [
+    {
+      metadata: { demo_age_hours: 2, demo_scenario: "anonymous-empty" },
+    },
+    {
+      email: "guest@example.com",
+      items: [{ variant_id: tee, quantity: 1 }],
+      metadata: { demo_age_hours: 30, demo_scenario: "guest-email-items" },
+    },
+    {
+      customer_id: ada,
+      shipping_address: address,
+      items: [
+        { variant_id: hoodie, quantity: 1 },
+        { variant_id: mug, quantity: 2 },
+      ],
+      metadata: { demo_age_hours: 2, demo_scenario: "customer-items-fresh" },
+    },
+    {
+      customer_id: grace,
+      items: [{ variant_id: teeM, quantity: 2 }],
+      metadata: { demo_age_hours: 80, demo_scenario: "customer-items" },
+    },
+    {
+      items: [{ variant_id: mug, quantity: 1 }],
+      metadata: { demo_age_hours: 800, demo_scenario: "anonymous-items-stale" },
+    },
+    {
+      customer_id: alan,
+      metadata: {
+        demo_age_hours: 2000,
+        demo_scenario: "customer-empty-ancient",
+      },
+    },
+    {
+      email: "window.shopper@example.com",
+      items: [{ variant_id: hoodie, quantity: 1 }],
+      metadata: { demo_age_hours: 2000, demo_scenario: "guest-email-ancient" },
+    },
+  ]
+
+  // Sequential so cart_ids and created_at follow the list order above.
+  const cartIds: string[] = []
+  for (const cart of carts) {
+    const { result } = await createCartWorkflow(container).run({
+      input: {
+        ...cart,
+        region_id: ids.regionId,
+        sales_channel_id: ids.salesChannelId,
+        currency_code: "eur",
+      },
+    })
+    cartIds.push(result.id)
+  }
+  return cartIds
+}
