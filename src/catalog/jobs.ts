@@ -29,6 +29,8 @@ export type JobDefinition = {
   defaultEnabled: boolean
   /** Validates the job's own options; every field has a default. */
   optionsSchema: z.ZodObject
+  /** How long one run may keep starting new work (default 10 minutes). */
+  timeBudgetMs?: number
 }
 
 export const JOB_CATALOG: Record<JobName, JobDefinition> = {

@@ -85,3 +85,33 @@ export function intervalMs(schedule: JobSchedule, from = new Date()): number {
   const second = it.next().getTime()
   return second - first
 }
+
+/**
+ * The schedule slot due at `at`, given the last slot that ran (`since`), or
+ * null when none is due. Missed slots collapse into the newest one: after a
+ * downtime a job catches up with one run, not one per missed slot. The slot
+ * is computed only from the schedule and `since`, so every instance ticking
+ * at the same moment finds the same slot.
+ */
+export function dueSlot(
+  schedule: JobSchedule,
+  since: Date,
+  at: Date
+): Date | null {
+  const normalised = toMedusaSchedule(schedule)
+  if (typeof normalised === "string") {
+    const previous = cronParser
+      .parseExpression(normalised, {
+        currentDate: new Date(at.getTime() + 1),
+        utc: true,
+      })
+      .prev()
+      .toDate()
+    return previous.getTime() > since.getTime() ? previous : null
+  }
+  const elapsed = at.getTime() - since.getTime()
+  const slots = Math.floor(elapsed / normalised.interval)
+  return slots >= 1
+    ? new Date(since.getTime() + slots * normalised.interval)
+    : null
+}

@@ -39,6 +39,11 @@ export const autopilotOptionsSchema = z.strictObject({
   templates: z.strictObject(templatesShape).default({}),
   /** Per job: `enabled`, `schedule` (cron or `{ interval: ms }`) and `options`. */
   jobs: z.strictObject(jobsShape).default({}),
+  /**
+   * Runs kept per job in the history; older ones are deleted after each run.
+   * The last success and the last failure of each job are always kept.
+   */
+  runHistoryLimit: z.number().int().min(1).max(100_000).default(200),
 })
 
 export type AutopilotPluginOptions = z.input<typeof autopilotOptionsSchema>

@@ -1,4 +1,11 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { JobRun, JobSetting, JobSettingChange } from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
@@ -6,6 +13,10 @@ import { type AutopilotOptions, parseAutopilotOptions } from "./options"
  * The `autopilot` module's service: the plugin's own tables, and the
  * validated plugin options. In Medusa v2 plugin options reach only the
  * plugin's modules, so jobs, routes and subscribers read them from here.
+ *
+ * The SQL below touches only this module's own tables; it is SQL because each
+ * statement must be atomic across instances (claim a queued run once, prune a
+ * history in one statement).
  */
 export default class AutopilotModuleService extends MedusaService({
   JobSetting,
@@ -26,5 +37,81 @@ export default class AutopilotModuleService extends MedusaService({
   /** The plugin options after validation, with every default filled in. */
   async getOptions(): Promise<AutopilotOptions> {
     return this.options_
+  }
+
+  /**
+   * Moves a queued run to `running` for one caller only. Returns false when
+   * another process claimed it first (or it is no longer queued).
+   */
+  @InjectManager()
+  async claimQueuedRun(
+    runId: string,
+    instance: string,
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return this.claimQueuedRun_(runId, instance, at, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async claimQueuedRun_(
+    runId: string,
+    instance: string,
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      `update autopilot_job_run
+          set status = 'running', started_at = ?, heartbeat_at = ?, instance = ?, updated_at = now()
+        where id = ? and status = 'queued' and deleted_at is null
+        returning id`,
+      [at, at, instance, runId]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Deletes finished runs of a job beyond the newest `keep`, never touching
+   * queued or running runs nor the ids in `protect` (last success/failure).
+   * Returns how many were deleted.
+   */
+  @InjectManager()
+  async pruneJobRuns(
+    jobName: string,
+    keep: number,
+    protect: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return this.pruneJobRuns_(jobName, keep, protect, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async pruneJobRuns_(
+    jobName: string,
+    keep: number,
+    protect: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    // The newest `keep` rows are found through the (job_name, created_at)
+    // index; only rows past them are deleted.
+    const kept = protect.length
+      ? `and id not in (${protect.map(() => "?").join(", ")})`
+      : ""
+    const rows = await manager.execute(
+      `delete from autopilot_job_run
+        where job_name = ?
+          and status not in ('queued', 'running')
+          ${kept}
+          and id not in (
+            select id from autopilot_job_run
+             where job_name = ? and deleted_at is null
+             order by created_at desc, id desc
+             limit ?)
+        returning id`,
+      [jobName, ...protect, jobName, keep]
+    )
+    return rows.length
   }
 }

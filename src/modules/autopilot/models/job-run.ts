@@ -40,4 +40,12 @@ export const JobRun = model
       on: ["job_name", "created_at"],
     },
     { name: "IDX_autopilot_job_run_status", on: ["status", "job_name"] },
+    // One run per schedule slot: several instances ticking at once cannot
+    // start the same slot twice, whatever locking provider the shop has.
+    {
+      name: "IDX_autopilot_job_run_slot_unique",
+      on: ["job_name", "scheduled_for"],
+      unique: true,
+      where: "scheduled_for IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

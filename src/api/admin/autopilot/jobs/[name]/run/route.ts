@@ -1,0 +1,32 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { autopilotService } from "../../../../../../runtime/settings"
+import { runView, type RunView } from "../../../../../../runtime/views"
+import { requestJobRunWorkflow } from "../../../../../../workflows/runtime"
+import { caller, jobNameParam } from "../../../helpers"
+import type { AdminRunAutopilotJobType } from "../../../validators"
+
+/**
+ * "Run now": queues a run (a dry run with `dry_run: true`) and answers 202
+ * at once; poll `GET /admin/autopilot/runs/:id` for its progress. 409 while
+ * the job is already queued or running.
+ */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminRunAutopilotJobType>,
+  res: MedusaResponse<{ run: RunView }>
+) => {
+  const name = jobNameParam(req)
+  const { actor, trigger } = caller(req)
+  const { result } = await requestJobRunWorkflow(req.scope).run({
+    input: {
+      job_name: name,
+      dry_run: req.validatedBody.dry_run ?? false,
+      trigger,
+      actor,
+    },
+  })
+  const run = await autopilotService(req.scope).retrieveJobRun(result.id)
+  res.status(202).json({ run: runView(run) })
+}

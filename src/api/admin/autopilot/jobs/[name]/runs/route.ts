@@ -1,0 +1,27 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { autopilotService } from "../../../../../../runtime/settings"
+import { runView, type RunView } from "../../../../../../runtime/views"
+import { jobNameParam } from "../../../helpers"
+import type { AdminListAutopilotJobRunsType } from "../../../validators"
+
+/** A job's run history, newest first. */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminListAutopilotJobRunsType>,
+  res: MedusaResponse<{
+    runs: RunView[]
+    count: number
+    limit: number
+    offset: number
+  }>
+) => {
+  const name = jobNameParam(req)
+  const { limit, offset, status } = req.validatedQuery
+  const [runs, count] = await autopilotService(req.scope).listAndCountJobRuns(
+    { job_name: name, ...(status ? { status } : {}) },
+    { order: { created_at: "DESC", id: "DESC" }, take: limit, skip: offset }
+  )
+  res.json({ runs: runs.map(runView), count, limit, offset })
+}

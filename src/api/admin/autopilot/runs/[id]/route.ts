@@ -1,0 +1,24 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { autopilotService } from "../../../../../runtime/settings"
+import { runView, type RunView } from "../../../../../runtime/views"
+
+/** One run with its progress, counters, failures and summary. */
+export const GET = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse<{ run: RunView }>
+) => {
+  const [run] = await autopilotService(req.scope).listJobRuns({
+    id: req.params.id,
+  })
+  if (!run) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Autopilot run "${req.params.id}" does not exist`
+    )
+  }
+  res.json({ run: runView(run) })
+}

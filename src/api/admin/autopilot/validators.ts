@@ -1,0 +1,61 @@
+import { z } from "@medusajs/framework/zod"
+
+/** `POST /admin/autopilot/jobs/:name` */
+export const AdminUpdateAutopilotJob = z.strictObject({
+  enabled: z.boolean().optional(),
+  /** ISO date-time; null lifts a pause. */
+  paused_until: z.iso
+    .datetime({
+      offset: true,
+      message:
+        "paused_until must be an ISO 8601 date-time, e.g. 2026-12-01T08:00:00Z",
+    })
+    .transform((v) => new Date(v))
+    .nullable()
+    .optional(),
+  /** The job's own options; checked against the job's schema. */
+  options: z.record(z.string(), z.unknown()).optional(),
+  /** Cron string, `{ cron }` or `{ interval }` in ms; null returns to plugin options. */
+  schedule: z
+    .union([z.string(), z.record(z.string(), z.unknown())])
+    .nullable()
+    .optional(),
+})
+export type AdminUpdateAutopilotJobType = z.infer<
+  typeof AdminUpdateAutopilotJob
+>
+
+/** `POST /admin/autopilot/jobs/:name/run` */
+export const AdminRunAutopilotJob = z.strictObject({
+  dry_run: z.boolean().optional(),
+})
+export type AdminRunAutopilotJobType = z.infer<typeof AdminRunAutopilotJob>
+
+const RUN_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "canceled",
+] as const
+
+/** `GET /admin/autopilot/jobs/:name/runs` */
+export const AdminListAutopilotJobRuns = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  status: z
+    .union([z.enum(RUN_STATUSES), z.array(z.enum(RUN_STATUSES))])
+    .optional(),
+})
+export type AdminListAutopilotJobRunsType = z.infer<
+  typeof AdminListAutopilotJobRuns
+>
+
+/** `GET /admin/autopilot/jobs/:name/changes` */
+export const AdminListAutopilotJobChanges = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListAutopilotJobChangesType = z.infer<
+  typeof AdminListAutopilotJobChanges
+>

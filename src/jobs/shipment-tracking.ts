@@ -1,0 +1,14 @@
+import { jobTicker, TICK_MS } from "../runtime/scheduler"
+
+/**
+ * Ticks the `shipment-tracking` job. Medusa calls this every tick (30 s by default); the
+ * plugin's runtime runs the job only when a slot of its stored schedule is
+ * due and the job is switched on, under its lock, and records the run.
+ * Failures are recorded in the run history, never thrown.
+ */
+export default jobTicker("shipment-tracking")
+
+export const config = {
+  name: "autopilot-shipment-tracking",
+  schedule: { interval: TICK_MS },
+}

@@ -1,0 +1,72 @@
+import type { RunContext } from "./types"
+
+export type BatchOptions<T, C> = {
+  /** Rows per batch; memory stays bounded by this, whatever the table size. */
+  batchSize: number
+  /** The next batch after `cursor` (null: from the start), in cursor order. */
+  fetch: (cursor: C | null, limit: number) => Promise<T[]>
+  /** The keyset cursor of a row, e.g. `[created_at, id]`. */
+  cursorOf: (row: T) => C
+  /** Total rows when known up front, for the progress bar. */
+  total?: number | null
+  handle: (batch: T[]) => Promise<void>
+}
+
+export type BatchResult = {
+  processed: number
+  batches: number
+  /** The time budget ran out before the last row; the next run goes on. */
+  stoppedEarly: boolean
+}
+
+/**
+ * Walks a result set in keyset-paginated batches (never OFFSET, which slows
+ * down and skips rows when earlier rows change), reporting progress after
+ * each batch, and stops cleanly between batches when the run's time budget
+ * ends. Errors thrown by `handle` propagate: per-item failures belong inside
+ * `handle` (see {@link forEachItem}).
+ */
+export async function forEachBatch<T, C>(
+  ctx: RunContext,
+  options: BatchOptions<T, C>
+): Promise<BatchResult> {
+  let cursor: C | null = null
+  let processed = 0
+  let batches = 0
+  await ctx.progress(0, options.total ?? null)
+  while (true) {
+    if (ctx.timeLeft() <= 0) {
+      ctx.markStoppedEarly()
+      return { processed, batches, stoppedEarly: true }
+    }
+    const batch = await options.fetch(cursor, options.batchSize)
+    if (!batch.length) break
+    await options.handle(batch)
+    processed += batch.length
+    batches += 1
+    await ctx.progress(processed)
+    if (batch.length < options.batchSize) break
+    cursor = options.cursorOf(batch[batch.length - 1])
+  }
+  return { processed, batches, stoppedEarly: false }
+}
+
+/**
+ * Runs `handle` for each item on its own: an item that throws is recorded
+ * as an item failure (with its id and reason) and the rest go on.
+ */
+export async function forEachItem<T>(
+  ctx: RunContext,
+  items: T[],
+  idOf: (item: T) => string,
+  handle: (item: T) => Promise<void>
+): Promise<void> {
+  for (const item of items) {
+    ctx.count("scanned")
+    try {
+      await handle(item)
+    } catch (e) {
+      ctx.fail(idOf(item), (e as Error).message || String(e))
+    }
+  }
+}

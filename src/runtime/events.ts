@@ -1,0 +1,7 @@
+/** Events the plugin emits. Names are a contract with shops: never rename one. */
+export const AutopilotEvents = {
+  /** `{ id }` of a queued run; a worker (or this instance in shared mode) runs it. */
+  JOB_RUN_REQUESTED: "autopilot.job_run.requested",
+  /** `{ job_name, changes }` after a job's setting changed in the admin or API. */
+  JOB_SETTING_UPDATED: "autopilot.job_setting.updated",
+} as const

@@ -1,0 +1,34 @@
+import type { JobName } from "../catalog/jobs"
+import type { JobHandler } from "./types"
+
+/**
+ * What one run of each job does. A job whose feature has not landed yet is
+ * registered with a handler that only says so.
+ */
+const HANDLERS: Partial<Record<JobName, JobHandler>> = {}
+
+const notYetImplemented: JobHandler = async (ctx) => {
+  ctx.note(`${ctx.jobName} does nothing yet in this version of the plugin`)
+}
+
+const overrides = new Map<JobName, JobHandler>()
+
+export function getJobHandler(name: JobName): JobHandler {
+  return overrides.get(name) ?? HANDLERS[name] ?? notYetImplemented
+}
+
+/**
+ * Replaces a job's handler in this process, or restores it with `undefined`.
+ * For tests of the runtime itself (locks, history, progress), which need a
+ * job whose duration and outcome they control.
+ */
+export function overrideJobHandler(
+  name: JobName,
+  handler: JobHandler | undefined
+): void {
+  if (handler) {
+    overrides.set(name, handler)
+  } else {
+    overrides.delete(name)
+  }
+}

@@ -1,0 +1,69 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { JobName } from "../catalog/jobs"
+import type { NotificationName } from "../catalog/notifications"
+
+export type RunTrigger = "schedule" | "manual" | "api"
+export type RunStatus =
+  "queued" | "running" | "succeeded" | "failed" | "canceled"
+
+export type RunCounters = {
+  scanned: number
+  changed: number
+  skipped: number
+  failed: number
+}
+
+export type RunFailure = { item_id: string; reason: string }
+
+/** What a run did (or, on a dry run, would have done), per kind of action. */
+export type RunSummary = {
+  actions: Record<string, { count: number; sample: string[] }>
+  /** The run stopped at its time budget; the rest is left for the next run. */
+  stopped_early?: boolean
+  /** Set when a message could not be sent because no provider serves the channel. */
+  unserved_channel?: string
+  notes?: string[]
+}
+
+export type NotifyInput = {
+  /** Which message; mapped to the provider's template by the `templates` option. */
+  name: NotificationName
+  to: string
+  data: Record<string, unknown>
+  /** The same key is never sent twice (Medusa's notification idempotency). */
+  idempotencyKey: string
+  /** The item a failure is recorded against. */
+  itemId: string
+  resourceId?: string
+  resourceType?: string
+  receiverId?: string
+}
+
+/**
+ * What a job's handler gets for one run. Handlers report what they do through
+ * it; the runtime turns that into the run record, progress and failures.
+ */
+export interface RunContext {
+  readonly container: MedusaContainer
+  readonly jobName: JobName
+  readonly runId: string
+  /** Everything but writes and sends: handlers check it before each. */
+  readonly dryRun: boolean
+  /** The job's validated options (stored override or plugin options). */
+  readonly options: Record<string, unknown>
+  now(): Date
+  /** Milliseconds left of the run's time budget; stop starting new work at 0. */
+  timeLeft(): number
+  count(counter: keyof RunCounters, by?: number): void
+  /** Records that `itemId` was (or on a dry run would be) changed by `action`. */
+  changed(action: string, itemId: string): void
+  /** Records an item that failed; the run goes on. */
+  fail(itemId: string, reason: string): void
+  progress(done: number, total?: number | null): Promise<void>
+  note(text: string): void
+  markStoppedEarly(): void
+  /** Sends one message, unless dry run; a failed send is an item failure. */
+  notify(input: NotifyInput): Promise<boolean>
+}
+
+export type JobHandler = (ctx: RunContext) => Promise<void>

@@ -1,0 +1,162 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { z } from "@medusajs/framework/zod"
+import { JOB_CATALOG, JOB_NAMES, type JobName } from "../catalog/jobs"
+import {
+  dueSlot,
+  intervalMs,
+  nextRunAt,
+  toMedusaSchedule,
+} from "../catalog/schedule"
+import { now } from "./clock"
+import { providersForChannel } from "./notifier"
+import { LOCK_TTL_SECONDS } from "./runner"
+import { lastScheduledSlot, TICK_MS } from "./scheduler"
+import {
+  autopilotService,
+  blockedReason,
+  effectiveSetting,
+  ensureJobSettings,
+  type EffectiveJobSetting,
+} from "./settings"
+
+type RunRow = Awaited<
+  ReturnType<ReturnType<typeof autopilotService>["listJobRuns"]>
+>[number]
+
+export type RunView = ReturnType<typeof runView>
+
+/** A run as the admin API returns it. */
+export function runView(run: RunRow) {
+  const started = run.started_at ? new Date(run.started_at).getTime() : null
+  const finished = run.finished_at ? new Date(run.finished_at).getTime() : null
+  return {
+    id: run.id,
+    job_name: run.job_name,
+    trigger: run.trigger,
+    actor: run.actor ?? null,
+    dry_run: run.dry_run,
+    status: run.status,
+    scheduled_for: run.scheduled_for ?? null,
+    created_at: run.created_at,
+    started_at: run.started_at ?? null,
+    finished_at: run.finished_at ?? null,
+    duration_ms:
+      started !== null && finished !== null ? finished - started : null,
+    heartbeat_at: run.heartbeat_at ?? null,
+    instance: run.instance ?? null,
+    progress: {
+      done: run.progress_done ?? 0,
+      total: run.progress_total ?? null,
+    },
+    counters: run.counters ?? { scanned: 0, changed: 0, skipped: 0, failed: 0 },
+    error: run.error ?? null,
+    failures: run.failures ?? { items: [], omitted: 0 },
+    summary: run.summary ?? null,
+  }
+}
+
+/** Whether a job that should be running has gone quiet: no success for 2× its interval. */
+export function isStale(setting: EffectiveJobSetting, at: Date): boolean {
+  if (blockedReason(setting, at)) return false
+  const since = setting.row.last_success_at ?? setting.row.created_at
+  const gap = Math.max(intervalMs(setting.schedule, at), TICK_MS)
+  return at.getTime() - new Date(since).getTime() > 2 * gap
+}
+
+function nextRun(
+  setting: EffectiveJobSetting,
+  since: Date,
+  at: Date
+): Date | null {
+  if (blockedReason(setting, at)) return null
+  // A slot already due runs on the next tick.
+  if (dueSlot(setting.schedule, since, at))
+    return new Date(at.getTime() + TICK_MS)
+  // A cron slot follows the clock; an interval counts from the last slot.
+  const isCron = typeof toMedusaSchedule(setting.schedule) === "string"
+  return nextRunAt(setting.schedule, isCron ? at : since)
+}
+
+async function describe(
+  container: MedusaContainer,
+  setting: EffectiveJobSetting
+) {
+  const service = autopilotService(container)
+  const name = setting.name
+  const at = now()
+  const [lastRun] = await service.listJobRuns(
+    { job_name: name },
+    { order: { created_at: "DESC" }, take: 1 }
+  )
+  const active = await service.listJobRuns(
+    { job_name: name, status: ["queued", "running"] },
+    { order: { created_at: "DESC" }, take: 5 }
+  )
+  const staleBefore = at.getTime() - LOCK_TTL_SECONDS * 1000
+  const current = active.find(
+    (r) =>
+      r.status === "queued" ||
+      (r.heartbeat_at && new Date(r.heartbeat_at).getTime() >= staleBefore)
+  )
+  const since =
+    (await lastScheduledSlot(container, name)) ??
+    new Date(setting.row.created_at)
+  const definition = JOB_CATALOG[name]
+  return {
+    name,
+    title: definition.title,
+    description: definition.description,
+    enabled: setting.enabled,
+    paused_until: setting.pausedUntil,
+    paused_reason: setting.pausedReason,
+    schedule: setting.schedule,
+    default_schedule: definition.defaultSchedule,
+    next_run_at: nextRun(setting, since, at),
+    last_run: lastRun ? runView(lastRun) : null,
+    current_run: current ? runView(current) : null,
+    last_success_at: setting.row.last_success_at ?? null,
+    last_failure_at: setting.row.last_failure_at ?? null,
+    consecutive_failures: setting.row.consecutive_failures ?? 0,
+    stale: isStale(setting, at),
+    options: setting.options,
+    options_schema: z.toJSONSchema(definition.optionsSchema, { io: "input" }),
+    source: setting.row.source,
+    updated_by: setting.row.updated_by ?? null,
+    updated_at: setting.row.updated_at,
+  }
+}
+
+export type JobView = Awaited<ReturnType<typeof describe>>
+
+/** Every job with its setting, schedule, last run and health, for the admin. */
+export async function describeJobs(
+  container: MedusaContainer
+): Promise<JobView[]> {
+  const rows = await ensureJobSettings(container)
+  const options = await autopilotService(container).getOptions()
+  return Promise.all(
+    JOB_NAMES.map((name) =>
+      describe(container, effectiveSetting(name, rows.get(name)!, options))
+    )
+  )
+}
+
+export async function describeJob(
+  container: MedusaContainer,
+  name: JobName
+): Promise<JobView> {
+  const rows = await ensureJobSettings(container)
+  const options = await autopilotService(container).getOptions()
+  return describe(container, effectiveSetting(name, rows.get(name)!, options))
+}
+
+/** Whether a notification provider serves the channel the plugin sends on. */
+export async function notificationStatus(container: MedusaContainer) {
+  const { notificationChannel } = await autopilotService(container).getOptions()
+  const providers = providersForChannel(container, notificationChannel)
+  return {
+    channel: notificationChannel,
+    providers,
+    served: providers.length > 0,
+  }
+}

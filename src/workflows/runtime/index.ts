@@ -1,0 +1,6 @@
+export * from "./steps/create-queued-run"
+export * from "./steps/record-job-setting-change"
+export * from "./steps/update-job-setting"
+export * from "./steps/validate-job-setting-update"
+export * from "./workflows/request-job-run"
+export * from "./workflows/update-job-setting"

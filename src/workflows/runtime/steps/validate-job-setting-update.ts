@@ -1,0 +1,81 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { JOB_CATALOG, isJobName, type JobName } from "../../../catalog/jobs"
+import { type JobSchedule, scheduleSchema } from "../../../catalog/schedule"
+
+export type ValidateJobSettingUpdateStepInput = {
+  job_name: string
+  enabled?: boolean
+  paused_until?: Date | null
+  schedule?: unknown
+  options?: Record<string, unknown>
+}
+
+export type ValidatedJobSettingUpdate = {
+  job_name: JobName
+  enabled?: boolean
+  paused_until?: Date | null
+  schedule?: JobSchedule | null
+  options?: Record<string, unknown>
+}
+
+export const validateJobSettingUpdateStepId = "validate-job-setting-update"
+
+/**
+ * Checks a setting change against the job's own rules: the job exists, the
+ * schedule is a valid cron or interval, and the options pass the job's
+ * schema (unknown keys included). Throws NOT_FOUND for an unknown job and
+ * INVALID_DATA naming the field otherwise. Writes nothing.
+ *
+ * @example
+ * const update = validateJobSettingUpdateStep({ job_name: "cart-pruning", enabled: false })
+ */
+export const validateJobSettingUpdateStep = createStep(
+  validateJobSettingUpdateStepId,
+  async (input: ValidateJobSettingUpdateStepInput) => {
+    if (!isJobName(input.job_name)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Autopilot job "${input.job_name}" does not exist`
+      )
+    }
+    const update: ValidatedJobSettingUpdate = { job_name: input.job_name }
+    if (input.enabled !== undefined) update.enabled = input.enabled
+    if (input.paused_until !== undefined)
+      update.paused_until = input.paused_until
+    if (input.schedule !== undefined) {
+      if (input.schedule === null) {
+        update.schedule = null
+      } else {
+        const parsed = scheduleSchema.safeParse(input.schedule)
+        if (!parsed.success) {
+          throw new MedusaError(
+            MedusaError.Types.INVALID_DATA,
+            `schedule: ${parsed.error.issues.map((i) => i.message).join("; ")}`
+          )
+        }
+        update.schedule = parsed.data
+      }
+    }
+    if (input.options !== undefined) {
+      const parsed = JOB_CATALOG[input.job_name].optionsSchema.safeParse(
+        input.options
+      )
+      if (!parsed.success) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          parsed.error.issues
+            .map((i) => {
+              const path = ["options", ...i.path.map(String)].join(".")
+              return i.code === "unrecognized_keys"
+                ? `${path}: unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}`
+                : `${path}: ${i.message}`
+            })
+            .join("; ")
+        )
+      }
+      update.options = parsed.data as Record<string, unknown>
+    }
+    return new StepResponse(update)
+  }
+)
