@@ -14,6 +14,33 @@ const autopilotOptions = process.env.AUTOPILOT_OPTIONS
   ? JSON.parse(process.env.AUTOPILOT_OPTIONS)
   : {}
 
+// Tests run the job lock against each of Medusa's locking providers.
+const lockingProvider = process.env.AUTOPILOT_TEST_LOCKING
+const lockingModule =
+  lockingProvider === "postgres" || lockingProvider === "redis"
+    ? [
+        {
+          resolve: "@medusajs/medusa/locking",
+          options: {
+            providers: [
+              {
+                resolve: `@medusajs/medusa/locking-${lockingProvider}`,
+                id: `locking-${lockingProvider}`,
+                is_default: true,
+                options:
+                  lockingProvider === "redis"
+                    ? {
+                        redisUrl:
+                          process.env.REDIS_URL || "redis://localhost:6379",
+                      }
+                    : {},
+              },
+            ],
+          },
+        },
+      ]
+    : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -33,6 +60,7 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    ...lockingModule,
     {
       resolve: "./src/modules/autopilot",
       options: autopilotOptions,

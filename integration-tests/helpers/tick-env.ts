@@ -1,4 +1,5 @@
 // Imported first by specs that drive ticks themselves: Medusa's own timers
 // for the plugin's jobs then fire only after an hour, not during the test.
-process.env.AUTOPILOT_TICK_MS = process.env.AUTOPILOT_TICK_MS || "3600000"
+// (Set on every import: env outlives a spec file under --runInBand.)
+process.env.AUTOPILOT_TICK_MS = "3600000"
 export {}
