@@ -20,18 +20,20 @@ const ADMIN = { email: "admin@autopilot.local", password: "autopilot-demo" }
 const DB_NAME = "autopilot_demo"
 
 const started = [] // cleanup callbacks, run in reverse
-let stopping = false
+let stopping = null
 
 function log(message) {
   console.log(`[demo] ${message}`)
 }
 
-async function cleanup() {
-  if (stopping) return
-  stopping = true
-  for (const stop of started.reverse()) {
-    await stop().catch((e) => console.error(`[demo] cleanup: ${e.message}`))
-  }
+/** Stops everything started, once; every caller waits for the same stop. */
+function cleanup() {
+  stopping ??= (async () => {
+    for (const stop of started.reverse()) {
+      await stop().catch((e) => console.error(`[demo] cleanup: ${e.message}`))
+    }
+  })()
+  return stopping
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

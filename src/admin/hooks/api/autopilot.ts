@@ -1,0 +1,101 @@
+import {
+  useMutation,
+  type UseMutationOptions,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query"
+import { sdk } from "../../lib/sdk"
+import type { Job, NotificationStatus, Run, Schedule } from "../../lib/types"
+
+export const autopilotKeys = {
+  all: ["autopilot"] as const,
+  jobs: () => [...autopilotKeys.all, "jobs"] as const,
+  job: (name: string) => [...autopilotKeys.jobs(), name] as const,
+  runs: (name: string, page: { limit: number; offset: number }) =>
+    [...autopilotKeys.job(name), "runs", page] as const,
+  run: (id: string) => [...autopilotKeys.all, "run", id] as const,
+}
+
+const isActive = (job?: Job) => !!job?.current_run
+
+/** Every job; polls every 2 s while any job is queued or running. */
+export const useAutopilotJobs = () =>
+  useQuery({
+    queryKey: autopilotKeys.jobs(),
+    queryFn: () =>
+      sdk.client.fetch<{ jobs: Job[]; notification: NotificationStatus }>(
+        "/admin/autopilot/jobs"
+      ),
+    refetchInterval: (query) =>
+      query.state.data?.jobs.some(isActive) ? 2000 : 15000,
+  })
+
+export const useAutopilotJob = (name: string) =>
+  useQuery({
+    queryKey: autopilotKeys.job(name),
+    queryFn: () =>
+      sdk.client.fetch<{ job: Job }>(`/admin/autopilot/jobs/${name}`),
+    refetchInterval: (query) =>
+      isActive(query.state.data?.job) ? 2000 : 15000,
+  })
+
+export const useAutopilotRuns = (
+  name: string,
+  page: { limit: number; offset: number },
+  live: boolean
+) =>
+  useQuery({
+    queryKey: autopilotKeys.runs(name, page),
+    queryFn: () =>
+      sdk.client.fetch<{ runs: Run[]; count: number }>(
+        `/admin/autopilot/jobs/${name}/runs`,
+        { query: page }
+      ),
+    refetchInterval: live ? 2000 : 15000,
+  })
+
+export type UpdateJobBody = {
+  enabled?: boolean
+  paused_until?: string | null
+  schedule?: Schedule | null
+  options?: Record<string, unknown>
+}
+
+export const useUpdateAutopilotJob = (
+  name: string,
+  options?: UseMutationOptions<{ job: Job }, Error, UpdateJobBody>
+) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    // Spread first: the caller's onSuccess must not replace the invalidation.
+    ...options,
+    mutationFn: (body: UpdateJobBody) =>
+      sdk.client.fetch<{ job: Job }>(`/admin/autopilot/jobs/${name}`, {
+        method: "POST",
+        body,
+      }),
+    onSuccess: async (data, variables, context) => {
+      await queryClient.invalidateQueries({ queryKey: autopilotKeys.all })
+      options?.onSuccess?.(data, variables, context)
+    },
+  })
+}
+
+export const useRunAutopilotJob = (
+  name: string,
+  options?: UseMutationOptions<{ run: Run }, Error, { dry_run: boolean }>
+) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    ...options,
+    mutationFn: (body: { dry_run: boolean }) =>
+      sdk.client.fetch<{ run: Run }>(`/admin/autopilot/jobs/${name}/run`, {
+        method: "POST",
+        body,
+      }),
+    onSuccess: async (data, variables, context) => {
+      await queryClient.invalidateQueries({ queryKey: autopilotKeys.all })
+      options?.onSuccess?.(data, variables, context)
+    },
+  })
+}

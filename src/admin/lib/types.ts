@@ -1,0 +1,77 @@
+// Shapes of the plugin's admin API (src/api/admin/autopilot), as the
+// dashboard receives them (dates are ISO strings).
+
+export type Schedule = string | { cron: string } | { interval: number }
+
+export type RunCounters = {
+  scanned: number
+  changed: number
+  skipped: number
+  failed: number
+}
+
+export type Run = {
+  id: string
+  job_name: string
+  trigger: "schedule" | "manual" | "api"
+  actor: string | null
+  dry_run: boolean
+  status: "queued" | "running" | "succeeded" | "failed" | "canceled"
+  scheduled_for: string | null
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  duration_ms: number | null
+  heartbeat_at: string | null
+  instance: string | null
+  progress: { done: number; total: number | null }
+  counters: RunCounters
+  error: string | null
+  failures: { items: { item_id: string; reason: string }[]; omitted: number }
+  summary: {
+    actions?: Record<string, { count: number; sample: string[] }>
+    stopped_early?: boolean
+    unserved_channel?: string
+    notes?: string[]
+  } | null
+}
+
+export type JsonSchema = {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  enum?: unknown[]
+  items?: JsonSchema
+  default?: unknown
+  description?: string
+  minimum?: number
+  maximum?: number
+}
+
+export type Job = {
+  name: string
+  title: string
+  description: string
+  enabled: boolean
+  paused_until: string | null
+  paused_reason: string | null
+  schedule: Schedule
+  default_schedule: Schedule
+  next_run_at: string | null
+  last_run: Run | null
+  current_run: Run | null
+  last_success_at: string | null
+  last_failure_at: string | null
+  consecutive_failures: number
+  stale: boolean
+  options: Record<string, unknown>
+  options_schema: JsonSchema
+  source: "options" | "admin"
+  updated_by: string | null
+  updated_at: string
+}
+
+export type NotificationStatus = {
+  channel: string
+  providers: string[]
+  served: boolean
+}

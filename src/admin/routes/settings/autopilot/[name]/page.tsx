@@ -1,0 +1,146 @@
+import {
+  Alert,
+  Button,
+  Container,
+  Heading,
+  Input,
+  Label,
+  StatusBadge,
+  Text,
+  toast,
+} from "@medusajs/ui"
+import { useState } from "react"
+import { Link, useParams } from "react-router-dom"
+import {
+  formatSchedule,
+  jobState,
+  relativeTime,
+} from "../../../../components/format"
+import { JobActions } from "../../../../components/job-actions"
+import { JobSwitch } from "../../../../components/job-switch"
+import { OptionsForm } from "../../../../components/options-form"
+import { ProgressBar } from "../../../../components/progress-bar"
+import { RunHistory } from "../../../../components/run-history"
+import {
+  useAutopilotJob,
+  useUpdateAutopilotJob,
+} from "../../../../hooks/api/autopilot"
+import type { Job } from "../../../../lib/types"
+
+const Pause = ({ job }: { job: Job }) => {
+  const [until, setUntil] = useState("")
+  const update = useUpdateAutopilotJob(job.name, {
+    onError: (e) => toast.error(e.message),
+  })
+  const paused = job.paused_until && new Date(job.paused_until) > new Date()
+  if (paused) {
+    return (
+      <div className="flex items-center gap-x-2">
+        <Text size="small">
+          Paused until {new Date(job.paused_until!).toLocaleString()}
+          {job.paused_reason ? ` — ${job.paused_reason}` : ""}
+        </Text>
+        <Button
+          size="small"
+          variant="secondary"
+          onClick={() => update.mutate({ paused_until: null })}
+        >
+          Resume
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <div className="flex items-end gap-x-2">
+      <div className="flex flex-col gap-y-1">
+        <Label htmlFor="autopilot-pause" size="xsmall">
+          Pause until
+        </Label>
+        <Input
+          id="autopilot-pause"
+          type="datetime-local"
+          size="small"
+          value={until}
+          onChange={(e) => setUntil(e.target.value)}
+        />
+      </div>
+      <Button
+        size="small"
+        variant="secondary"
+        disabled={!until}
+        onClick={() =>
+          update.mutate({ paused_until: new Date(until).toISOString() })
+        }
+      >
+        Pause
+      </Button>
+    </div>
+  )
+}
+
+const JobPage = () => {
+  const { name = "" } = useParams()
+  const { data, error } = useAutopilotJob(name)
+  const job = data?.job
+  if (error) {
+    return (
+      <Container>
+        <Alert variant="error">{error.message}</Alert>
+      </Container>
+    )
+  }
+  if (!job) return <Container>Loading…</Container>
+  const state = jobState(job)
+  return (
+    <div className="flex flex-col gap-y-3">
+      <Container className="flex flex-col gap-y-4">
+        <Link to="/settings/autopilot" className="txt-small text-ui-fg-subtle">
+          ← Autopilot
+        </Link>
+        <div className="flex items-start justify-between gap-x-4">
+          <div className="flex flex-col gap-y-1">
+            <div className="flex items-center gap-x-2">
+              <Heading level="h1">{job.title}</Heading>
+              <StatusBadge color={state.color}>{state.label}</StatusBadge>
+            </div>
+            <Text size="small" className="text-ui-fg-subtle">
+              {job.description}
+            </Text>
+            <Text size="xsmall" className="text-ui-fg-muted">
+              {job.name} · {formatSchedule(job.schedule)} · next run{" "}
+              {relativeTime(job.next_run_at)} · last success{" "}
+              {relativeTime(job.last_success_at)}
+            </Text>
+          </div>
+          <JobSwitch job={job} />
+        </div>
+        {job.stale && (
+          <Alert variant="warning">
+            This job has not succeeded for more than twice its interval
+            {job.consecutive_failures
+              ? ` (${job.consecutive_failures} failed runs in a row)`
+              : ""}
+            .
+          </Alert>
+        )}
+        <div className="flex items-center justify-between">
+          <JobActions job={job} />
+          {job.current_run?.status === "running" && (
+            <ProgressBar run={job.current_run} />
+          )}
+        </div>
+        <Pause job={job} />
+      </Container>
+      <Container className="flex flex-col gap-y-4">
+        <Heading level="h2">Settings</Heading>
+        <OptionsForm job={job} />
+      </Container>
+      <Container className="flex flex-col gap-y-4">
+        <Heading level="h2">Run history</Heading>
+        <RunHistory name={job.name} live={!!job.current_run} />
+      </Container>
+    </div>
+  )
+}
+
+export default JobPage

@@ -1,0 +1,121 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { forEachBatch, forEachItem } from "../batching"
+import type { RunContext, RunCounters } from "../types"
+
+function fakeContext(timeLeft: () => number = () => 60_000) {
+  const counters: RunCounters = {
+    scanned: 0,
+    changed: 0,
+    skipped: 0,
+    failed: 0,
+  }
+  const failures: { id: string; reason: string }[] = []
+  const progress: [number, number | null | undefined][] = []
+  let stoppedEarly = false
+  const ctx: RunContext = {
+    container: {} as MedusaContainer,
+    jobName: "cart-pruning",
+    runId: "aprun_test",
+    dryRun: false,
+    options: {},
+    now: () => new Date(),
+    timeLeft,
+    count: (c, by = 1) => {
+      counters[c] += by
+    },
+    changed: () => {
+      counters.changed += 1
+    },
+    fail: (id, reason) => {
+      counters.failed += 1
+      failures.push({ id, reason })
+    },
+    progress: async (done, total) => {
+      progress.push([done, total])
+    },
+    note: () => undefined,
+    markStoppedEarly: () => {
+      stoppedEarly = true
+    },
+    notify: async () => true,
+  }
+  return { ctx, counters, failures, progress, stopped: () => stoppedEarly }
+}
+
+const rows = Array.from({ length: 23 }, (_, i) => ({
+  id: `r${String(i).padStart(2, "0")}`,
+}))
+
+/** Keyset fetch over `rows` by id, counting calls and the largest batch. */
+function keysetSource() {
+  const calls: (string | null)[] = []
+  return {
+    calls,
+    fetch: async (after: string | null, limit: number) => {
+      calls.push(after)
+      return rows.filter((r) => after === null || r.id > after).slice(0, limit)
+    },
+  }
+}
+
+describe("forEachBatch", () => {
+  it("walks every row once in keyset order with bounded batches", async () => {
+    const { ctx, progress } = fakeContext()
+    const source = keysetSource()
+    const seen: string[] = []
+    let largest = 0
+    const result = await forEachBatch(ctx, {
+      batchSize: 10,
+      fetch: source.fetch,
+      cursorOf: (r) => r.id,
+      total: rows.length,
+      handle: async (batch) => {
+        largest = Math.max(largest, batch.length)
+        seen.push(...batch.map((r) => r.id))
+      },
+    })
+    expect(seen).toEqual(rows.map((r) => r.id))
+    expect(largest).toBe(10)
+    expect(result).toEqual({ processed: 23, batches: 3, stoppedEarly: false })
+    expect(source.calls).toEqual([null, "r09", "r19"])
+    expect(progress).toEqual([
+      [0, 23],
+      [10, undefined],
+      [20, undefined],
+      [23, undefined],
+    ])
+  })
+
+  it("stops cleanly between batches when the time budget ends", async () => {
+    let left = 2
+    const { ctx, stopped } = fakeContext(() => (left-- > 0 ? 1000 : 0))
+    const source = keysetSource()
+    const result = await forEachBatch(ctx, {
+      batchSize: 5,
+      fetch: source.fetch,
+      cursorOf: (r) => r.id,
+      handle: async () => undefined,
+    })
+    expect(result).toEqual({ processed: 10, batches: 2, stoppedEarly: true })
+    expect(stopped()).toBe(true)
+  })
+})
+
+describe("forEachItem", () => {
+  it("records a failing item and goes on with the rest", async () => {
+    const { ctx, counters, failures } = fakeContext()
+    const done: string[] = []
+    await forEachItem(
+      ctx,
+      rows.slice(0, 4),
+      (r) => r.id,
+      async (r) => {
+        if (r.id === "r01") throw new Error("carrier timeout")
+        done.push(r.id)
+      }
+    )
+    expect(done).toEqual(["r00", "r02", "r03"])
+    expect(counters).toMatchObject({ scanned: 4, failed: 1 })
+    expect(failures).toEqual([{ id: "r01", reason: "carrier timeout" }])
+  })
+})
