@@ -2,6 +2,19 @@ import js from "@eslint/js"
 import medusa from "@medusajs/eslint-plugin"
 import tseslint from "typescript-eslint"
 
+const TESTS = ["**/__tests__/**", "integration-tests/**", "**/*.spec.*"]
+
+// Medusa's preset ignores every test file globally. Keep its framework rules
+// off the tests, but let the TypeScript rules below check them like any code.
+const medusaRecommended = [medusa.configs.recommended]
+  .flat()
+  .filter((block) => !(Object.keys(block).length === 1 && block.ignores))
+  .map((block) =>
+    block.rules
+      ? { ...block, ignores: [...(block.ignores ?? []), ...TESTS] }
+      : block
+  )
+
 export default tseslint.config(
   {
     ignores: [
@@ -16,7 +29,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  medusa.configs.recommended,
+  ...medusaRecommended,
   {
     languageOptions: {
       globals: {
