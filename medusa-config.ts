@@ -41,6 +41,26 @@ const lockingModule =
       ]
     : []
 
+// The sandbox payment provider (tests and demo only) talks to a local
+// stand-in for an external provider; it is registered only when one runs.
+const sandboxPsp = process.env.AUTOPILOT_SANDBOX_PSP_URL
+const paymentModule = sandboxPsp
+  ? [
+      {
+        resolve: "@medusajs/medusa/payment",
+        options: {
+          providers: [
+            {
+              resolve: "./src/providers/sandbox-payment",
+              id: "sandbox",
+              options: { baseUrl: sandboxPsp, timeoutMs: 1500 },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -61,6 +81,7 @@ module.exports = defineConfig({
   },
   modules: [
     ...lockingModule,
+    ...paymentModule,
     {
       resolve: "./src/modules/autopilot",
       options: autopilotOptions,

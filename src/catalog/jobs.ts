@@ -42,7 +42,29 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     // every 5 minutes
     defaultSchedule: "*/5 * * * *",
     defaultEnabled: true,
-    optionsSchema: z.strictObject({}),
+    optionsSchema: z.strictObject({
+      /** Provider ids (glob patterns) whose authorization step is a pure status read. */
+      providers: z.array(z.string().min(1)).default(["pp_stripe*"]),
+      /** Leave sessions younger than this to the customer and the webhook. */
+      min_age_minutes: z.number().min(0).default(10),
+      /** Give up on sessions older than this. */
+      max_age_hours: z.number().positive().default(48),
+      /** Minutes between checks; the last step repeats. */
+      cadence_minutes: z
+        .array(z.number().positive())
+        .min(1)
+        .default([3, 15, 60, 360]),
+      /** Per provider (glob pattern → minutes), e.g. iDEAL: a few minutes, then at expiry. */
+      provider_cadence_minutes: z
+        .record(z.string(), z.array(z.number().positive()).min(1))
+        .default({}),
+      /** Provider errors in a row before a session needs attention. */
+      max_errors: z.number().int().min(1).default(5),
+      /** Warn about authorized, uncaptured payments older than this. */
+      authorization_warning_days: z.number().positive().default(6),
+      /** Sessions read per batch. */
+      batch_size: z.number().int().min(1).max(1000).default(100),
+    }),
   },
   "shipment-tracking": {
     name: "shipment-tracking",

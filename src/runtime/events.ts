@@ -4,4 +4,6 @@ export const AutopilotEvents = {
   JOB_RUN_REQUESTED: "autopilot.job_run.requested",
   /** `{ job_name, changes }` after a job's setting changed in the admin or API. */
   JOB_SETTING_UPDATED: "autopilot.job_setting.updated",
+  /** `{ id, order_id, cart_id, payment_session_id }` after payment recovery turned a paid cart into an order. */
+  PAYMENT_RECOVERED: "autopilot.payment.recovered",
 } as const

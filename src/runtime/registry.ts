@@ -1,11 +1,14 @@
 import type { JobName } from "../catalog/jobs"
+import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import type { JobHandler } from "./types"
 
 /**
  * What one run of each job does. A job whose feature has not landed yet is
  * registered with a handler that only says so.
  */
-const HANDLERS: Partial<Record<JobName, JobHandler>> = {}
+const HANDLERS: Partial<Record<JobName, JobHandler>> = {
+  "payment-recovery": paymentRecoveryJob,
+}
 
 const notYetImplemented: JobHandler = async (ctx) => {
   ctx.note(`${ctx.jobName} does nothing yet in this version of the plugin`)

@@ -1,1 +1,2 @@
+export * from "./payment-recovery"
 export * from "./runtime"

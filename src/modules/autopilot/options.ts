@@ -35,6 +35,8 @@ export const autopilotOptionsSchema = z.strictObject({
     .default("http://localhost:8000"),
   /** Notification channel every message is sent on; a provider must serve it. */
   notificationChannel: z.string().min(1).default("email"),
+  /** Where merchant alerts go (payment needing attention, job paused, …); unset: shown in the admin only. */
+  merchantEmail: z.email({ message: "expected an email address" }).optional(),
   /** Notification name → the provider's template id. Defaults to the name itself. */
   templates: z.strictObject(templatesShape).default({}),
   /** Per job: `enabled`, `schedule` (cron or `{ interval: ms }`) and `options`. */

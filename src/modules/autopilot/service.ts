@@ -6,7 +6,13 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { JobRun, JobSetting, JobSettingChange } from "./models"
+import {
+  AuthorizationWarning,
+  JobRun,
+  JobSetting,
+  JobSettingChange,
+  PaymentRecovery,
+} from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
 /**
@@ -22,6 +28,8 @@ export default class AutopilotModuleService extends MedusaService({
   JobSetting,
   JobRun,
   JobSettingChange,
+  PaymentRecovery,
+  AuthorizationWarning,
 }) {
   protected readonly options_: AutopilotOptions
 

@@ -4,7 +4,10 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminDismissPaymentRecovery,
+  AdminListAuthorizationWarnings,
   AdminListAutopilotJobChanges,
+  AdminListPaymentRecoveries,
   AdminListAutopilotJobRuns,
   AdminRunAutopilotJob,
   AdminUpdateAutopilotJob,
@@ -42,6 +45,34 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/jobs/:name/changes",
     middlewares: [
       validateAndTransformQuery(AdminListAutopilotJobChanges, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/payment-recoveries",
+    middlewares: [
+      validateAndTransformQuery(AdminListPaymentRecoveries, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/payment-recoveries/:id/dismiss",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminDismissPaymentRecovery)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/authorization-warnings",
+    middlewares: [
+      validateAndTransformQuery(AdminListAuthorizationWarnings, {
         isList: true,
         defaults: ["id"],
         defaultLimit: 20,

@@ -59,3 +59,34 @@ export const AdminListAutopilotJobChanges = z.strictObject({
 export type AdminListAutopilotJobChangesType = z.infer<
   typeof AdminListAutopilotJobChanges
 >
+
+/** `GET /admin/autopilot/payment-recoveries` */
+export const AdminListPaymentRecoveries = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  status: z
+    .enum(["pending", "recovered", "abandoned", "needs_attention"])
+    .optional(),
+  order_id: z.string().min(1).optional(),
+  cart_id: z.string().min(1).optional(),
+  /** Also list the ones the merchant dismissed. */
+  include_dismissed: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+})
+export type AdminListPaymentRecoveriesType = z.infer<
+  typeof AdminListPaymentRecoveries
+>
+
+/** `POST /admin/autopilot/payment-recoveries/:id/dismiss` */
+export const AdminDismissPaymentRecovery = z.strictObject({})
+
+/** `GET /admin/autopilot/authorization-warnings` */
+export const AdminListAuthorizationWarnings = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminListAuthorizationWarningsType = z.infer<
+  typeof AdminListAuthorizationWarnings
+>

@@ -1,3 +1,5 @@
+export { AuthorizationWarning } from "./authorization-warning"
 export { JobRun } from "./job-run"
 export { JobSetting } from "./job-setting"
 export { JobSettingChange } from "./job-setting-change"
+export { PaymentRecovery } from "./payment-recovery"

@@ -1,0 +1,32 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { autopilotService } from "../../../../runtime/settings"
+import type { AdminListPaymentRecoveriesType } from "../validators"
+
+/**
+ * Payment sessions the payment-recovery job follows: cart, order, amount,
+ * provider, attempts and next check; newest first. Dismissed ones are left
+ * out unless `include_dismissed=true`.
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminListPaymentRecoveriesType>,
+  res: MedusaResponse
+) => {
+  const { limit, offset, status, order_id, cart_id, include_dismissed } =
+    req.validatedQuery
+  const filters: Record<string, unknown> = {}
+  if (status) filters.status = status
+  if (order_id) filters.order_id = order_id
+  if (cart_id) filters.cart_id = cart_id
+  if (!include_dismissed) filters.dismissed_at = null
+  const [rows, count] = await autopilotService(
+    req.scope
+  ).listAndCountPaymentRecoveries(filters, {
+    order: { created_at: "DESC", id: "DESC" },
+    take: limit,
+    skip: offset,
+  })
+  res.json({ payment_recoveries: rows, count, limit, offset })
+}

@@ -1,0 +1,6 @@
+export * from "./steps/dismiss-payment-recovery"
+export * from "./steps/read-payment-status"
+export * from "./steps/update-payment-recovery"
+export * from "./workflows/check-payment-session"
+export * from "./workflows/dismiss-payment-recovery"
+export * from "./workflows/record-payment-recovery"
