@@ -1,4 +1,13 @@
-import { Button, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import {
+  Button,
+  Input,
+  Label,
+  Select,
+  Switch,
+  Text,
+  Textarea,
+  toast,
+} from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateAutopilotJob } from "../hooks/api/autopilot"
 import type { Job, JsonSchema, Schedule } from "../lib/types"
@@ -20,6 +29,44 @@ function scheduleToText(schedule: Schedule): string {
 function textToSchedule(text: string): Schedule {
   const trimmed = text.trim()
   return /^\d+$/.test(trimmed) ? { interval: Number(trimmed) * 1000 } : trimmed
+}
+
+/** An object option edited as JSON; kept as text until it parses. */
+const JsonField = ({
+  id,
+  value,
+  onChange,
+}: {
+  id: string
+  value: unknown
+  onChange: (value: unknown) => void
+}) => {
+  const [text, setText] = useState(JSON.stringify(value ?? {}, null, 2))
+  const [invalid, setInvalid] = useState(false)
+  return (
+    <>
+      <Textarea
+        id={id}
+        value={text}
+        rows={3}
+        className="font-mono"
+        onChange={(e) => {
+          setText(e.target.value)
+          try {
+            onChange(JSON.parse(e.target.value))
+            setInvalid(false)
+          } catch {
+            setInvalid(true)
+          }
+        }}
+      />
+      {invalid && (
+        <Text size="xsmall" className="text-ui-fg-error">
+          Not valid JSON yet
+        </Text>
+      )}
+    </>
+  )
 }
 
 const Field = ({
@@ -76,15 +123,19 @@ const Field = ({
           id={id}
           value={Array.isArray(value) ? value.join(", ") : ""}
           placeholder="comma-separated"
-          onChange={(e) =>
-            onChange(
-              e.target.value
-                .split(",")
-                .map((s) => s.trim())
-                .filter(Boolean)
+          onChange={(e) => {
+            const parts = e.target.value
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+            const numeric = ["number", "integer"].includes(
+              typeOf(schema.items ?? {})
             )
-          }
+            onChange(numeric ? parts.map(Number) : parts)
+          }}
         />
+      ) : kind === "object" ? (
+        <JsonField id={id} value={value} onChange={onChange} />
       ) : (
         <Input
           id={id}

@@ -75,3 +75,25 @@ export type NotificationStatus = {
   providers: string[]
   served: boolean
 }
+
+export type PaymentRecovery = {
+  id: string
+  payment_session_id: string
+  cart_id: string
+  order_id: string | null
+  kind: "cart" | "order"
+  provider_id: string
+  amount: number
+  currency_code: string
+  email: string | null
+  status: "pending" | "recovered" | "abandoned" | "needs_attention"
+  resolution: string | null
+  reason: string | null
+  provider_reference: string | null
+  attempts: number
+  next_check_at: string | null
+  last_checked_at: string | null
+  recovered_at: string | null
+  refunded: boolean
+  created_at: string
+}

@@ -5,7 +5,13 @@ import {
   useQueryClient,
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
-import type { Job, NotificationStatus, Run, Schedule } from "../../lib/types"
+import type {
+  Job,
+  NotificationStatus,
+  PaymentRecovery,
+  Run,
+  Schedule,
+} from "../../lib/types"
 
 export const autopilotKeys = {
   all: ["autopilot"] as const,
@@ -97,5 +103,28 @@ export const useRunAutopilotJob = (
       await queryClient.invalidateQueries({ queryKey: autopilotKeys.all })
       options?.onSuccess?.(data, variables, context)
     },
+  })
+}
+
+export const usePaymentRecoveries = (query: Record<string, string>) =>
+  useQuery({
+    queryKey: [...autopilotKeys.all, "payment-recoveries", query],
+    queryFn: () =>
+      sdk.client.fetch<{
+        payment_recoveries: PaymentRecovery[]
+        count: number
+      }>("/admin/autopilot/payment-recoveries", { query }),
+  })
+
+export const useDismissPaymentRecovery = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<{ payment_recovery: PaymentRecovery }>(
+        `/admin/autopilot/payment-recoveries/${id}/dismiss`,
+        { method: "POST", body: {} }
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: autopilotKeys.all }),
   })
 }

@@ -19,6 +19,7 @@ import {
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
 import { OptionsForm } from "../../../../components/options-form"
+import { PaymentRecoveries } from "../../../../components/payment-recoveries"
 import { ProgressBar } from "../../../../components/progress-bar"
 import { RunHistory } from "../../../../components/run-history"
 import {
@@ -135,6 +136,12 @@ const JobPage = () => {
         <Heading level="h2">Settings</Heading>
         <OptionsForm job={job} />
       </Container>
+      {job.name === "payment-recovery" && (
+        <Container className="flex flex-col gap-y-4">
+          <Heading level="h2">Payments followed</Heading>
+          <PaymentRecoveries />
+        </Container>
+      )}
       <Container className="flex flex-col gap-y-4">
         <Heading level="h2">Run history</Heading>
         <RunHistory name={job.name} live={!!job.current_run} />

@@ -1,0 +1,108 @@
+import { Button, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { useState } from "react"
+import {
+  useDismissPaymentRecovery,
+  usePaymentRecoveries,
+} from "../hooks/api/autopilot"
+import type { PaymentRecovery } from "../lib/types"
+import { relativeTime } from "./format"
+
+const COLORS: Record<
+  PaymentRecovery["status"],
+  "green" | "orange" | "red" | "grey"
+> = {
+  recovered: "green",
+  pending: "orange",
+  needs_attention: "red",
+  abandoned: "grey",
+}
+
+/** The payment sessions payment-recovery follows, with dismiss for the merchant. */
+export const PaymentRecoveries = () => {
+  const [status, setStatus] = useState("needs_attention")
+  const { data } = usePaymentRecoveries(status === "all" ? {} : { status })
+  const dismiss = useDismissPaymentRecovery()
+  return (
+    <div
+      className="flex flex-col gap-y-3"
+      data-testid="autopilot-payment-recoveries"
+    >
+      <div className="w-56">
+        <Select value={status} onValueChange={setStatus}>
+          <Select.Trigger>
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value="needs_attention">Needs attention</Select.Item>
+            <Select.Item value="pending">Pending</Select.Item>
+            <Select.Item value="recovered">Recovered</Select.Item>
+            <Select.Item value="abandoned">Abandoned</Select.Item>
+            <Select.Item value="all">All</Select.Item>
+          </Select.Content>
+        </Select>
+      </div>
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>Cart / order</Table.HeaderCell>
+            <Table.HeaderCell>Status</Table.HeaderCell>
+            <Table.HeaderCell>Amount</Table.HeaderCell>
+            <Table.HeaderCell>Provider</Table.HeaderCell>
+            <Table.HeaderCell>Checks</Table.HeaderCell>
+            <Table.HeaderCell>Next check</Table.HeaderCell>
+            <Table.HeaderCell />
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {(data?.payment_recoveries ?? []).map((r) => (
+            <Table.Row key={r.id}>
+              <Table.Cell>
+                <div className="flex flex-col">
+                  <Text size="small">{r.order_id ?? r.cart_id}</Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {r.email ?? "no email"}
+                    {r.reason ? ` · ${r.reason}` : ""}
+                  </Text>
+                </div>
+              </Table.Cell>
+              <Table.Cell>
+                <StatusBadge color={COLORS[r.status]}>
+                  {r.status.replace("_", " ")}
+                </StatusBadge>
+              </Table.Cell>
+              <Table.Cell>
+                {r.amount} {r.currency_code.toUpperCase()}
+                {r.refunded ? " (refunded)" : ""}
+              </Table.Cell>
+              <Table.Cell>
+                <Text size="xsmall">{r.provider_id}</Text>
+              </Table.Cell>
+              <Table.Cell>{r.attempts}</Table.Cell>
+              <Table.Cell>{relativeTime(r.next_check_at)}</Table.Cell>
+              <Table.Cell>
+                <Button
+                  size="small"
+                  variant="transparent"
+                  isLoading={dismiss.isPending && dismiss.variables === r.id}
+                  onClick={() =>
+                    dismiss.mutate(r.id, {
+                      onSuccess: () => toast.success("Dismissed"),
+                      onError: (e) => toast.error(e.message),
+                    })
+                  }
+                >
+                  Dismiss
+                </Button>
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      {!data?.payment_recoveries.length && (
+        <Text size="small" className="text-ui-fg-subtle">
+          Nothing here.
+        </Text>
+      )}
+    </div>
+  )
+}
