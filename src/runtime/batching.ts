@@ -53,20 +53,38 @@ export async function forEachBatch<T, C>(
 
 /**
  * Runs `handle` for each item on its own: an item that throws is recorded
- * as an item failure (with its id and reason) and the rest go on.
+ * as an item failure (with its id and reason) and the rest go on. With
+ * `retries` (the default), items backing off after an earlier failure or
+ * given up are skipped, and an item that goes through is cleared from the
+ * retry list. A job with its own retry cadence passes `retries: false`.
  */
 export async function forEachItem<T>(
   ctx: RunContext,
   items: T[],
   idOf: (item: T) => string,
-  handle: (item: T) => Promise<void>
+  handle: (item: T) => Promise<void>,
+  { retries = true }: { retries?: boolean } = {}
 ): Promise<void> {
+  const allowed = retries
+    ? await ctx.attemptable(items.map(idOf))
+    : new Set(items.map(idOf))
   for (const item of items) {
+    const id = idOf(item)
     ctx.count("scanned")
+    if (!allowed.has(id)) {
+      ctx.count("skipped")
+      continue
+    }
+    let failed = false
+    const failuresBefore = ctx.failuresOf(id)
     try {
       await handle(item)
     } catch (e) {
-      ctx.fail(idOf(item), (e as Error).message || String(e))
+      failed = true
+      ctx.fail(id, (e as Error).message || String(e))
+    }
+    if (retries && !failed && ctx.failuresOf(id) === failuresBefore) {
+      ctx.succeeded(id)
     }
   }
 }

@@ -4,6 +4,13 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { JOB_CATALOG, type JobName } from "../catalog/jobs"
 import { now } from "./clock"
 import { sendNotification } from "./notifier"
+import { notifyMerchant } from "./notify-merchant"
+import {
+  attemptableItems,
+  clearItems,
+  type ItemFailure,
+  recordItemFailures,
+} from "./retry"
 import { getJobHandler } from "./registry"
 import {
   autopilotService,
@@ -201,6 +208,7 @@ async function finishRun(
 ): Promise<void> {
   const service = autopilotService(container)
   const finishedAt = now()
+  await ctx.persistItems()
   await service.updateJobRuns({
     id: run.id,
     status,
@@ -212,21 +220,29 @@ async function finishRun(
 
   // Dry runs say nothing about the job's health.
   if (!run.dry_run) {
-    const row = setting.row
-    await service.updateJobSettings({
-      id: row.id,
-      ...(status === "succeeded"
-        ? {
-            last_success_at: finishedAt,
-            last_success_run_id: run.id,
-            consecutive_failures: 0,
-          }
-        : {
-            last_failure_at: finishedAt,
-            last_failure_run_id: run.id,
-            consecutive_failures: (row.consecutive_failures ?? 0) + 1,
-          }),
-    })
+    // Re-read: the streak must count runs of other instances too.
+    const row = await service.retrieveJobSetting(setting.row.id)
+    if (status === "succeeded") {
+      await service.updateJobSettings({
+        id: row.id,
+        last_success_at: finishedAt,
+        last_success_run_id: run.id,
+        consecutive_failures: 0,
+        stale_notified_at: null,
+      })
+    } else {
+      const streak = (row.consecutive_failures ?? 0) + 1
+      await service.updateJobSettings({
+        id: row.id,
+        last_failure_at: finishedAt,
+        last_failure_run_id: run.id,
+        consecutive_failures: streak,
+      })
+      const limit = setting.config.pause_after_failures
+      if (limit > 0 && streak >= limit && row.enabled) {
+        await autoPause(container, setting, run.id, streak, error)
+      }
+    }
   }
 
   const fresh = await service.retrieveJobSetting(setting.row.id)
@@ -237,6 +253,53 @@ async function finishRun(
     [fresh.last_success_run_id, fresh.last_failure_run_id].filter(
       (id): id is string => !!id
     )
+  )
+}
+
+/**
+ * Switches a job off after `streak` failed runs in a row, says why, and
+ * tells the merchant once for this episode (keyed by the failing run).
+ * Switching it back on clears the streak.
+ */
+async function autoPause(
+  container: MedusaContainer,
+  setting: EffectiveJobSetting,
+  runId: string,
+  streak: number,
+  error: string | null
+): Promise<void> {
+  const service = autopilotService(container)
+  const reason = `switched off after ${streak} failed runs in a row${
+    error ? ` (last error: ${error.slice(0, 300)})` : ""
+  }`
+  await service.updateJobSettings({
+    id: setting.row.id,
+    enabled: false,
+    source: "admin",
+    paused_reason: reason,
+    auto_paused_at: now(),
+    updated_by: null,
+  })
+  await service.createJobSettingChanges({
+    job_name: setting.name,
+    actor: null,
+    changes: { enabled: { from: true, to: false, via: "auto-pause" } },
+  })
+  container
+    .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    .warn(`autopilot: ${setting.name} ${reason}`)
+  await notifyMerchant(
+    container,
+    "autopilot.merchant.job_paused",
+    `job-paused:${setting.name}:${runId}`,
+    {
+      subject: `Autopilot switched off "${JOB_CATALOG[setting.name].title}"`,
+      job_name: setting.name,
+      job_title: JOB_CATALOG[setting.name].title,
+      failed_runs: streak,
+      last_error: error,
+      reason,
+    }
   )
 }
 
@@ -253,6 +316,10 @@ class RunContextImpl implements RunContext {
   }
   private readonly failures: RunFailure[] = []
   private omittedFailures = 0
+  private readonly failedCount = new Map<string, number>()
+  private pendingFailures: ItemFailure[] = []
+  private pendingSuccesses: string[] = []
+  private readonly retryPolicy: EffectiveJobSetting["config"]["retries"]
   private readonly summary: RunSummary = { actions: {} }
   private done = 0
   private total: number | null = null
@@ -268,6 +335,7 @@ class RunContextImpl implements RunContext {
     this.runId = run.id
     this.dryRun = run.dry_run
     this.options = setting.options
+    this.retryPolicy = setting.config.retries
     const budget =
       JOB_CATALOG[this.jobName].timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
     this.deadline = now().getTime() + budget
@@ -293,12 +361,45 @@ class RunContextImpl implements RunContext {
   }
 
   fail(itemId: string, reason: string): void {
+    this.failedCount.set(itemId, (this.failedCount.get(itemId) ?? 0) + 1)
+    if (!this.dryRun) this.pendingFailures.push({ itemId, reason })
     this.counters.failed += 1
     if (this.failures.length < MAX_FAILURES_KEPT) {
       this.failures.push({ item_id: itemId, reason: reason.slice(0, 1000) })
     } else {
       this.omittedFailures += 1
     }
+  }
+
+  failuresOf(itemId: string): number {
+    return this.failedCount.get(itemId) ?? 0
+  }
+
+  succeeded(itemId: string): void {
+    if (!this.dryRun) this.pendingSuccesses.push(itemId)
+  }
+
+  attemptable(itemIds: string[]): Promise<Set<string>> {
+    return attemptableItems(this.container, this.jobName, itemIds, now())
+  }
+
+  /** Writes the retry state of the items that failed or went through. */
+  async persistItems(): Promise<void> {
+    const failures = this.pendingFailures
+    const successes = this.pendingSuccesses.filter(
+      (id) => !failures.some((f) => f.itemId === id)
+    )
+    this.pendingFailures = []
+    this.pendingSuccesses = []
+    await clearItems(this.container, this.jobName, successes)
+    await recordItemFailures(
+      this.container,
+      this.jobName,
+      this.runId,
+      failures,
+      this.retryPolicy,
+      now()
+    )
   }
 
   note(text: string): void {
@@ -356,6 +457,7 @@ class RunContextImpl implements RunContext {
     const t = Date.now()
     if (!force && t - this.lastFlush < PROGRESS_FLUSH_MS) return
     this.lastFlush = t
+    await this.persistItems()
     await autopilotService(this.container).updateJobRuns({
       id: this.runId,
       heartbeat_at: now(),

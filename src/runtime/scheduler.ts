@@ -1,17 +1,20 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { JobName } from "../catalog/jobs"
+import { JOB_CATALOG, type JobName } from "../catalog/jobs"
 import { dueSlot } from "../catalog/schedule"
 import { now } from "./clock"
+import { isStale } from "./health"
+import { notifyMerchant } from "./notify-merchant"
+import { TICK_MS } from "./tick"
 import { executeRun, type RunOutcome } from "./runner"
 import {
   autopilotService,
   blockedReason,
+  type EffectiveJobSetting,
   loadEffectiveSetting,
 } from "./settings"
 
-/** The Medusa scheduled jobs tick this often and decide here whether a job is due. */
-export const TICK_MS = Number(process.env.AUTOPILOT_TICK_MS || 30_000)
+export { TICK_MS } from "./tick"
 
 /** The slot of the newest scheduled run of a job, or null when it never ran. */
 export async function lastScheduledSlot(
@@ -41,6 +44,7 @@ export async function tickJob(
 
   const setting = await loadEffectiveSetting(container, name)
   const at = now()
+  await raiseStaleAlarm(container, setting, at)
   if (blockedReason(setting, at)) {
     return outcomes
   }
@@ -51,10 +55,17 @@ export async function tickJob(
   if (!slot) {
     return outcomes
   }
+  // A slot that came due more than two ticks ago passed while no instance
+  // was running it: it runs once now, as a catch-up (or not at all, when
+  // catch-up is off for the job: the next slot then runs on time).
+  const missed = at.getTime() - slot.getTime() > 2 * TICK_MS
+  if (missed && !setting.config.catch_up) {
+    return outcomes
+  }
   const run = await autopilotService(container)
     .createJobRuns({
       job_name: name,
-      trigger: "schedule",
+      trigger: missed ? "catch_up" : "schedule",
       scheduled_for: slot,
       status: "queued",
     })
@@ -63,6 +74,37 @@ export async function tickJob(
     outcomes.push(await executeRun(container, run.id))
   }
   return outcomes
+}
+
+/**
+ * Tells the merchant once per episode that a job has not succeeded for twice
+ * its interval (template `autopilot.merchant.job_stale`). The episode ends
+ * with the job's next success, which clears the mark.
+ */
+async function raiseStaleAlarm(
+  container: MedusaContainer,
+  setting: EffectiveJobSetting,
+  at: Date
+): Promise<void> {
+  if (!setting.config.stale_alert || setting.row.stale_notified_at) return
+  if (!isStale(setting, at)) return
+  const since = new Date(setting.row.last_success_at ?? setting.row.created_at)
+  const service = autopilotService(container)
+  // Claim the episode first, so two instances ticking at once send one alert
+  // (the idempotency key below covers the rest).
+  await service.updateJobSettings({ id: setting.row.id, stale_notified_at: at })
+  await notifyMerchant(
+    container,
+    "autopilot.merchant.job_stale",
+    `job-stale:${setting.name}:${since.toISOString()}`,
+    {
+      subject: `Autopilot: "${JOB_CATALOG[setting.name].title}" has not succeeded since ${since.toISOString()}`,
+      job_name: setting.name,
+      job_title: JOB_CATALOG[setting.name].title,
+      last_success_at: setting.row.last_success_at ?? null,
+      consecutive_failures: setting.row.consecutive_failures ?? 0,
+    }
+  )
 }
 
 /** Executes the queued runs of a job, oldest first, one at a time. */

@@ -2,7 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { JOB_CATALOG, JOB_NAMES, type JobName } from "../catalog/jobs"
 import type { JobSchedule } from "../catalog/schedule"
 import { AUTOPILOT_MODULE } from "../modules/autopilot"
-import type { AutopilotOptions } from "../modules/autopilot/options"
+import type {
+  AutopilotOptions,
+  ResolvedJobConfig,
+} from "../modules/autopilot/options"
 import type AutopilotModuleService from "../modules/autopilot/service"
 
 export type JobSettingRow = Awaited<
@@ -18,6 +21,8 @@ export type EffectiveJobSetting = {
   pausedReason: string | null
   schedule: JobSchedule
   options: Record<string, unknown>
+  /** Retries, auto-pause, catch-up and stale alerts, from plugin options. */
+  config: ResolvedJobConfig
 }
 
 export function autopilotService(container: MedusaContainer) {
@@ -105,6 +110,7 @@ export function effectiveSetting(
     options: parsed.success
       ? (parsed.data as Record<string, unknown>)
       : fromOptions.options,
+    config: fromOptions,
   }
 }
 

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { JobName } from "../catalog/jobs"
 import type { NotificationName } from "../catalog/notifications"
 
-export type RunTrigger = "schedule" | "manual" | "api"
+export type RunTrigger = "schedule" | "catch_up" | "manual" | "api"
 export type RunStatus =
   "queued" | "running" | "succeeded" | "failed" | "canceled"
 
@@ -57,8 +57,17 @@ export interface RunContext {
   count(counter: keyof RunCounters, by?: number): void
   /** Records that `itemId` was (or on a dry run would be) changed by `action`. */
   changed(action: string, itemId: string): void
-  /** Records an item that failed; the run goes on. */
+  /**
+   * Records an item that failed; the run goes on. The item is retried in
+   * later runs with back-off (see `attemptable`), then given up.
+   */
   fail(itemId: string, reason: string): void
+  /** How many failures this run recorded for an item. */
+  failuresOf(itemId: string): number
+  /** An item that had failed before went through: it is no longer retried. */
+  succeeded(itemId: string): void
+  /** Which of these items may be attempted now (not given up, not backing off). */
+  attemptable(itemIds: string[]): Promise<Set<string>>
   progress(done: number, total?: number | null): Promise<void>
   note(text: string): void
   markStoppedEarly(): void

@@ -1,16 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { z } from "@medusajs/framework/zod"
 import { JOB_CATALOG, JOB_NAMES, type JobName } from "../catalog/jobs"
-import {
-  dueSlot,
-  intervalMs,
-  nextRunAt,
-  toMedusaSchedule,
-} from "../catalog/schedule"
+import { dueSlot, nextRunAt, toMedusaSchedule } from "../catalog/schedule"
 import { now } from "./clock"
 import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
-import { lastScheduledSlot, TICK_MS } from "./scheduler"
+import { isStale } from "./health"
+import { lastScheduledSlot } from "./scheduler"
+import { TICK_MS } from "./tick"
 import {
   autopilotService,
   blockedReason,
@@ -55,14 +52,6 @@ export function runView(run: RunRow) {
   }
 }
 
-/** Whether a job that should be running has gone quiet: no success for 2× its interval. */
-export function isStale(setting: EffectiveJobSetting, at: Date): boolean {
-  if (blockedReason(setting, at)) return false
-  const since = setting.row.last_success_at ?? setting.row.created_at
-  const gap = Math.max(intervalMs(setting.schedule, at), TICK_MS)
-  return at.getTime() - new Date(since).getTime() > 2 * gap
-}
-
 function nextRun(
   setting: EffectiveJobSetting,
   since: Date,
@@ -102,6 +91,14 @@ async function describe(
     (await lastScheduledSlot(container, name)) ??
     new Date(setting.row.created_at)
   const definition = JOB_CATALOG[name]
+  const [, failing] = await service.listAndCountItemRetries(
+    { job_name: name, status: "failing" },
+    { take: 1, select: ["id"] }
+  )
+  const [, givenUp] = await service.listAndCountItemRetries(
+    { job_name: name, status: "given_up" },
+    { take: 1, select: ["id"] }
+  )
   return {
     name,
     title: definition.title,
@@ -117,6 +114,8 @@ async function describe(
     last_success_at: setting.row.last_success_at ?? null,
     last_failure_at: setting.row.last_failure_at ?? null,
     consecutive_failures: setting.row.consecutive_failures ?? 0,
+    auto_paused_at: setting.row.auto_paused_at ?? null,
+    items: { failing, given_up: givenUp },
     stale: isStale(setting, at),
     options: setting.options,
     options_schema: z.toJSONSchema(definition.optionsSchema, { io: "input" }),

@@ -39,6 +39,9 @@ export function jobState(job: Job): { label: string; color: BadgeColor } {
       ? { label: "Queued", color: "purple" }
       : { label: "Running", color: "blue" }
   }
+  if (!job.enabled && job.auto_paused_at) {
+    return { label: "Auto-paused", color: "red" }
+  }
   if (!job.enabled) return { label: "Off", color: "grey" }
   if (job.paused_until && new Date(job.paused_until) > new Date()) {
     return { label: "Paused", color: "orange" }

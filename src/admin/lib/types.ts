@@ -13,7 +13,7 @@ export type RunCounters = {
 export type Run = {
   id: string
   job_name: string
-  trigger: "schedule" | "manual" | "api"
+  trigger: "schedule" | "catch_up" | "manual" | "api"
   actor: string | null
   dry_run: boolean
   status: "queued" | "running" | "succeeded" | "failed" | "canceled"
@@ -62,6 +62,8 @@ export type Job = {
   last_success_at: string | null
   last_failure_at: string | null
   consecutive_failures: number
+  auto_paused_at: string | null
+  items: { failing: number; given_up: number }
   stale: boolean
   options: Record<string, unknown>
   options_schema: JsonSchema
@@ -96,4 +98,15 @@ export type PaymentRecovery = {
   recovered_at: string | null
   refunded: boolean
   created_at: string
+}
+
+export type ItemRetry = {
+  id: string
+  item_id: string
+  status: "failing" | "given_up"
+  attempts: number
+  last_error: string | null
+  first_failed_at: string
+  last_failed_at: string
+  next_attempt_at: string | null
 }

@@ -6,13 +6,34 @@ import {
 } from "../../catalog/notifications"
 import { type JobSchedule, scheduleSchema } from "../../catalog/schedule"
 
+/** How a failed item is retried in later runs. */
+export const retryPolicySchema = z.strictObject({
+  /** Attempts in all, the first failure included, before the item is given up. */
+  max_attempts: z.number().int().min(1).max(100).default(5),
+  /** Delay before the first retry; each further retry waits twice as long. */
+  first_delay_minutes: z.number().positive().default(5),
+  /** The longest wait between two attempts. */
+  max_delay_minutes: z.number().positive().default(360),
+})
+export type RetryPolicy = z.output<typeof retryPolicySchema>
+
 function jobEntrySchema(name: JobName) {
   return z.strictObject({
     enabled: z.boolean().optional(),
     schedule: scheduleSchema.optional(),
     options: JOB_CATALOG[name].optionsSchema.optional(),
+    /** After a downtime, run a missed slot once at start-up (trigger `catch_up`). */
+    catch_up: z.boolean().optional(),
+    retries: retryPolicySchema.partial().optional(),
+    /** Failed runs in a row before the job switches itself off; 0 never. */
+    pause_after_failures: z.number().int().min(0).optional(),
+    /** Tell the merchant once when the job has not succeeded for 2× its interval. */
+    stale_alert: z.boolean().optional(),
   })
 }
+
+const JOB_ENTRY_KEYS =
+  "enabled, schedule, options, catch_up, retries, pause_after_failures, stale_alert"
 
 const jobsShape = Object.fromEntries(
   JOB_NAMES.map((name) => [name, jobEntrySchema(name).optional()])
@@ -54,6 +75,10 @@ export type ResolvedJobConfig = {
   enabled: boolean
   schedule: JobSchedule
   options: Record<string, unknown>
+  catch_up: boolean
+  retries: RetryPolicy
+  pause_after_failures: number
+  stale_alert: boolean
 }
 
 /** Options after validation, with every default filled in. */
@@ -100,7 +125,7 @@ function allowedKeysAt(path: PropertyKey[]): string | undefined {
     return NOTIFICATION_NAMES.join(", ")
   }
   if (path.length === 2 && path[0] === "jobs") {
-    return "enabled, schedule, options"
+    return JOB_ENTRY_KEYS
   }
   return undefined
 }
@@ -150,6 +175,10 @@ export function parseAutopilotOptions(raw: unknown): AutopilotOptions {
           enabled: entry?.enabled ?? definition.defaultEnabled,
           schedule: entry?.schedule ?? definition.defaultSchedule,
           options,
+          catch_up: entry?.catch_up ?? true,
+          retries: retryPolicySchema.parse(entry?.retries ?? {}),
+          pause_after_failures: entry?.pause_after_failures ?? 5,
+          stale_alert: entry?.stale_alert ?? true,
         },
       ]
     })

@@ -8,6 +8,7 @@ import {
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
   AuthorizationWarning,
+  ItemRetry,
   JobRun,
   JobSetting,
   JobSettingChange,
@@ -30,6 +31,7 @@ export default class AutopilotModuleService extends MedusaService({
   JobSettingChange,
   PaymentRecovery,
   AuthorizationWarning,
+  ItemRetry,
 }) {
   protected readonly options_: AutopilotOptions
 

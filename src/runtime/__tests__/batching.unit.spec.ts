@@ -11,6 +11,8 @@ function fakeContext(timeLeft: () => number = () => 60_000) {
   }
   const failures: { id: string; reason: string }[] = []
   const progress: [number, number | null | undefined][] = []
+  const cleared: string[] = []
+  const backingOff = new Set<string>()
   let stoppedEarly = false
   const ctx: RunContext = {
     container: {} as MedusaContainer,
@@ -30,6 +32,12 @@ function fakeContext(timeLeft: () => number = () => 60_000) {
       counters.failed += 1
       failures.push({ id, reason })
     },
+    failuresOf: (id) => failures.filter((f) => f.id === id).length,
+    succeeded: (id) => {
+      cleared.push(id)
+    },
+    attemptable: async (ids) =>
+      new Set(ids.filter((id) => !backingOff.has(id))),
     progress: async (done, total) => {
       progress.push([done, total])
     },
@@ -39,7 +47,15 @@ function fakeContext(timeLeft: () => number = () => 60_000) {
     },
     notify: async () => true,
   }
-  return { ctx, counters, failures, progress, stopped: () => stoppedEarly }
+  return {
+    ctx,
+    counters,
+    failures,
+    progress,
+    cleared,
+    backingOff,
+    stopped: () => stoppedEarly,
+  }
 }
 
 const rows = Array.from({ length: 23 }, (_, i) => ({
@@ -102,6 +118,24 @@ describe("forEachBatch", () => {
 })
 
 describe("forEachItem", () => {
+  it("skips items backing off and clears the ones that go through", async () => {
+    const { ctx, counters, cleared, backingOff } = fakeContext()
+    backingOff.add("r02")
+    const done: string[] = []
+    await forEachItem(
+      ctx,
+      rows.slice(0, 4),
+      (r) => r.id,
+      async (r) => {
+        if (r.id === "r03") ctx.fail(r.id, "send failed")
+        done.push(r.id)
+      }
+    )
+    expect(done).toEqual(["r00", "r01", "r03"])
+    expect(cleared).toEqual(["r00", "r01"])
+    expect(counters).toMatchObject({ scanned: 4, skipped: 1, failed: 1 })
+  })
+
   it("records a failing item and goes on with the rest", async () => {
     const { ctx, counters, failures } = fakeContext()
     const done: string[] = []

@@ -6,6 +6,7 @@ import {
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 import type {
+  ItemRetry,
   Job,
   NotificationStatus,
   PaymentRecovery,
@@ -126,5 +127,28 @@ export const useDismissPaymentRecovery = () => {
       ),
     onSuccess: () =>
       queryClient.invalidateQueries({ queryKey: autopilotKeys.all }),
+  })
+}
+
+export const useJobItems = (name: string, status: string) =>
+  useQuery({
+    queryKey: [...autopilotKeys.job(name), "items", status],
+    queryFn: () =>
+      sdk.client.fetch<{ items: ItemRetry[]; count: number }>(
+        `/admin/autopilot/jobs/${name}/items`,
+        { query: status === "all" ? {} : { status } }
+      ),
+  })
+
+export const useRetryJobItems = (name: string) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (itemIds?: string[]) =>
+      sdk.client.fetch<{ retried: number }>(
+        `/admin/autopilot/jobs/${name}/items/retry`,
+        { method: "POST", body: itemIds ? { item_ids: itemIds } : {} }
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: autopilotKeys.job(name) }),
   })
 }

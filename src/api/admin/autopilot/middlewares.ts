@@ -5,6 +5,8 @@ import {
 } from "@medusajs/framework/http"
 import {
   AdminDismissPaymentRecovery,
+  AdminListJobItems,
+  AdminRetryJobItems,
   AdminListAuthorizationWarnings,
   AdminListAutopilotJobChanges,
   AdminListPaymentRecoveries,
@@ -78,5 +80,22 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
         defaultLimit: 20,
       }),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/jobs/:name/items",
+    middlewares: [
+      validateAndTransformQuery(AdminListJobItems, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/jobs/:name/items/retry",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminRetryJobItems)],
   },
 ]

@@ -90,3 +90,18 @@ export const AdminListAuthorizationWarnings = z.strictObject({
 export type AdminListAuthorizationWarningsType = z.infer<
   typeof AdminListAuthorizationWarnings
 >
+
+/** `GET /admin/autopilot/jobs/:name/items` */
+export const AdminListJobItems = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  status: z.enum(["failing", "given_up"]).optional(),
+})
+export type AdminListJobItemsType = z.infer<typeof AdminListJobItems>
+
+/** `POST /admin/autopilot/jobs/:name/items/retry` */
+export const AdminRetryJobItems = z.strictObject({
+  /** Retry only these; every failing and given-up item when absent. */
+  item_ids: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
+})
+export type AdminRetryJobItemsType = z.infer<typeof AdminRetryJobItems>

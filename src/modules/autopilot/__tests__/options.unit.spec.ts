@@ -20,10 +20,22 @@ describe("parseAutopilotOptions", () => {
       "autopilot.cart.reminder"
     )
     expect(Object.keys(options.jobs).sort()).toEqual([...JOB_NAMES].sort())
-    expect(options.jobs["payment-recovery"]).toEqual({
+    expect(options.jobs["payment-recovery"]).toMatchObject({
       enabled: true,
       schedule: "*/5 * * * *",
-      options: {},
+      catch_up: true,
+      pause_after_failures: 5,
+      stale_alert: true,
+      retries: {
+        max_attempts: 5,
+        first_delay_minutes: 5,
+        max_delay_minutes: 360,
+      },
+    })
+    expect(options.jobs["payment-recovery"].options).toMatchObject({
+      providers: ["pp_stripe*"],
+      min_age_minutes: 10,
+      max_age_hours: 48,
     })
   })
 
@@ -67,7 +79,7 @@ describe("parseAutopilotOptions", () => {
     expect(problemsOf({ jobs: { "cart-pruning": { enable: false } } })).toEqual(
       [
         expect.stringMatching(
-          /^"jobs.cart-pruning": unknown key "enable"; expected one of enabled, schedule, options/
+          /^"jobs.cart-pruning": unknown key "enable"; expected one of enabled, schedule, options, catch_up/
         ),
       ]
     )

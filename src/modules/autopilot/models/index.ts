@@ -1,4 +1,5 @@
 export { AuthorizationWarning } from "./authorization-warning"
+export { ItemRetry } from "./item-retry"
 export { JobRun } from "./job-run"
 export { JobSetting } from "./job-setting"
 export { JobSettingChange } from "./job-setting-change"

@@ -9,7 +9,7 @@ export const JobRun = model
   .define("autopilot_job_run", {
     id: model.id({ prefix: "aprun" }).primaryKey(),
     job_name: model.text(),
-    trigger: model.enum(["schedule", "manual", "api"]),
+    trigger: model.enum(["schedule", "catch_up", "manual", "api"]),
     /** Admin user id or API key id that asked for the run; null for the schedule. */
     actor: model.text().nullable(),
     dry_run: model.boolean().default(false),

@@ -27,6 +27,10 @@ export const JobSetting = model
     last_success_run_id: model.text().nullable(),
     last_failure_at: model.dateTime().nullable(),
     last_failure_run_id: model.text().nullable(),
+    /** Set when the job switched itself off after failing runs in a row. */
+    auto_paused_at: model.dateTime().nullable(),
+    /** The merchant was told the job went stale; cleared by the next success. */
+    stale_notified_at: model.dateTime().nullable(),
   })
   .indexes([
     {

@@ -55,10 +55,12 @@ export const updateJobSettingStep = createStep(
       }
     }
     if (input.enabled === true && !before.enabled) {
+      // Switching on starts afresh: no failure streak, no auto-pause note.
       patch.consecutive_failures = 0
+      patch.paused_reason = null
+      patch.auto_paused_at = null
       if (input.paused_until === undefined && before.paused_until) {
         patch.paused_until = null
-        patch.paused_reason = null
         changes.paused_until = { from: before.paused_until, to: null }
       }
     }
@@ -74,6 +76,7 @@ export const updateJobSettingStep = createStep(
       source: before.source,
       updated_by: before.updated_by,
       consecutive_failures: before.consecutive_failures,
+      auto_paused_at: before.auto_paused_at,
     }
     if (!Object.keys(changes).length) {
       return new StepResponse({ row: before, changes }, null)

@@ -55,6 +55,16 @@ const JobRow = ({ job }: { job: Job }) => {
           <Text size="xsmall" className="text-ui-fg-subtle">
             {job.name} · {formatSchedule(job.schedule)}
           </Text>
+          {!job.enabled && job.paused_reason && (
+            <Text size="xsmall" className="text-ui-fg-error">
+              Autopilot {job.paused_reason}
+            </Text>
+          )}
+          {job.items.failing + job.items.given_up > 0 && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {job.items.failing} items retrying, {job.items.given_up} given up
+            </Text>
+          )}
           {job.stale && (
             <Text size="xsmall" className="text-ui-fg-error">
               No success since{" "}

@@ -18,6 +18,7 @@ import {
 } from "../../../../components/format"
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
+import { FailingItems } from "../../../../components/failing-items"
 import { OptionsForm } from "../../../../components/options-form"
 import { PaymentRecoveries } from "../../../../components/payment-recoveries"
 import { ProgressBar } from "../../../../components/progress-bar"
@@ -115,6 +116,12 @@ const JobPage = () => {
           </div>
           <JobSwitch job={job} />
         </div>
+        {!job.enabled && job.paused_reason && (
+          <Alert variant="error" data-testid="autopilot-auto-paused">
+            Autopilot {job.paused_reason}. Switch the job back on once the cause
+            is fixed.
+          </Alert>
+        )}
         {job.stale && (
           <Alert variant="warning">
             This job has not succeeded for more than twice its interval
@@ -142,6 +149,13 @@ const JobPage = () => {
           <PaymentRecoveries />
         </Container>
       )}
+      <Container className="flex flex-col gap-y-4">
+        <Heading level="h2">
+          Failing items ({job.items.failing} retrying, {job.items.given_up}{" "}
+          given up)
+        </Heading>
+        <FailingItems name={job.name} />
+      </Container>
       <Container className="flex flex-col gap-y-4">
         <Heading level="h2">Run history</Heading>
         <RunHistory name={job.name} live={!!job.current_run} />
