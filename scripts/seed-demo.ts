@@ -12,10 +12,13 @@ import {
   ProductStatus,
 } from "@medusajs/framework/utils"
 import {
+  addShippingMethodToCartWorkflow,
   createApiKeysWorkflow,
   createCartWorkflow,
   createCustomersWorkflow,
   createInventoryLevelsWorkflow,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -35,6 +38,11 @@ import {
  * warehouse, four products (some variants sold out), three customers and a
  * handful of carts of different (recorded) ages.
  *
+ * When the sandbox payment provider is registered (AUTOPILOT_SANDBOX_PSP_URL
+ * set, see medusa-config.ts), the region also pays with it and two more
+ * carts wait at the payment step for the payment-recovery job: one already
+ * paid at the provider (the customer never came back), one still pending.
+ *
  * Run on a freshly migrated database:
  *   npx medusa exec ./scripts/seed-demo.ts
  * Set DEMO_SEED_OUTPUT to a file path to get the created ids as JSON.
@@ -45,6 +53,7 @@ const PUBLISHABLE_KEY_TITLE = "Autopilot Demo Storefront"
 const STOCK_LOCATION_NAME = "Demo Warehouse"
 const REGION_COUNTRIES = ["de", "fr", "nl", "gb", "es", "it"]
 const IN_STOCK_QUANTITY = 25
+const SANDBOX_PROVIDER_ID = "pp_autopilot-sandbox_sandbox"
 
 type DemoVariant = {
   title: string
@@ -180,6 +189,8 @@ type SeedOutput = {
   in_stock_variant_ids: string[]
   customer_ids: string[]
   cart_ids: string[]
+  /** Carts at the payment step with the sandbox provider, when it is registered. */
+  payment_recovery_cart_ids?: { paid: string; pending: string }
 }
 
 export default async function seedDemo({ container }: ExecArgs) {
@@ -196,6 +207,13 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
 
   const startedAt = Date.now()
+  const sandboxPsp = await sandboxPspUrl(container)
+  if (!sandboxPsp) {
+    logger.info(
+      `Sandbox payment provider ${SANDBOX_PROVIDER_ID} is not registered ` +
+        "(AUTOPILOT_SANDBOX_PSP_URL names the fake PSP): skipping the carts at payment for payment recovery"
+    )
+  }
   const salesChannelId = await ensureSalesChannel(container)
 
   const { result: regions } = await createRegionsWorkflow(container).run({
@@ -205,7 +223,9 @@ export default async function seedDemo({ container }: ExecArgs) {
           name: "Europe",
           currency_code: "eur",
           countries: REGION_COUNTRIES,
-          payment_providers: ["pp_system_default"],
+          payment_providers: sandboxPsp
+            ? ["pp_system_default", SANDBOX_PROVIDER_ID]
+            : ["pp_system_default"],
         },
       ],
     },
@@ -219,11 +239,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     })),
   })
 
-  const { locationId, shippingProfileId } = await seedFulfillment(
-    container,
-    region.id,
-    salesChannelId
-  )
+  const { locationId, shippingProfileId, shippingOptionId } =
+    await seedFulfillment(container, region.id, salesChannelId)
 
   await ensureStore(container, {
     salesChannelId,
@@ -261,6 +278,16 @@ export default async function seedDemo({ container }: ExecArgs) {
     variantIdBySku: catalog.variantIdBySku,
   })
 
+  const paymentRecoveryCartIds = sandboxPsp
+    ? await seedCartsAtPayment(container, {
+        pspUrl: sandboxPsp,
+        regionId: region.id,
+        salesChannelId,
+        shippingOptionId,
+        variantIdBySku: catalog.variantIdBySku,
+      })
+    : undefined
+
   const output: SeedOutput = {
     publishable_key: publishableKey.token,
     region_id: region.id,
@@ -270,6 +297,9 @@ export default async function seedDemo({ container }: ExecArgs) {
     in_stock_variant_ids: catalog.inStockVariantIds,
     customer_ids: customerIds,
     cart_ids: cartIds,
+    ...(paymentRecoveryCartIds && {
+      payment_recovery_cart_ids: paymentRecoveryCartIds,
+    }),
   }
 
   const outputPath = process.env.DEMO_SEED_OUTPUT
@@ -283,6 +313,9 @@ export default async function seedDemo({ container }: ExecArgs) {
       `(${output.in_stock_variant_ids.length} variants in stock, ` +
       `${output.sold_out_variant_ids.length} sold out), ` +
       `${output.customer_ids.length} customers, ${output.cart_ids.length} carts, ` +
+      (paymentRecoveryCartIds
+        ? "2 carts at payment (1 paid, 1 pending), "
+        : "") +
       `publishable key ${output.publishable_key}` +
       (outputPath ? `, ids written to ${outputPath}` : "")
   )
@@ -422,7 +455,9 @@ async function seedFulfillment(
     [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
   })
 
-  await createShippingOptionsWorkflow(container).run({
+  const { result: shippingOptions } = await createShippingOptionsWorkflow(
+    container
+  ).run({
     input: [
       {
         name: "Standard",
@@ -452,7 +487,11 @@ async function seedFulfillment(
     input: { id: location.id, add: [salesChannelId] },
   })
 
-  return { locationId: location.id, shippingProfileId }
+  return {
+    locationId: location.id,
+    shippingProfileId,
+    shippingOptionId: shippingOptions[0].id,
+  }
 }
 
 async function seedProducts(
@@ -640,4 +679,120 @@ async function seedCarts(
     cartIds.push(result.id)
   }
   return cartIds
+}
+
+/**
+ * The fake PSP's URL when the sandbox payment provider is registered and
+ * enabled in this process, else null.
+ */
+async function sandboxPspUrl(container: MedusaContainer) {
+  const url = process.env.AUTOPILOT_SANDBOX_PSP_URL
+  if (!url) return null
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const [provider] = await paymentModule.listPaymentProviders({
+    id: SANDBOX_PROVIDER_ID,
+    is_enabled: true,
+  })
+  return provider ? url.replace(/\/+$/, "") : null
+}
+
+/**
+ * Two carts taken to the payment step with the sandbox provider, where a
+ * customer who went off to pay leaves them: items, shipping address,
+ * shipping method, payment collection and a session at the fake PSP. The
+ * first is marked paid at the PSP (paid, never came back: payment recovery
+ * turns it into an order); the second stays pending.
+ */
+async function seedCartsAtPayment(
+  container: MedusaContainer,
+  ids: {
+    pspUrl: string
+    regionId: string
+    salesChannelId: string
+    shippingOptionId: string
+    variantIdBySku: Map<string, string>
+  }
+) {
+  const variant = (sku: string) => {
+    const id = ids.variantIdBySku.get(sku)
+    if (!id) {
+      throw new Error(`Demo variant ${sku} was not created`)
+    }
+    return id
+  }
+  const shipping_address = {
+    first_name: "Demo",
+    last_name: "Payer",
+    address_1: "Rue de Rivoli 1",
+    city: "Paris",
+    postal_code: "75001",
+    country_code: "fr",
+  }
+
+  const cartAtPayment = async (
+    email: string,
+    items: { variant_id: string; quantity: number }[],
+    scenario: string
+  ) => {
+    const { result: cart } = await createCartWorkflow(container).run({
+      input: {
+        region_id: ids.regionId,
+        sales_channel_id: ids.salesChannelId,
+        currency_code: "eur",
+        email,
+        items,
+        shipping_address,
+        metadata: { demo_scenario: scenario },
+      },
+    })
+    await addShippingMethodToCartWorkflow(container).run({
+      input: { cart_id: cart.id, options: [{ id: ids.shippingOptionId }] },
+    })
+    const { result: collection } = await createPaymentCollectionForCartWorkflow(
+      container
+    ).run({ input: { cart_id: cart.id } })
+    const { result: session } = await createPaymentSessionsWorkflow(
+      container
+    ).run({
+      input: {
+        payment_collection_id: collection.id,
+        provider_id: SANDBOX_PROVIDER_ID,
+      },
+    })
+    const remoteId = session.data?.id
+    if (typeof remoteId !== "string") {
+      throw new Error(
+        `Payment session ${session.id} has no payment id at the sandbox provider`
+      )
+    }
+    return { cartId: cart.id, remoteId }
+  }
+
+  const paid = await cartAtPayment(
+    "paid.never.returned@example.com",
+    [
+      { variant_id: variant("AP-HOODIE-L"), quantity: 1 },
+      { variant_id: variant("AP-TEE-S"), quantity: 1 },
+    ],
+    "paid-never-returned"
+  )
+  const pending = await cartAtPayment(
+    "still.paying@example.com",
+    [{ variant_id: variant("AP-MUG-WHITE"), quantity: 2 }],
+    "still-paying"
+  )
+
+  // What the customer did on the provider's page: paid, then closed the tab.
+  const res = await fetch(`${ids.pspUrl}/_control/payments/${paid.remoteId}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: "paid" }),
+  })
+  if (!res.ok) {
+    throw new Error(
+      `Marking payment ${paid.remoteId} paid at the sandbox provider failed: ${res.status} ${await res.text()}`
+    )
+  }
+
+  return { paid: paid.cartId, pending: pending.cartId }
 }

@@ -21,4 +21,9 @@ export type FakePaymentProvider = {
 
 export function startFakePaymentProvider(opts?: {
   port?: number
+  /**
+   * A JSON file the payments are loaded from at start (when it exists) and
+   * written to after every change, so they survive restarts.
+   */
+  stateFile?: string
 }): Promise<FakePaymentProvider>

@@ -11,22 +11,65 @@
 //   POST /v1/payments/:id/refunds     { amount } → 201 refund
 //   POST /_control/payments/:id       { status } (paid | captured | pending | failed | canceled | expired)
 //   POST /_control/faults             { mode: "timeout" | "500" | "malformed", count }
+//
+// With `stateFile` (the persistent demo), payments are loaded from that JSON
+// file at start when it exists and written back after every change, so the
+// provider remembers them across restarts.
 const http = require("node:http")
 const crypto = require("node:crypto")
+const fs = require("node:fs")
+const path = require("node:path")
 
 /**
  * @typedef {{ id: string, status: string, amount: number, currency: string, reference: string | null, created: string, refunded: number }} FakePayment
  */
 
-/** @param {{ port?: number, timeoutDelayMs?: number }} [opts] */
+/**
+ * Reads a state file written by `saveState`; nothing when it does not exist.
+ * @param {string} file
+ * @returns {{ payments: Record<string, FakePayment>, refunds: { payment_id: string, amount: number }[] }}
+ */
+function loadState(file) {
+  let raw
+  try {
+    raw = fs.readFileSync(file, "utf8")
+  } catch (e) {
+    if (e.code === "ENOENT") return { payments: {}, refunds: [] }
+    throw e
+  }
+  try {
+    const state = JSON.parse(raw)
+    return { payments: state.payments ?? {}, refunds: state.refunds ?? [] }
+  } catch (e) {
+    throw new Error(
+      `fake payment provider: cannot read state file ${file}: ${e.message}`
+    )
+  }
+}
+
+/** @param {{ port?: number, timeoutDelayMs?: number, stateFile?: string }} [opts] */
 function startFakePaymentProvider(opts = {}) {
+  const stateFile = opts.stateFile ? path.resolve(opts.stateFile) : null
+  const initial = stateFile
+    ? loadState(stateFile)
+    : { payments: {}, refunds: [] }
   /** @type {Map<string, FakePayment>} */
-  const payments = new Map()
+  const payments = new Map(Object.entries(initial.payments))
   /** @type {{ payment_id: string, amount: number }[]} */
-  const refunds = []
+  const refunds = initial.refunds
   /** @type {{ mode: string, count: number } | null} */
   let fault = null
   const requests = []
+
+  // Written whole and renamed into place, so a crash never leaves half a file.
+  const saveState = () => {
+    if (!stateFile) return
+    fs.mkdirSync(path.dirname(stateFile), { recursive: true })
+    const tmp = `${stateFile}.${process.pid}.tmp`
+    const state = { payments: Object.fromEntries(payments), refunds }
+    fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n")
+    fs.renameSync(tmp, stateFile)
+  }
 
   const send = (res, status, body) => {
     res.writeHead(status, { "content-type": "application/json" })
@@ -56,6 +99,7 @@ function startFakePaymentProvider(opts = {}) {
         if (!payment)
           return send(res, 404, { error: { message: "no such payment" } })
         payment.status = body.status
+        saveState()
         return send(res, 200, payment)
       }
 
@@ -73,6 +117,7 @@ function startFakePaymentProvider(opts = {}) {
           refunded: 0,
         }
         payments.set(payment.id, payment)
+        saveState()
         return send(res, 201, payment)
       }
       const payment = payments.get(parts[2])
@@ -91,16 +136,19 @@ function startFakePaymentProvider(opts = {}) {
       }
       if (req.method === "POST" && parts[3] === "capture") {
         payment.status = "captured"
+        saveState()
         return send(res, 200, payment)
       }
       if (req.method === "POST" && parts[3] === "cancel") {
         if (payment.status !== "captured") payment.status = "canceled"
+        saveState()
         return send(res, 200, payment)
       }
       if (req.method === "POST" && parts[3] === "refunds") {
         const amount = Number(body.amount ?? payment.amount)
         payment.refunded += amount
         refunds.push({ payment_id: payment.id, amount })
+        saveState()
         return send(res, 201, {
           id: `fref_${refunds.length}`,
           payment_id: payment.id,
@@ -125,6 +173,7 @@ function startFakePaymentProvider(opts = {}) {
           const payment = payments.get(id)
           if (!payment) throw new Error(`no fake payment ${id}`)
           payment.status = status
+          saveState()
         },
         /** The next `count` status reads fail with `mode`. */
         injectFault(mode, count = 1) {
