@@ -92,7 +92,7 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
     })
     expect(jobs.status).toBe(200)
     const body = (await jobs.json()) as { jobs: { name: string }[] }
-    expect(body.jobs).toHaveLength(6)
+    expect(body.jobs).toHaveLength(7)
   })
 
   if (chromiumPath) {

@@ -17,6 +17,7 @@ export const JOB_NAMES = [
   "cart-reminders",
   "cart-pruning",
   "inventory-reconciliation",
+  "stock-feed-sync",
 ] as const
 
 export type JobName = (typeof JOB_NAMES)[number]
@@ -114,7 +115,66 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     // hourly, at minute 17 to stay clear of the top of the hour
     defaultSchedule: "17 * * * *",
     defaultEnabled: true,
-    optionsSchema: z.strictObject({}),
+    optionsSchema: z.strictObject({
+      /** Per finding type: `report` (show only) or `fix`. */
+      modes: z
+        .strictObject({
+          reserved_drift: z.enum(["report", "fix"]).default("report"),
+          orphaned_no_order: z.enum(["report", "fix"]).default("report"),
+          orphaned_canceled_order: z.enum(["report", "fix"]).default("fix"),
+          orphaned_fulfilled: z.enum(["report", "fix"]).default("report"),
+        })
+        .default({
+          reserved_drift: "report",
+          orphaned_no_order: "report",
+          orphaned_canceled_order: "fix",
+          orphaned_fulfilled: "report",
+        }),
+      /** Reservations of carts younger than this are a checkout in progress, not orphans. */
+      orphan_grace_minutes: z.number().min(0).default(60),
+      /** Variants below this available quantity go into the low-stock digest; 0 turns it off. A variant's `metadata.autopilot_low_stock_threshold` overrides it. */
+      low_stock_threshold: z.number().int().min(0).default(5),
+      /** Rows read per batch. */
+      batch_size: z.number().int().min(1).max(5000).default(500),
+    }),
+  },
+  "stock-feed-sync": {
+    name: "stock-feed-sync",
+    title: "Stock feed sync",
+    description:
+      "Reads stock levels from an external feed (CSV or JSON over HTTP) and applies the differences, refusing when too much would change at once.",
+    // hourly, at minute 40
+    defaultSchedule: "40 * * * *",
+    defaultEnabled: false,
+    optionsSchema: z.strictObject({
+      /** The feed's URL (http or https). */
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      /** `auto` reads the response's content type. */
+      format: z.enum(["auto", "csv", "json"]).default("auto"),
+      auth: z
+        .discriminatedUnion("type", [
+          z.strictObject({ type: z.literal("none") }),
+          z.strictObject({
+            type: z.literal("basic"),
+            username: z.string(),
+            password: z.string(),
+          }),
+          z.strictObject({
+            type: z.literal("bearer"),
+            token: z.string().min(1),
+          }),
+        ])
+        .default({ type: "none" }),
+      /** Feed location code → stock location id. */
+      location_map: z.record(z.string(), z.string()).default({}),
+      /** Stock location for rows without a location. */
+      default_location_id: z.string().optional(),
+      /** Refuse to apply when more than this share of the feed's SKUs would change. */
+      max_change_ratio: z.number().min(0).max(1).default(0.2),
+      timeout_ms: z.number().int().min(100).default(10_000),
+      /** Refuse feeds with more rows than this. */
+      max_rows: z.number().int().min(1).default(100_000),
+    }),
   },
 }
 

@@ -1,5 +1,7 @@
 import type { JobName } from "../catalog/jobs"
+import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
+import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
 import type { JobHandler } from "./types"
 
 /**
@@ -8,6 +10,8 @@ import type { JobHandler } from "./types"
  */
 const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "payment-recovery": paymentRecoveryJob,
+  "stock-feed-sync": stockFeedSyncJob,
+  "inventory-reconciliation": inventoryReconciliationJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

@@ -8,11 +8,13 @@ import {
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
   AuthorizationWarning,
+  InventoryFinding,
   ItemRetry,
   JobRun,
   JobSetting,
   JobSettingChange,
   PaymentRecovery,
+  StockFeedChange,
 } from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
@@ -32,6 +34,8 @@ export default class AutopilotModuleService extends MedusaService({
   PaymentRecovery,
   AuthorizationWarning,
   ItemRetry,
+  InventoryFinding,
+  StockFeedChange,
 }) {
   protected readonly options_: AutopilotOptions
 

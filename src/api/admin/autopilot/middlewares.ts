@@ -5,6 +5,8 @@ import {
 } from "@medusajs/framework/http"
 import {
   AdminDismissPaymentRecovery,
+  AdminFixInventoryFinding,
+  AdminListInventoryFindings,
   AdminListJobItems,
   AdminRetryJobItems,
   AdminListAuthorizationWarnings,
@@ -97,5 +99,22 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/jobs/:name/items/retry",
     bodyParser: BODY_LIMIT,
     middlewares: [validateAndTransformBody(AdminRetryJobItems)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/inventory-findings",
+    middlewares: [
+      validateAndTransformQuery(AdminListInventoryFindings, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/inventory-findings/:id/fix",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminFixInventoryFinding)],
   },
 ]

@@ -105,3 +105,25 @@ export const AdminRetryJobItems = z.strictObject({
   item_ids: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
 })
 export type AdminRetryJobItemsType = z.infer<typeof AdminRetryJobItems>
+
+/** `GET /admin/autopilot/inventory-findings` */
+export const AdminListInventoryFindings = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  type: z
+    .enum([
+      "reserved_drift",
+      "orphaned_reservation",
+      "negative_stock",
+      "overreserved",
+      "unused_location_stock",
+    ])
+    .optional(),
+  status: z.enum(["open", "fixed", "resolved"]).optional(),
+})
+export type AdminListInventoryFindingsType = z.infer<
+  typeof AdminListInventoryFindings
+>
+
+/** `POST /admin/autopilot/inventory-findings/:id/fix` */
+export const AdminFixInventoryFinding = z.strictObject({})

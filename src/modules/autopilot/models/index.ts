@@ -1,6 +1,8 @@
 export { AuthorizationWarning } from "./authorization-warning"
+export { InventoryFinding } from "./inventory-finding"
 export { ItemRetry } from "./item-retry"
 export { JobRun } from "./job-run"
 export { JobSetting } from "./job-setting"
 export { JobSettingChange } from "./job-setting-change"
 export { PaymentRecovery } from "./payment-recovery"
+export { StockFeedChange } from "./stock-feed-change"

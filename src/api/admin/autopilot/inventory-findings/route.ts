@@ -1,0 +1,21 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { autopilotService } from "../../../../runtime/settings"
+import type { AdminListInventoryFindingsType } from "../validators"
+
+/** Inconsistencies inventory-reconciliation found, newest first. */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminListInventoryFindingsType>,
+  res: MedusaResponse
+) => {
+  const { limit, offset, type, status } = req.validatedQuery
+  const [findings, count] = await autopilotService(
+    req.scope
+  ).listAndCountInventoryFindings(
+    { ...(type ? { type } : {}), ...(status ? { status } : {}) },
+    { order: { last_seen_at: "DESC", id: "DESC" }, take: limit, skip: offset }
+  )
+  res.json({ inventory_findings: findings, count, limit, offset })
+}

@@ -1,0 +1,14 @@
+import { jobTicker, TICK_MS } from "../runtime/scheduler"
+
+/**
+ * Ticks the `stock-feed-sync` job (off by default). Medusa calls this every
+ * tick (30 s by default); the plugin's runtime runs the job only when a slot
+ * of its stored schedule is due and the job is switched on, under its lock,
+ * and records the run. Failures are recorded in the run history, never thrown.
+ */
+export default jobTicker("stock-feed-sync")
+
+export const config = {
+  name: "autopilot-stock-feed-sync",
+  schedule: { interval: TICK_MS },
+}
