@@ -110,3 +110,29 @@ export type ItemRetry = {
   last_failed_at: string
   next_attempt_at: string | null
 }
+
+export type InventoryFinding = {
+  id: string
+  type:
+    | "reserved_drift"
+    | "orphaned_reservation"
+    | "negative_stock"
+    | "overreserved"
+    | "unused_location_stock"
+  mode: "report" | "fix"
+  status: "open" | "fixed" | "resolved"
+  inventory_item_id: string | null
+  location_id: string | null
+  reservation_id: string | null
+  order_id: string | null
+  details: {
+    description?: string
+    reason?: string
+    before?: Record<string, unknown>
+    after?: Record<string, unknown>
+  }
+  first_seen_at: string
+  last_seen_at: string
+  fixed_at: string | null
+  fix_error: string | null
+}

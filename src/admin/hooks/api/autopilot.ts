@@ -6,6 +6,7 @@ import {
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 import type {
+  InventoryFinding,
   ItemRetry,
   Job,
   NotificationStatus,
@@ -150,5 +151,28 @@ export const useRetryJobItems = (name: string) => {
       ),
     onSuccess: () =>
       queryClient.invalidateQueries({ queryKey: autopilotKeys.job(name) }),
+  })
+}
+
+export const useInventoryFindings = (query: Record<string, string>) =>
+  useQuery({
+    queryKey: [...autopilotKeys.all, "inventory-findings", query],
+    queryFn: () =>
+      sdk.client.fetch<{
+        inventory_findings: InventoryFinding[]
+        count: number
+      }>("/admin/autopilot/inventory-findings", { query }),
+  })
+
+export const useFixInventoryFinding = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<{ inventory_finding: InventoryFinding }>(
+        `/admin/autopilot/inventory-findings/${id}/fix`,
+        { method: "POST", body: {} }
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: autopilotKeys.all }),
   })
 }

@@ -19,6 +19,7 @@ import {
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
 import { FailingItems } from "../../../../components/failing-items"
+import { InventoryFindings } from "../../../../components/inventory-findings"
 import { OptionsForm } from "../../../../components/options-form"
 import { PaymentRecoveries } from "../../../../components/payment-recoveries"
 import { ProgressBar } from "../../../../components/progress-bar"
@@ -143,6 +144,12 @@ const JobPage = () => {
         <Heading level="h2">Settings</Heading>
         <OptionsForm job={job} />
       </Container>
+      {job.name === "inventory-reconciliation" && (
+        <Container className="flex flex-col gap-y-4">
+          <Heading level="h2">Findings</Heading>
+          <InventoryFindings />
+        </Container>
+      )}
       {job.name === "payment-recovery" && (
         <Container className="flex flex-col gap-y-4">
           <Heading level="h2">Payments followed</Heading>

@@ -1,0 +1,113 @@
+import { Button, Select, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { useState } from "react"
+import {
+  useFixInventoryFinding,
+  useInventoryFindings,
+} from "../hooks/api/autopilot"
+import type { InventoryFinding } from "../lib/types"
+import { relativeTime } from "./format"
+
+const FIXABLE: InventoryFinding["type"][] = [
+  "reserved_drift",
+  "orphaned_reservation",
+]
+
+/** What inventory-reconciliation found, with "fix now" where a fix exists. */
+export const InventoryFindings = () => {
+  const [status, setStatus] = useState("open")
+  const { data } = useInventoryFindings(status === "all" ? {} : { status })
+  const fix = useFixInventoryFinding()
+  const rows = data?.inventory_findings ?? []
+  return (
+    <div
+      className="flex flex-col gap-y-3"
+      data-testid="autopilot-inventory-findings"
+    >
+      <div className="w-48">
+        <Select value={status} onValueChange={setStatus}>
+          <Select.Trigger>
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value="open">Open</Select.Item>
+            <Select.Item value="fixed">Fixed</Select.Item>
+            <Select.Item value="resolved">Resolved</Select.Item>
+            <Select.Item value="all">All</Select.Item>
+          </Select.Content>
+        </Select>
+      </div>
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>Finding</Table.HeaderCell>
+            <Table.HeaderCell>Where</Table.HeaderCell>
+            <Table.HeaderCell>Mode</Table.HeaderCell>
+            <Table.HeaderCell>Status</Table.HeaderCell>
+            <Table.HeaderCell>Last seen</Table.HeaderCell>
+            <Table.HeaderCell />
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {rows.map((f) => (
+            <Table.Row key={f.id}>
+              <Table.Cell>
+                <div className="flex flex-col">
+                  <Text size="small" weight="plus">
+                    {f.type.replace(/_/g, " ")}
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {f.details.description}
+                    {f.fix_error ? ` · fix failed: ${f.fix_error}` : ""}
+                  </Text>
+                </div>
+              </Table.Cell>
+              <Table.Cell>
+                <Text size="xsmall" className="font-mono">
+                  {f.inventory_item_id} @ {f.location_id}
+                  {f.order_id ? ` · ${f.order_id}` : ""}
+                </Text>
+              </Table.Cell>
+              <Table.Cell>{f.mode}</Table.Cell>
+              <Table.Cell>
+                <StatusBadge
+                  color={
+                    f.status === "open"
+                      ? "orange"
+                      : f.status === "fixed"
+                        ? "green"
+                        : "grey"
+                  }
+                >
+                  {f.status}
+                </StatusBadge>
+              </Table.Cell>
+              <Table.Cell>{relativeTime(f.last_seen_at)}</Table.Cell>
+              <Table.Cell>
+                {f.status === "open" && FIXABLE.includes(f.type) && (
+                  <Button
+                    size="small"
+                    variant="secondary"
+                    isLoading={fix.isPending && fix.variables === f.id}
+                    onClick={() =>
+                      fix.mutate(f.id, {
+                        onSuccess: () => toast.success("Fixed"),
+                        onError: (e) => toast.error(e.message),
+                      })
+                    }
+                  >
+                    Fix now
+                  </Button>
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      {!rows.length && (
+        <Text size="small" className="text-ui-fg-subtle">
+          Nothing here.
+        </Text>
+      )}
+    </div>
+  )
+}
