@@ -33,6 +33,10 @@ const DEMO_PLUGIN_OPTIONS = {
     "payment-recovery": {
       options: { providers: ["pp_autopilot-sandbox*"], min_age_minutes: 0 },
     },
+    // The seeded orphaned reservation is fixed at once, the drift reported.
+    "inventory-reconciliation": {
+      options: { orphan_grace_minutes: 0, modes: { orphaned_no_order: "fix" } },
+    },
   },
 }
 // The seed's carts at payment (scripts/seed-demo.ts).
@@ -267,7 +271,36 @@ async function exerciseJobs(api) {
         `${PENDING_EMAIL}: ${status(pending)}`
     )
   }
+  const inventory = await inventoryFindings(api)
+  lines.push(inventory.line)
+  problems.push(...inventory.problems)
   return { lines, problems }
+}
+
+/**
+ * The seed leaves a drifted level (reported) and an orphaned reservation
+ * (fixed in the demo): inventory reconciliation must have found both.
+ */
+async function inventoryFindings(api) {
+  const route = "/admin/autopilot/inventory-findings?limit=200"
+  const res = await api("GET", route)
+  if (!res.ok) throw apiError("GET", route, res)
+  const findings = res.json.inventory_findings
+  const drift = findings.find((f) => f.type === "reserved_drift")
+  const orphan = findings.find((f) => f.type === "orphaned_reservation")
+  const ok = drift?.status === "open" && orphan?.status === "fixed"
+  const line =
+    `  inventory:        ${ok ? "ok" : "NOT OK"}; ${findings.length} findings; ` +
+    `reserved drift ${drift ? `${drift.status} (${drift.details.description})` : "not found"}; ` +
+    `orphaned reservation ${orphan ? orphan.status : "not found"}`
+  return {
+    line,
+    problems: ok
+      ? []
+      : [
+          "inventory: expected an open reserved_drift and a fixed orphaned_reservation finding",
+        ],
+  }
 }
 
 /** The stand-in for an external PSP behind the sandbox payment provider. */

@@ -21,6 +21,7 @@ import {
   createPaymentSessionsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
+  createReservationsWorkflow,
   createSalesChannelsWorkflow,
   createShippingOptionsWorkflow,
   createShippingProfilesWorkflow,
@@ -191,6 +192,11 @@ type SeedOutput = {
   cart_ids: string[]
   /** Carts at the payment step with the sandbox provider, when it is registered. */
   payment_recovery_cart_ids?: { paid: string; pending: string }
+  /** What inventory reconciliation should find: a drifted level and an orphaned reservation. */
+  inventory_issues: {
+    drifted_inventory_item_id: string
+    orphan_reservation_id: string
+  }
 }
 
 export default async function seedDemo({ container }: ExecArgs) {
@@ -288,7 +294,13 @@ export default async function seedDemo({ container }: ExecArgs) {
       })
     : undefined
 
+  const inventoryIssues = await seedInventoryIssues(container, {
+    locationId,
+    variantIdBySku: catalog.variantIdBySku,
+  })
+
   const output: SeedOutput = {
+    inventory_issues: inventoryIssues,
     publishable_key: publishableKey.token,
     region_id: region.id,
     sales_channel_id: salesChannelId,
@@ -795,4 +807,58 @@ async function seedCartsAtPayment(
   }
 
   return { paid: paid.cartId, pending: pending.cartId }
+}
+
+type ReservedQuantityAdjuster = {
+  adjustInventoryLevelsForReservationsRestore(
+    r: { inventory_item_id: string; location_id: string; quantity: number }[]
+  ): Promise<void>
+}
+
+/**
+ * Two inconsistencies Medusa shops report, for inventory reconciliation to
+ * find: a level whose reserved quantity is 2 more than its reservations add
+ * up to, and a reservation left by a checkout that never became an order.
+ */
+async function seedInventoryIssues(
+  container: MedusaContainer,
+  ids: { locationId: string; variantIdBySku: Map<string, string> }
+) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const inventory = container.resolve(Modules.INVENTORY)
+  const itemOf = async (sku: string) => {
+    const { data } = await query.graph({
+      entity: "product_variant",
+      fields: ["inventory_items.inventory_item_id"],
+      filters: { id: ids.variantIdBySku.get(sku) as string },
+    })
+    return (data[0] as VariantInventoryRow).inventory_items![0]
+      .inventory_item_id
+  }
+  const drifted = await itemOf("AP-MUG-WHITE")
+  // The inventory module's own reservation mechanism, as a lost update
+  // would leave it: reserved goes up without a reservation.
+  await (
+    inventory as unknown as ReservedQuantityAdjuster
+  ).adjustInventoryLevelsForReservationsRestore([
+    { inventory_item_id: drifted, location_id: ids.locationId, quantity: 2 },
+  ])
+  const orphanItem = await itemOf("AP-TEE-M")
+  const { result } = await createReservationsWorkflow(container).run({
+    input: {
+      reservations: [
+        {
+          inventory_item_id: orphanItem,
+          location_id: ids.locationId,
+          line_item_id: "cali_demo_reverted_checkout",
+          quantity: 1,
+          description: "left by a checkout that was reverted",
+        },
+      ],
+    },
+  })
+  return {
+    drifted_inventory_item_id: drifted,
+    orphan_reservation_id: result[0].id,
+  }
 }
