@@ -1,2 +1,3 @@
+export * from "./inventory"
 export * from "./payment-recovery"
 export * from "./runtime"

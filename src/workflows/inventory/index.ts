@@ -1,0 +1,2 @@
+export * from "./reconciliation"
+export * from "./stock-feed"
