@@ -1,6 +1,12 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
+import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
+import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminAutopilotMiddlewares],
+  routes: [
+    ...adminAutopilotMiddlewares,
+    ...restockSubscriptionMiddlewares,
+    ...storeAutopilotMiddlewares,
+  ],
 })

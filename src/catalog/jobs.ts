@@ -82,10 +82,39 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     title: "Back-in-stock alerts",
     description:
       "Notifies shoppers who signed up for a sold-out variant when it is back, in waves sized to the stock.",
-    // every 10 minutes
-    defaultSchedule: "*/10 * * * *",
+    // every 5 minutes
+    defaultSchedule: "*/5 * * * *",
     defaultEnabled: true,
-    optionsSchema: z.strictObject({}),
+    optionsSchema: z.strictObject({
+      /** Signups start `pending_confirmation` and need the link in a confirmation message. */
+      double_opt_in: z.boolean().default(false),
+      /** A wave alerts at most ceil(available × wave_factor) of the oldest waiting shoppers. */
+      wave_factor: z.number().positive().default(3),
+      /** Waiting subscriptions expire after this many days. */
+      expire_after_days: z.number().positive().default(90),
+      /** An order with the variant by the alerted email within this many days counts as a conversion. */
+      conversion_days: z.number().positive().default(7),
+      /** Every variant with waiting shoppers is checked at least this often, whatever the events said. */
+      sweep_hours: z.number().positive().default(24),
+      /** Signups per IP address per window (across instances). */
+      ip_limit: z
+        .strictObject({
+          max: z.number().int().min(1).default(10),
+          window_minutes: z.number().positive().default(10),
+        })
+        .default({ max: 10, window_minutes: 10 }),
+      /** Signups per email address per window (across instances). */
+      email_limit: z
+        .strictObject({
+          max: z.number().int().min(1).default(3),
+          window_minutes: z.number().positive().default(60),
+        })
+        .default({ max: 3, window_minutes: 60 }),
+      /** Product page link in the alert; `{handle}` is replaced. */
+      product_url: z.string().default("{storefrontUrl}/products/{handle}"),
+      /** Variants checked per batch. */
+      batch_size: z.number().int().min(1).max(1000).default(100),
+    }),
   },
   "cart-reminders": {
     name: "cart-reminders",

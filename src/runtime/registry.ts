@@ -1,6 +1,7 @@
 import type { JobName } from "../catalog/jobs"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
+import { restockAlertsJob } from "../workflows/restock/job"
 import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
 import type { JobHandler } from "./types"
 
@@ -10,6 +11,7 @@ import type { JobHandler } from "./types"
  */
 const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "payment-recovery": paymentRecoveryJob,
+  "restock-alerts": restockAlertsJob,
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
 }

@@ -1,3 +1,4 @@
 export * from "./inventory"
 export * from "./payment-recovery"
+export * from "./restock"
 export * from "./runtime"

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import type { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -14,7 +15,13 @@ import {
   JobSetting,
   JobSettingChange,
   PaymentRecovery,
+  RateLimit,
+  RestockQueue,
+  RestockSubscription,
+  RestockWave,
+  State,
   StockFeedChange,
+  Token,
 } from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
@@ -36,6 +43,12 @@ export default class AutopilotModuleService extends MedusaService({
   ItemRetry,
   InventoryFinding,
   StockFeedChange,
+  RestockSubscription,
+  RestockWave,
+  RestockQueue,
+  Token,
+  RateLimit,
+  State,
 }) {
   protected readonly options_: AutopilotOptions
 
@@ -127,5 +140,76 @@ export default class AutopilotModuleService extends MedusaService({
       [jobName, ...protect, jobName, keep]
     )
     return rows.length
+  }
+
+  /**
+   * Counts one hit in a fixed window and returns the window's count so far.
+   * One atomic statement, so instances sharing the database count together.
+   */
+  @InjectManager()
+  async hitRateLimit(
+    key: string,
+    windowStart: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return this.hitRateLimit_(key, windowStart, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async hitRateLimit_(
+    key: string,
+    windowStart: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into autopilot_rate_limit (id, key, window_start, count)
+       values (?, ?, ?, 1)
+       on conflict (key, window_start) where deleted_at is null
+       do update set count = autopilot_rate_limit.count + 1, updated_at = now()
+       returning count`,
+      [`aprl_${randomUUID().replace(/-/g, "")}`, key, windowStart]
+    )
+    return Number(rows[0].count)
+  }
+
+  /**
+   * Waiting (active) subscriptions per variant, most wanted first: the
+   * demand list. Grouped in SQL so it stays one query at any size.
+   */
+  @InjectManager()
+  async restockDemand(
+    options: {
+      variant_id?: string
+      limit: number
+      offset: number
+      ascending?: boolean
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{
+    rows: { variant_id: string; waiting: number; oldest: Date }[]
+    count: number
+  }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = `status = 'active' and deleted_at is null${options.variant_id ? " and variant_id = ?" : ""}`
+    const params = options.variant_id ? [options.variant_id] : []
+    const rows = await manager.execute(
+      `select variant_id, count(*)::int as waiting, min(created_at) as oldest
+         from autopilot_restock_subscription
+        where ${where}
+        group by variant_id
+        order by waiting ${options.ascending ? "asc" : "desc"}, variant_id
+        limit ? offset ?`,
+      [...params, options.limit, options.offset]
+    )
+    const [{ count }] = await manager.execute(
+      `select count(distinct variant_id)::int as count
+         from autopilot_restock_subscription where ${where}`,
+      params
+    )
+    return {
+      rows: rows as { variant_id: string; waiting: number; oldest: Date }[],
+      count: Number(count),
+    }
   }
 }

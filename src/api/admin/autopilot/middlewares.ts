@@ -5,6 +5,8 @@ import {
 } from "@medusajs/framework/http"
 import {
   AdminDismissPaymentRecovery,
+  AdminListRestockSubscriptions,
+  AdminRestockDemand,
   AdminFixInventoryFinding,
   AdminListInventoryFindings,
   AdminListJobItems,
@@ -116,5 +118,27 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/inventory-findings/:id/fix",
     bodyParser: BODY_LIMIT,
     middlewares: [validateAndTransformBody(AdminFixInventoryFinding)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/restock-subscriptions",
+    middlewares: [
+      validateAndTransformQuery(AdminListRestockSubscriptions, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/restock-demand",
+    middlewares: [
+      validateAndTransformQuery(AdminRestockDemand, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 50,
+      }),
+    ],
   },
 ]

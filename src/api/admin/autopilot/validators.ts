@@ -127,3 +127,35 @@ export type AdminListInventoryFindingsType = z.infer<
 
 /** `POST /admin/autopilot/inventory-findings/:id/fix` */
 export const AdminFixInventoryFinding = z.strictObject({})
+
+/** `GET /admin/autopilot/restock-subscriptions` */
+export const AdminListRestockSubscriptions = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  variant_id: z.string().min(1).optional(),
+  status: z
+    .enum([
+      "pending_confirmation",
+      "active",
+      "notified",
+      "unsubscribed",
+      "expired",
+    ])
+    .optional(),
+  /** Part of the email address. */
+  q: z.string().min(1).max(254).optional(),
+})
+export type AdminListRestockSubscriptionsType = z.infer<
+  typeof AdminListRestockSubscriptions
+>
+
+/** `GET /admin/autopilot/restock-demand` */
+export const AdminRestockDemand = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(10_000).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  variant_id: z.string().min(1).optional(),
+  /** `-waiting` (default): most wanted first; `waiting`: least. */
+  order: z.enum(["waiting", "-waiting"]).default("-waiting"),
+  format: z.enum(["json", "csv"]).default("json"),
+})
+export type AdminRestockDemandType = z.infer<typeof AdminRestockDemand>

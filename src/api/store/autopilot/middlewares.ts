@@ -1,0 +1,20 @@
+import {
+  type MiddlewareRoute,
+  validateAndTransformBody,
+} from "@medusajs/framework/http"
+import { StoreAutopilotToken } from "./validators"
+
+export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/store/autopilot/confirm",
+    bodyParser: { sizeLimit: "4kb" },
+    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/autopilot/unsubscribe",
+    bodyParser: { sizeLimit: "4kb" },
+    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+  },
+]

@@ -1,0 +1,6 @@
+export * from "./steps/apply-subscription-token"
+export * from "./steps/send-restock-confirmation"
+export * from "./steps/upsert-restock-subscription"
+export * from "./steps/validate-restock-signup"
+export * from "./workflows/apply-subscription-token"
+export * from "./workflows/create-restock-subscription"
