@@ -3,6 +3,7 @@ import { mkdir, rm } from "node:fs/promises"
 import path from "node:path"
 import pg from "pg"
 import type { Browser, Page } from "playwright-core"
+import { PLUGIN_TABLES } from "../helpers/plugin-tables"
 import { adminLogin, findChromium, launchChromium } from "./browser"
 import { ROOT, ThrowawayShop } from "./shop"
 
@@ -65,11 +66,7 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
       const { rows } = await client.query(
         "select table_name from information_schema.tables where table_name like 'autopilot_%' order by 1"
       )
-      expect(rows.map((r) => r.table_name)).toEqual([
-        "autopilot_job_run",
-        "autopilot_job_setting",
-        "autopilot_job_setting_change",
-      ])
+      expect(rows.map((r) => r.table_name)).toEqual(PLUGIN_TABLES)
     } finally {
       await client.end()
     }

@@ -315,7 +315,7 @@ medusaIntegrationTestRunner({
         ).data.job
         expect(view.last_run.id).toBe(runs[1].id)
         expect(view.last_success_at).not.toBeNull()
-        expect(view.last_run.summary.notes[0]).toMatch(/does nothing yet/)
+        expect(view.last_run.status).toBe("succeeded")
       })
 
       it("a switched-off job does nothing, even when its run was queued", async () => {
