@@ -39,7 +39,12 @@ export async function adminLogin(
   email: string,
   password: string
 ): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`, { waitUntil: "domcontentloaded" })
+  // The first page load compiles the dashboard (Vite, development mode): on
+  // a busy 2-core machine that can take minutes.
+  await page.goto(`${baseUrl}/app/login`, {
+    waitUntil: "domcontentloaded",
+    timeout: 300_000,
+  })
   await page.locator('input[name="email"]').fill(email, { timeout: 180_000 })
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
