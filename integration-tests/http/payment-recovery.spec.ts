@@ -15,6 +15,7 @@ import {
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { runJob } from "../helpers/run-job"
+import { waitFor } from "../helpers/wait"
 import {
   cartAtPayment,
   createShopFixture,
@@ -86,6 +87,14 @@ medusaIntegrationTestRunner({
     it("turns a cart paid at the provider into exactly one order", async () => {
       const { cartId, session } = await cartAtPayment(container, shop)
       psp.setStatus(remoteId(session), "paid")
+      const events: { id: string; order_id: string; cart_id: string }[] = []
+      const onRecovered = async (event: { data: (typeof events)[number] }) => {
+        events.push(event.data)
+      }
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      eventBus.subscribe("autopilot.payment.recovered", onRecovered as never, {
+        subscriberId: "test-payment-recovered",
+      })
 
       // Too young: left to the customer and the webhook.
       let run = await runJob(container, "payment-recovery")
@@ -108,6 +117,19 @@ medusaIntegrationTestRunner({
       expect(run.summary).toMatchObject({
         actions: { track: { count: 1 }, recovered: { count: 1 } },
       })
+      await waitFor(
+        async () => events,
+        (e) => e.length === 1,
+        { what: "autopilot.payment.recovered" }
+      )
+      expect(events[0]).toMatchObject({ order_id: orderId, cart_id: cartId })
+      eventBus.unsubscribe(
+        "autopilot.payment.recovered",
+        onRecovered as never,
+        {
+          subscriberId: "test-payment-recovered",
+        }
+      )
 
       // Nothing more happens on the next runs.
       clock.advance(10 * MINUTE)
