@@ -19,6 +19,7 @@ import {
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
 import { FailingItems } from "../../../../components/failing-items"
+import { FeedDiff } from "../../../../components/feed-diff"
 import { InventoryFindings } from "../../../../components/inventory-findings"
 import { OptionsForm } from "../../../../components/options-form"
 import { PaymentRecoveries } from "../../../../components/payment-recoveries"
@@ -144,6 +145,12 @@ const JobPage = () => {
         <Heading level="h2">Settings</Heading>
         <OptionsForm job={job} />
       </Container>
+      {job.name === "stock-feed-sync" && (
+        <Container className="flex flex-col gap-y-4">
+          <Heading level="h2">Last feed diff</Heading>
+          <FeedDiff name={job.name} />
+        </Container>
+      )}
       {job.name === "inventory-reconciliation" && (
         <Container className="flex flex-col gap-y-4">
           <Heading level="h2">Findings</Heading>
