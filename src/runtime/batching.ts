@@ -88,3 +88,24 @@ export async function forEachItem<T>(
     }
   }
 }
+
+/**
+ * The filter for "rows after this keyset cursor" on `(field, id)`, with an
+ * optional bound on `field` (e.g. `{ $lte: now }`) kept on every branch:
+ * `field > cursor OR (field = cursor AND id > cursor.id)`.
+ */
+export function keysetAfter<F extends string>(
+  field: F,
+  cursor: ({ id: string } & Record<F, unknown>) | null,
+  bound: Record<string, unknown> = {}
+): Record<string, unknown> {
+  if (!cursor) {
+    return Object.keys(bound).length ? { [field]: bound } : {}
+  }
+  return {
+    $or: [
+      { [field]: { $gt: cursor[field], ...bound } },
+      { [field]: cursor[field], id: { $gt: cursor.id } },
+    ],
+  }
+}

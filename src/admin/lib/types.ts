@@ -136,3 +136,23 @@ export type InventoryFinding = {
   fixed_at: string | null
   fix_error: string | null
 }
+
+export type RestockWaveSummary = {
+  at: string
+  size: number
+  sent: number
+  /** Available quantity when the wave started (null: not inventory-managed). */
+  available: number | null
+}
+
+/** One row of `GET /admin/autopilot/restock-demand`: shoppers waiting for a variant. */
+export type RestockDemand = {
+  variant_id: string
+  product_id: string | null
+  product_title: string | null
+  variant_title: string | null
+  sku: string | null
+  waiting: number
+  waiting_since: string
+  last_wave: RestockWaveSummary | null
+}

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { forEachBatch, forEachItem } from "../batching"
+import { forEachBatch, forEachItem, keysetAfter } from "../batching"
 import type { RunContext, RunCounters } from "../types"
 
 function fakeContext(timeLeft: () => number = () => 60_000) {
@@ -151,5 +151,27 @@ describe("forEachItem", () => {
     expect(done).toEqual(["r00", "r02", "r03"])
     expect(counters).toMatchObject({ scanned: 4, failed: 1 })
     expect(failures).toEqual([{ id: "r01", reason: "carrier timeout" }])
+  })
+})
+
+describe("keysetAfter", () => {
+  const at = new Date("2026-01-01T00:00:00Z")
+
+  it("starts unfiltered, or with the bound alone", () => {
+    expect(keysetAfter("created_at", null)).toEqual({})
+    expect(keysetAfter("created_at", null, { $lt: at })).toEqual({
+      created_at: { $lt: at },
+    })
+  })
+
+  it("continues after (field, id) and keeps the bound on the field", () => {
+    expect(
+      keysetAfter("created_at", { created_at: at, id: "x_9" }, { $lt: at })
+    ).toEqual({
+      $or: [
+        { created_at: { $gt: at, $lt: at } },
+        { created_at: at, id: { $gt: "x_9" } },
+      ],
+    })
   })
 })

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { matchesAny } from "../../lib/glob"
-import { forEachBatch, forEachItem } from "../../runtime/batching"
+import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import { expiresAt, nextCheckAt, type PaymentRecoveryOptions } from "./cadence"
@@ -75,14 +75,7 @@ async function discover(ctx: RunContext, options: PaymentRecoveryOptions) {
     batchSize: options.batch_size,
     cursorOf: (row) => ({ created_at: new Date(row.created_at), id: row.id }),
     fetch: async (cursor, limit) => {
-      const after = cursor
-        ? {
-            $or: [
-              { created_at: { $gt: cursor.created_at } },
-              { created_at: cursor.created_at, id: { $gt: cursor.id } },
-            ],
-          }
-        : {}
+      const after = keysetAfter("created_at", cursor)
       const { data } = await query(container).graph({
         entity: "payment_session",
         fields: [
@@ -410,14 +403,7 @@ async function checkDue(ctx: RunContext, options: PaymentRecoveryOptions) {
     batchSize: options.batch_size,
     cursorOf: (r) => ({ next_check_at: new Date(r.next_check_at!), id: r.id }),
     fetch: async (cursor, limit) => {
-      const after = cursor
-        ? {
-            $or: [
-              { next_check_at: { $gt: cursor.next_check_at, $lte: at } },
-              { next_check_at: cursor.next_check_at, id: { $gt: cursor.id } },
-            ],
-          }
-        : { next_check_at: { $lte: at } }
+      const after = keysetAfter("next_check_at", cursor, { $lte: at })
       return service.listPaymentRecoveries(
         { status: "pending", dismissed_at: null, ...after } as Record<
           string,
@@ -465,14 +451,7 @@ async function watchAuthorizations(
     batchSize: options.batch_size,
     cursorOf: (p) => ({ created_at: new Date(p.created_at), id: p.id }),
     fetch: async (cursor, limit) => {
-      const after = cursor
-        ? {
-            $or: [
-              { created_at: { $gt: cursor.created_at, $lt: threshold } },
-              { created_at: cursor.created_at, id: { $gt: cursor.id } },
-            ],
-          }
-        : { created_at: { $lt: threshold } }
+      const after = keysetAfter("created_at", cursor, { $lt: threshold })
       const { data } = await query(container).graph({
         entity: "payment",
         fields: [

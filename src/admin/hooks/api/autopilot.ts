@@ -1,6 +1,7 @@
 import {
   useMutation,
   type UseMutationOptions,
+  useQueries,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query"
@@ -11,6 +12,7 @@ import type {
   Job,
   NotificationStatus,
   PaymentRecovery,
+  RestockDemand,
   Run,
   Schedule,
 } from "../../lib/types"
@@ -176,3 +178,31 @@ export const useFixInventoryFinding = () => {
       queryClient.invalidateQueries({ queryKey: autopilotKeys.all }),
   })
 }
+
+/**
+ * Back-in-stock demand of each of these variants, one request per variant
+ * (a product has few). `demand` holds the variants with shoppers waiting.
+ */
+export const useRestockDemandForVariants = (variantIds: string[]) =>
+  useQueries({
+    queries: variantIds.map((variantId) => ({
+      queryKey: [...autopilotKeys.all, "restock-demand", variantId],
+      queryFn: () =>
+        sdk.client.fetch<{ restock_demand: RestockDemand[]; count: number }>(
+          "/admin/autopilot/restock-demand",
+          { query: { variant_id: variantId } }
+        ),
+    })),
+    combine: (results) => ({
+      demand: results.flatMap((r) => r.data?.restock_demand ?? []),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+    }),
+  })
+
+/**
+ * Where the whole demand list (up to the API's 10,000 variants) downloads as
+ * CSV; a plain link works because the session cookie authenticates it.
+ */
+export const restockDemandCsvUrl = () =>
+  `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/restock-demand?format=csv&limit=10000`

@@ -1,5 +1,13 @@
 import { z } from "@medusajs/framework/zod"
 
+/** `limit` and `offset` of a list route. */
+function page(defaultLimit = 20, maxLimit = 200) {
+  return {
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    offset: z.coerce.number().int().min(0).default(0),
+  }
+}
+
 /** `POST /admin/autopilot/jobs/:name` */
 export const AdminUpdateAutopilotJob = z.strictObject({
   enabled: z.boolean().optional(),
@@ -41,8 +49,7 @@ const RUN_STATUSES = [
 
 /** `GET /admin/autopilot/jobs/:name/runs` */
 export const AdminListAutopilotJobRuns = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
   status: z
     .union([z.enum(RUN_STATUSES), z.array(z.enum(RUN_STATUSES))])
     .optional(),
@@ -53,8 +60,7 @@ export type AdminListAutopilotJobRunsType = z.infer<
 
 /** `GET /admin/autopilot/jobs/:name/changes` */
 export const AdminListAutopilotJobChanges = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
 })
 export type AdminListAutopilotJobChangesType = z.infer<
   typeof AdminListAutopilotJobChanges
@@ -62,8 +68,7 @@ export type AdminListAutopilotJobChangesType = z.infer<
 
 /** `GET /admin/autopilot/payment-recoveries` */
 export const AdminListPaymentRecoveries = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
   status: z
     .enum(["pending", "recovered", "abandoned", "needs_attention"])
     .optional(),
@@ -84,8 +89,7 @@ export const AdminDismissPaymentRecovery = z.strictObject({})
 
 /** `GET /admin/autopilot/authorization-warnings` */
 export const AdminListAuthorizationWarnings = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
 })
 export type AdminListAuthorizationWarningsType = z.infer<
   typeof AdminListAuthorizationWarnings
@@ -93,8 +97,7 @@ export type AdminListAuthorizationWarningsType = z.infer<
 
 /** `GET /admin/autopilot/jobs/:name/items` */
 export const AdminListJobItems = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
   status: z.enum(["failing", "given_up"]).optional(),
 })
 export type AdminListJobItemsType = z.infer<typeof AdminListJobItems>
@@ -108,8 +111,7 @@ export type AdminRetryJobItemsType = z.infer<typeof AdminRetryJobItems>
 
 /** `GET /admin/autopilot/inventory-findings` */
 export const AdminListInventoryFindings = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
   type: z
     .enum([
       "reserved_drift",
@@ -130,8 +132,7 @@ export const AdminFixInventoryFinding = z.strictObject({})
 
 /** `GET /admin/autopilot/restock-subscriptions` */
 export const AdminListRestockSubscriptions = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(),
   variant_id: z.string().min(1).optional(),
   status: z
     .enum([
@@ -151,8 +152,7 @@ export type AdminListRestockSubscriptionsType = z.infer<
 
 /** `GET /admin/autopilot/restock-demand` */
 export const AdminRestockDemand = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(10_000).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...page(50, 10_000),
   variant_id: z.string().min(1).optional(),
   /** `-waiting` (default): most wanted first; `waiting`: least. */
   order: z.enum(["waiting", "-waiting"]).default("-waiting"),
