@@ -9,8 +9,9 @@
 //      after running every job once and reporting what each did.
 // `npm run demo -- --smoke` does the same on a fresh, throw-away database
 // (and a PSP without a state file), checks /health, an admin login and that
-// every job run succeeds and payment recovery turned the paid cart into an
-// order, prints a report, stops everything it started and exits 0 (non-zero
+// every job run succeeds, payment recovery turned the paid cart into an
+// order and restocking a sold-out variant alerted its waiting shoppers,
+// prints a report, stops everything it started and exits 0 (non-zero
 // on any failure).
 import { spawn } from "node:child_process"
 import { mkdir, readFile, rm } from "node:fs/promises"
@@ -42,6 +43,12 @@ const DEMO_PLUGIN_OPTIONS = {
 // The seed's carts at payment (scripts/seed-demo.ts).
 const PAID_EMAIL = "paid.never.returned@example.com"
 const PENDING_EMAIL = "still.paying@example.com"
+// The seed's back-in-stock signups (scripts/seed-demo.ts): the demo restocks
+// the first variant before the jobs run, the second stays sold out.
+const RESTOCKED_SKU = "AP-TEE-L"
+const RESTOCK_QUANTITY = 1
+const STILL_SOLD_OUT_SKU = "AP-MUG-BLACK"
+const RESTOCK_ATTEMPTS = 5
 const RUN_DONE = ["succeeded", "failed", "canceled"]
 const RUN_TIMEOUT_MS = 60_000
 
@@ -224,12 +231,24 @@ function describeRun(run) {
 
 /**
  * Runs every job once and checks payment recovery's outcome on the seeded
- * carts. Returns report lines and the problems found (failed runs, no
- * recovered order).
+ * carts; before that, restocks a sold-out variant shoppers wait for, so
+ * restock-alerts has a wave to send. Returns report lines and the problems
+ * found (failed runs, no recovered order, no alert).
  */
 async function exerciseJobs(api) {
   const lines = []
   const problems = []
+  let restock = null
+  try {
+    restock = await restockVariant(api, RESTOCKED_SKU, RESTOCK_QUANTITY)
+  } catch (e) {
+    lines.push(
+      `  restock alerts: NOT OK; restocking ${RESTOCKED_SKU}: ${e.message}`
+    )
+    problems.push(
+      `restock alerts: restocking ${RESTOCKED_SKU} failed: ${e.message}`
+    )
+  }
   const listRoute = "/admin/autopilot/jobs"
   const list = await api("GET", listRoute)
   if (!list.ok) throw apiError("GET", listRoute, list)
@@ -274,7 +293,166 @@ async function exerciseJobs(api) {
   const inventory = await inventoryFindings(api)
   lines.push(inventory.line)
   problems.push(...inventory.problems)
+  if (restock) {
+    try {
+      const alerts = await restockAlerts(api, restock)
+      lines.push(alerts.line)
+      problems.push(...alerts.problems)
+    } catch (e) {
+      lines.push(`  restock alerts: ERROR ${e.message}`)
+      problems.push(`restock alerts: ${e.message}`)
+    }
+  }
   return { lines, problems }
+}
+
+/** GET that throws on an error answer and returns the JSON body. */
+async function getJson(api, route) {
+  const res = await api("GET", route)
+  if (!res.ok) throw apiError("GET", route, res)
+  return res.json
+}
+
+async function variantIdOf(api, sku) {
+  const { variants } = await getJson(
+    api,
+    `/admin/product-variants?sku=${encodeURIComponent(sku)}&fields=id,sku`
+  )
+  if (!variants?.length) throw new Error(`no variant with SKU ${sku}`)
+  return variants[0].id
+}
+
+/** Back-in-stock signups of a variant in one status (rows of the newest 200, and the count). */
+async function restockSubscriptions(api, variantId, status) {
+  const { restock_subscriptions: rows, count } = await getJson(
+    api,
+    `/admin/autopilot/restock-subscriptions?variant_id=${variantId}&status=${status}&limit=200`
+  )
+  return { rows, count }
+}
+
+/**
+ * Sets the stocked quantity of a variant at its location through the admin
+ * API, as a merchant receiving goods would. The inventory-level event this
+ * emits is what queues the variant for restock-alerts.
+ */
+async function restockVariant(api, sku, quantity) {
+  const variantId = await variantIdOf(api, sku)
+  const { count: waiting } = await restockSubscriptions(
+    api,
+    variantId,
+    "active"
+  )
+  const { inventory_items: items } = await getJson(
+    api,
+    `/admin/inventory-items?sku=${encodeURIComponent(sku)}&fields=id,sku,*location_levels`
+  )
+  const item = items?.[0]
+  const level = item?.location_levels?.[0]
+  if (!level) throw new Error(`no inventory level for SKU ${sku}`)
+  const route = `/admin/inventory-items/${item.id}/location-levels/${level.location_id}`
+  // Same machine as the server: alerts of this restock are notified after it.
+  const at = Date.now()
+  const res = await api("POST", route, { stocked_quantity: quantity })
+  if (!res.ok) throw apiError("POST", route, res)
+  return { sku, variantId, quantity, waiting, at }
+}
+
+/**
+ * The alerts for the restock: the restock-alerts run above normally sent the
+ * wave already; if the stock event had not queued the variant yet, runs the
+ * job again (up to RESTOCK_ATTEMPTS times, 1 s apart) until shoppers are
+ * notified. Checks the first wave alerted ceil(quantity × wave_factor) of
+ * those waiting and reports the demand left for a variant still sold out.
+ */
+async function restockAlerts(api, restock) {
+  const { job } = await getJson(api, "/admin/autopilot/jobs/restock-alerts")
+  const factor = job.options?.wave_factor
+  const expected =
+    typeof factor === "number"
+      ? Math.min(restock.waiting, Math.ceil(restock.quantity * factor))
+      : null
+  // Subscriptions alerted by this restock (not by an earlier demo run).
+  const alerted = async () =>
+    (
+      await restockSubscriptions(api, restock.variantId, "notified")
+    ).rows.filter(
+      (s) => s.notified_at && new Date(s.notified_at).getTime() >= restock.at
+    )
+  let notified = await alerted()
+  let lastRun = null
+  for (
+    let attempt = 0;
+    restock.waiting > 0 && !notified.length && attempt < RESTOCK_ATTEMPTS;
+    attempt++
+  ) {
+    if (attempt) await sleep(1000)
+    lastRun = await runJob(api, "restock-alerts")
+    if (lastRun.status === "failed") {
+      throw new Error(`restock-alerts failed: ${lastRun.error ?? "(no error)"}`)
+    }
+    notified = await alerted()
+  }
+  const { count: stillWaiting } = await restockSubscriptions(
+    api,
+    restock.variantId,
+    "active"
+  )
+  // A scheduled run may have sent the next wave meanwhile: check the first.
+  const waves = new Map()
+  for (const s of notified) {
+    const at = new Date(s.notified_at).getTime()
+    const wave = waves.get(s.wave_id) ?? { size: 0, at }
+    waves.set(s.wave_id, { size: wave.size + 1, at: Math.min(wave.at, at) })
+  }
+  const first = [...waves.values()].sort((a, b) => a.at - b.at)[0]
+  const otherVariantId = await variantIdOf(api, STILL_SOLD_OUT_SKU)
+  const { restock_demand: demand } = await getJson(
+    api,
+    `/admin/autopilot/restock-demand?variant_id=${otherVariantId}`
+  )
+  const otherWaiting = demand[0]?.waiting ?? 0
+
+  const problems = []
+  if (restock.waiting > 0 && !notified.length) {
+    problems.push(
+      `restock alerts: ${restock.sku} was restocked to ${restock.quantity} with ` +
+        `${restock.waiting} shoppers waiting, but none was alerted after ` +
+        `${RESTOCK_ATTEMPTS} more restock-alerts runs` +
+        (lastRun
+          ? ` (last run ${lastRun.status}${lastRun.error ? `: ${lastRun.error}` : ""})`
+          : "")
+    )
+  } else if (
+    restock.waiting > 0 &&
+    expected !== null &&
+    first?.size !== expected
+  ) {
+    problems.push(
+      `restock alerts: the first wave for ${restock.sku} alerted ${first?.size ?? 0} ` +
+        `shoppers, expected ${expected} (${restock.quantity} available × wave_factor ${factor})`
+    )
+  }
+  if (notified.length + stillWaiting !== restock.waiting) {
+    problems.push(
+      `restock alerts: ${restock.waiting} shoppers waited for ${restock.sku}; ` +
+        `now ${notified.length} alerted and ${stillWaiting} waiting`
+    )
+  }
+  const outcome =
+    restock.waiting > 0
+      ? `${notified.length} of ${restock.waiting} waiting shoppers alerted ` +
+        `(wave_factor ${factor ?? "?"})` +
+        (waves.size > 1 ? ` in ${waves.size} waves` : "") +
+        `, ${stillWaiting} still waiting`
+      : "nobody was waiting any more (alerted on an earlier run)"
+  return {
+    line:
+      `  restock alerts: ${problems.length ? "NOT OK" : "ok"}; ` +
+      `${restock.sku} restocked to ${restock.quantity} → ${outcome}; ` +
+      `${STILL_SOLD_OUT_SKU}: ${otherWaiting} waiting`,
+    problems,
+  }
 }
 
 /**
@@ -423,7 +601,7 @@ async function main() {
 
   // The seed writes its output only when it seeded (not on a restart).
   const seeded = seed.product_ids
-    ? `${seed.product_ids.length} products (${seed.sold_out_variant_ids?.length ?? 0} sold-out variants), ${seed.customer_ids?.length ?? 0} customers, ${seed.cart_ids?.length ?? 0} carts${atPayment}`
+    ? `${seed.product_ids.length} products (${seed.sold_out_variant_ids?.length ?? 0} sold-out variants), ${seed.customer_ids?.length ?? 0} customers, ${seed.cart_ids?.length ?? 0} carts${atPayment}, ${seed.restock_subscription_ids?.length ?? 0} back-in-stock signups`
     : "on an earlier run (the demo data is kept in the database)"
 
   const report = [

@@ -33,11 +33,13 @@ import {
   updateSalesChannelsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { createRestockSubscriptionWorkflow } from "../src/workflows/restock"
 
 /**
  * Seeds a small demo shop for the autopilot plugin: one region, one
- * warehouse, four products (some variants sold out), three customers and a
- * handful of carts of different (recorded) ages.
+ * warehouse, four products (some variants sold out), three customers, a
+ * handful of carts of different (recorded) ages and shoppers waiting for
+ * two sold-out variants to be back in stock.
  *
  * When the sandbox payment provider is registered (AUTOPILOT_SANDBOX_PSP_URL
  * set, see medusa-config.ts), the region also pays with it and two more
@@ -55,6 +57,11 @@ const STOCK_LOCATION_NAME = "Demo Warehouse"
 const REGION_COUNTRIES = ["de", "fr", "nl", "gb", "es", "it"]
 const IN_STOCK_QUANTITY = 25
 const SANDBOX_PROVIDER_ID = "pp_autopilot-sandbox_sandbox"
+// Back-in-stock signups per sold-out SKU (scripts/demo.mjs restocks the tee).
+const RESTOCK_SIGNUPS: Record<string, string[]> = {
+  "AP-TEE-L": [1, 2, 3, 4].map((n) => `restock.fan${n}@example.com`),
+  "AP-MUG-BLACK": [1, 2].map((n) => `restock.fan${n}@example.com`),
+}
 
 type DemoVariant = {
   title: string
@@ -192,6 +199,8 @@ type SeedOutput = {
   cart_ids: string[]
   /** Carts at the payment step with the sandbox provider, when it is registered. */
   payment_recovery_cart_ids?: { paid: string; pending: string }
+  /** Back-in-stock signups (waiting shoppers) for sold-out variants. */
+  restock_subscription_ids: string[]
   /** What inventory reconciliation should find: a drifted level and an orphaned reservation. */
   inventory_issues: {
     drifted_inventory_item_id: string
@@ -272,6 +281,11 @@ export default async function seedDemo({ container }: ExecArgs) {
     locationId,
   })
 
+  const restockSubscriptionIds = await seedRestockSignups(container, {
+    salesChannelId,
+    variantIdBySku: catalog.variantIdBySku,
+  })
+
   const { result: customers } = await createCustomersWorkflow(container).run({
     input: { customersData: DEMO_CUSTOMERS },
   })
@@ -309,6 +323,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     in_stock_variant_ids: catalog.inStockVariantIds,
     customer_ids: customerIds,
     cart_ids: cartIds,
+    restock_subscription_ids: restockSubscriptionIds,
     ...(paymentRecoveryCartIds && {
       payment_recovery_cart_ids: paymentRecoveryCartIds,
     }),
@@ -325,6 +340,7 @@ export default async function seedDemo({ container }: ExecArgs) {
       `(${output.in_stock_variant_ids.length} variants in stock, ` +
       `${output.sold_out_variant_ids.length} sold out), ` +
       `${output.customer_ids.length} customers, ${output.cart_ids.length} carts, ` +
+      `${output.restock_subscription_ids.length} back-in-stock signups, ` +
       (paymentRecoveryCartIds
         ? "2 carts at payment (1 paid, 1 pending), "
         : "") +
@@ -600,6 +616,40 @@ type VariantInventoryRow = {
   id: string
   sku: string | null
   inventory_items?: { inventory_item_id: string }[] | null
+}
+
+/**
+ * Shoppers waiting for sold-out variants, signed up through the same
+ * workflow as the store route (single opt-in, so they wait at once).
+ */
+async function seedRestockSignups(
+  container: MedusaContainer,
+  ids: { salesChannelId: string; variantIdBySku: Map<string, string> }
+) {
+  const subscriptionIds: string[] = []
+  for (const [sku, emails] of Object.entries(RESTOCK_SIGNUPS)) {
+    const variantId = ids.variantIdBySku.get(sku)
+    if (!variantId) {
+      throw new Error(`Demo variant ${sku} was not created`)
+    }
+    // Sequential, so the oldest signup (alerted first) is fan1.
+    for (const email of emails) {
+      const { result } = await createRestockSubscriptionWorkflow(container).run(
+        {
+          input: {
+            variant_id: variantId,
+            sales_channel_id: ids.salesChannelId,
+            email,
+            customer_id: null,
+            locale: null,
+            double_opt_in: false,
+          },
+        }
+      )
+      subscriptionIds.push(result.subscription.id)
+    }
+  }
+  return subscriptionIds
 }
 
 async function seedCarts(
