@@ -10,6 +10,7 @@ import {
   updateProductVariantsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
@@ -425,6 +426,26 @@ medusaIntegrationTestRunner({
         ])
         await runJob(container, "restock-alerts")
         expect(await sentWith("autopilot.restock.available")).toHaveLength(3)
+      })
+
+      it("expires signups left waiting longer than expire_after_days", async () => {
+        await signup({
+          variant_id: shop.variantId,
+          email: "patient@example.com",
+        })
+        const clock = new ManualClock(new Date(Date.now() + 91 * 86_400_000))
+        setClock(clock)
+        try {
+          const run = await runJob(container, "restock-alerts")
+          expect(run.summary).toMatchObject({
+            actions: { expire: { count: 1 } },
+          })
+        } finally {
+          resetClock()
+        }
+        const [expired] = await subs({ email: "patient@example.com" })
+        expect(expired.status).toBe("expired")
+        expect(expired.expired_at).not.toBeNull()
       })
 
       it("unsubscribes with the link, and an order after the alert converts", async () => {
