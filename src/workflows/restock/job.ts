@@ -57,6 +57,18 @@ async function expireOld(ctx: RunContext, options: RestockAlertsOptions) {
   }
 }
 
+/** Rate-limit windows older than a day count for nothing any more. */
+async function pruneRateLimits(ctx: RunContext) {
+  if (ctx.dryRun) return
+  const service = autopilotService(ctx.container)
+  const before = new Date(ctx.now().getTime() - DAY)
+  const old = await service.listRateLimits(
+    { window_start: { $lt: before } } as never,
+    { select: ["id"], take: 5000 }
+  )
+  if (old.length) await service.deleteRateLimits(old.map((r) => r.id))
+}
+
 /** Queues every variant with waiting shoppers once per `sweep_hours`: the safety net for lost events. */
 async function sweep(ctx: RunContext, options: RestockAlertsOptions) {
   const service = autopilotService(ctx.container)
@@ -210,6 +222,7 @@ export const restockAlertsJob: JobHandler = async (ctx) => {
   const options = ctx.options as RestockAlertsOptions
   const service = autopilotService(ctx.container)
   await expireOld(ctx, options)
+  await pruneRateLimits(ctx)
   await sweep(ctx, options)
 
   await forEachBatch<{ id: string; variant_id: string }, string>(ctx, {
