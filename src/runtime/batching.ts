@@ -63,17 +63,24 @@ export async function forEachItem<T>(
   items: T[],
   idOf: (item: T) => string,
   handle: (item: T) => Promise<void>,
-  { retries = true }: { retries?: boolean } = {}
+  {
+    retries = true,
+    concurrency = 1,
+  }: {
+    retries?: boolean
+    /** Items handled at once (each still on its own: one failure stops none). */
+    concurrency?: number
+  } = {}
 ): Promise<void> {
   const allowed = retries
     ? await ctx.attemptable(items.map(idOf))
     : new Set(items.map(idOf))
-  for (const item of items) {
+  const one = async (item: T) => {
     const id = idOf(item)
     ctx.count("scanned")
     if (!allowed.has(id)) {
       ctx.count("skipped")
-      continue
+      return
     }
     let failed = false
     const failuresBefore = ctx.failuresOf(id)
@@ -86,6 +93,10 @@ export async function forEachItem<T>(
     if (retries && !failed && ctx.failuresOf(id) === failuresBefore) {
       ctx.succeeded(id)
     }
+  }
+  const width = Math.max(1, Math.floor(concurrency))
+  for (let i = 0; i < items.length; i += width) {
+    await Promise.all(items.slice(i, i + width).map(one))
   }
 }
 

@@ -23,6 +23,25 @@ export async function issueToken(
   return token
 }
 
+/** Issues several tokens in one write; returns them in the order asked. */
+export async function issueTokens(
+  container: MedusaContainer,
+  specs: { purpose: TokenPurpose; subjectId: string; ttlMs: number | null }[]
+): Promise<string[]> {
+  if (!specs.length) return []
+  const at = now().getTime()
+  const made = specs.map((spec) => ({ spec, ...newToken() }))
+  await autopilotService(container).createTokens(
+    made.map(({ spec, hash }) => ({
+      hash,
+      purpose: spec.purpose,
+      subject_id: spec.subjectId,
+      expires_at: spec.ttlMs ? new Date(at + spec.ttlMs) : null,
+    }))
+  )
+  return made.map((m) => m.token)
+}
+
 /** The subject of a valid, unexpired token of that purpose, or null. */
 export async function resolveToken(
   container: MedusaContainer,

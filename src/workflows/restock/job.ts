@@ -1,6 +1,6 @@
 import { forEachBatch, forEachItem } from "../../runtime/batching"
 import { autopilotService } from "../../runtime/settings"
-import { issueToken } from "../../runtime/tokens"
+import { issueTokens } from "../../runtime/tokens"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import { availabilityIn, loadVariants, type VariantInfo } from "./availability"
 import { queueRestockCheck } from "./queue"
@@ -97,33 +97,22 @@ async function sweep(ctx: RunContext, options: RestockAlertsOptions) {
     await service.createStates({ key: SWEEP_KEY, value }).catch(() => undefined)
 }
 
+type AlertLinks = { alert: string; unsubscribe: string }
+
+/** Sends one alert; true when it went out (or had gone out before). */
 async function alert(
   ctx: RunContext,
   options: RestockAlertsOptions,
+  base: string,
   variant: VariantInfo,
   sub: Subscription,
-  waveId: string,
+  links: AlertLinks,
   available: number
-) {
-  const service = autopilotService(ctx.container)
-  const { storefrontUrl } = await service.getOptions()
-  const base = storefrontUrl.replace(/\/$/, "")
-  const alertToken = await issueToken(
-    ctx.container,
-    "restock_alert",
-    sub.id,
-    options.conversion_days * DAY
-  )
-  const unsubscribe = await issueToken(
-    ctx.container,
-    "unsubscribe",
-    sub.id,
-    null
-  )
+): Promise<boolean> {
   const productUrl = options.product_url
     .replace("{storefrontUrl}", base)
     .replace("{handle}", encodeURIComponent(variant.product?.handle ?? ""))
-  const sent = await ctx.notify({
+  return ctx.notify({
     name: "autopilot.restock.available",
     to: sub.email,
     // One alert per subscription and waiting cycle, whatever happens to the run.
@@ -139,18 +128,14 @@ async function alert(
       sku: variant.sku,
       thumbnail: variant.product?.thumbnail ?? null,
       available: Number.isFinite(available) ? available : null,
-      product_url: `${productUrl}${productUrl.includes("?") ? "&" : "?"}variant=${variant.id}&autopilot_restock=${alertToken}`,
-      unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,
+      product_url: `${productUrl}${productUrl.includes("?") ? "&" : "?"}variant=${variant.id}&autopilot_restock=${links.alert}`,
+      unsubscribe_url: `${base}/autopilot/unsubscribe?token=${links.unsubscribe}`,
     },
   })
-  if (!sent) return
-  await service.updateRestockSubscriptions({
-    id: sub.id,
-    status: "notified",
-    notified_at: ctx.now(),
-    wave_id: waveId,
-  })
 }
+
+/** Sends at once per wave: each send is still its own call, so one failure costs one alert. */
+const SEND_CONCURRENCY = 8
 
 /**
  * One wave for one variant in one channel: with Q available and S waiting,
@@ -192,17 +177,62 @@ async function wave(
     size: subs.length,
     run_id: ctx.runId,
   })
-  let sent = 0
+  const { storefrontUrl } = await service.getOptions()
+  const base = storefrontUrl.replace(/\/$/, "")
+  // Two links per alert, written in one go for the whole wave.
+  const tokens = await issueTokens(
+    ctx.container,
+    subs.flatMap((sub) => [
+      {
+        purpose: "restock_alert" as const,
+        subjectId: sub.id,
+        ttlMs: options.conversion_days * DAY,
+      },
+      { purpose: "unsubscribe" as const, subjectId: sub.id, ttlMs: null },
+    ])
+  )
+  const links = new Map(
+    subs.map((sub, i) => [
+      sub.id,
+      { alert: tokens[2 * i], unsubscribe: tokens[2 * i + 1] },
+    ])
+  )
+  const notified: string[] = []
   await forEachItem(
     ctx,
     subs,
     (s) => s.id,
     async (sub) => {
-      await alert(ctx, options, variant, sub, waveRow.id, available)
-      sent += ctx.failuresOf(sub.id) ? 0 : 1
-    }
+      if (
+        await alert(
+          ctx,
+          options,
+          base,
+          variant,
+          sub,
+          links.get(sub.id)!,
+          available
+        )
+      ) {
+        notified.push(sub.id)
+      }
+    },
+    { concurrency: SEND_CONCURRENCY }
   )
-  await service.updateRestockWaves({ id: waveRow.id, sent })
+  // Recorded after sending: a run that dies in between sends nothing twice
+  // (the idempotency key), and the next run records them.
+  if (notified.length) {
+    const at = ctx.now()
+    await service.updateRestockSubscriptions(
+      notified.map((id) => ({
+        id,
+        status: "notified" as const,
+        notified_at: at,
+        wave_id: waveRow.id,
+      }))
+    )
+  }
+  await service.updateRestockWaves({ id: waveRow.id, sent: notified.length })
   return waiting > subs.length
 }
 
