@@ -43,13 +43,23 @@ export async function queueRestockCheck(
     { select: ["variant_id"], take: null }
   )
   const known = new Set(queued.map((q) => q.variant_id))
-  let added = 0
-  for (const variant_id of wanted.filter((v) => !known.has(v))) {
-    // Another event may queue it at the same moment: the unique index keeps one.
-    const row = await service
-      .createRestockQueues({ variant_id, reason })
-      .catch(() => null)
-    if (row) added += 1
+  const fresh = wanted.filter((v) => !known.has(v))
+  if (!fresh.length) return 0
+  try {
+    await service.createRestockQueues(
+      fresh.map((variant_id) => ({ variant_id, reason }))
+    )
+    return fresh.length
+  } catch {
+    // Another event queued some of them at the same moment (the unique index
+    // keeps one row per variant): queue the rest one by one.
+    let added = 0
+    for (const variant_id of fresh) {
+      const row = await service
+        .createRestockQueues({ variant_id, reason })
+        .catch(() => null)
+      if (row) added += 1
+    }
+    return added
   }
-  return added
 }
