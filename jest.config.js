@@ -2,6 +2,7 @@
 //   unit                 src/**/__tests__/*.unit.spec.ts — pure code, no database
 //   integration:modules  src/modules/*/__tests__/*.spec.ts — the module on real PostgreSQL
 //   integration:http     integration-tests/http/*.spec.ts — the whole Medusa app with the plugin
+//   multi                integration-tests/multi/*.spec.ts — a server and two workers on one Redis
 //   e2e                  integration-tests/e2e/*.spec.ts — the packed plugin in a throwaway shop
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
@@ -31,6 +32,11 @@ const tiers = {
   },
   "integration:http": {
     testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+    globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+  multi: {
+    testMatch: ["<rootDir>/integration-tests/multi/**/*.spec.[jt]s"],
     globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
     globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
   },

@@ -61,9 +61,40 @@ const paymentModule = sandboxPsp
     ]
   : []
 
+// The multi-instance test tier (integration-tests/multi) runs the README's
+// production topology: events, the workflow engine (scheduled jobs) and
+// locks in Redis, shared by a server and several workers.
+const redisTopologyUrl = process.env.AUTOPILOT_TEST_REDIS_TOPOLOGY
+const redisTopologyModules = redisTopologyUrl
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl: redisTopologyUrl },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl: redisTopologyUrl } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: redisTopologyUrl },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    ...(redisTopologyUrl && { redisUrl: redisTopologyUrl }),
     workerMode:
       (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") ||
       "shared",
@@ -80,6 +111,7 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    ...redisTopologyModules,
     ...lockingModule,
     ...paymentModule,
     {

@@ -11,7 +11,13 @@ import { mkdir, rm } from "node:fs/promises"
 import path from "node:path"
 import { formatTotal, RESULTS_DIR, totalResults } from "./lib/results.js"
 
-const TIERS = ["unit", "integration:modules", "integration:http", "e2e"]
+const TIERS = [
+  "unit",
+  "integration:modules",
+  "integration:http",
+  "multi",
+  "e2e",
+]
 
 const args = process.argv.slice(2)
 const chosen = args.flatMap((a, i) => (a === "--tier" ? [args[i + 1]] : []))

@@ -1,0 +1,390 @@
+// The README's production topology for real: one `server` and two `worker`
+// Medusa processes on one PostgreSQL and one Redis (event bus, workflow
+// engine and locking in Redis). A restock sends its back-in-stock alerts
+// exactly once, runs of a job never overlap, scheduled runs happen on the
+// workers only, and "run now" sent to the server is run by a worker.
+import { readFile, rm } from "node:fs/promises"
+import os from "node:os"
+import path from "node:path"
+import pg from "pg"
+import {
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+} from "../../scripts/lib/database.js"
+import { REDIS_URL, redisAvailableSync } from "../helpers/redis"
+import {
+  acquireRedis,
+  groupAlive,
+  MedusaProcess,
+  medusaCli,
+  redisCommand,
+  redisServerBinary,
+  type TestRedis,
+} from "./cluster"
+import type { MultiSeed } from "./seed"
+
+jest.setTimeout(300_000)
+
+const TEMPLATE = "autopilot.restock.available"
+const ADMIN = { email: "admin@autopilot.multi", password: "multi-secret" }
+const JOB = "restock-alerts"
+const MIN_SCHEDULED_RUNS = 8
+const OTHER_JOBS = [
+  "payment-recovery",
+  "shipment-tracking",
+  "cart-reminders",
+  "cart-pruning",
+  "inventory-reconciliation",
+  "stock-feed-sync",
+]
+const PLUGIN_OPTIONS = {
+  jobs: {
+    [JOB]: { schedule: { interval: 2000 } },
+    ...Object.fromEntries(OTHER_JOBS.map((name) => [name, { enabled: false }])),
+  },
+}
+
+type RunRow = {
+  id: string
+  job_name: string
+  trigger: string
+  status: string
+  instance: string | null
+  scheduled_for: Date | null
+  started_at: Date | null
+  finished_at: Date | null
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const pidOf = (instance: string | null) =>
+  instance ? Number(instance.slice(instance.lastIndexOf(":") + 1)) : null
+
+async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: T = await probe()
+  while (!done(last)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`
+      )
+    }
+    await sleep(500)
+    last = await probe()
+  }
+  return last
+}
+
+function topologySuite() {
+  const dbName = `autopilot_multi_${process.pid}`
+  const server = () => ({
+    host: process.env.DB_HOST!,
+    port: Number(process.env.DB_PORT),
+    user: process.env.DB_USERNAME!,
+    password: process.env.DB_PASSWORD ?? "",
+  })
+  const seedFile = path.join(os.tmpdir(), `autopilot-multi-seed-${process.pid}`)
+  let redis: TestRedis | null = null
+  let db: pg.Client | undefined
+  let seed: MultiSeed
+  let dbCreated = false
+  const procs: MedusaProcess[] = []
+  let medusaServer: MedusaProcess
+  let workers: MedusaProcess[]
+  let workerPids = new Set<number>()
+  let serverPids = new Set<number>()
+  const startedAt = Date.now()
+
+  const runs = async (): Promise<RunRow[]> =>
+    (
+      await db!.query<RunRow>(
+        `select id, job_name, trigger, status, instance, scheduled_for, started_at, finished_at
+           from autopilot_job_run order by started_at nulls last, created_at`
+      )
+    ).rows
+
+  beforeAll(async () => {
+    redis = await acquireRedis()
+    if (!redis) {
+      throw new Error(
+        `no Redis at ${REDIS_URL} and no redis-server could be started`
+      )
+    }
+    await redisCommand(redis.url, "FLUSHDB")
+
+    await ensureDatabase(server(), dbName)
+    dbCreated = true
+    const url = databaseUrl(server(), dbName)
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      NODE_ENV: "development",
+      MEDUSA_ADMIN_DISABLED: "true",
+      LOG_LEVEL: "error",
+      AUTOPILOT_TICK_MS: "1000",
+      AUTOPILOT_OPTIONS: JSON.stringify(PLUGIN_OPTIONS),
+    }
+    // Keep the host config's other switches out of this tier.
+    delete base.AUTOPILOT_TEST_LOCKING
+    delete base.AUTOPILOT_SANDBOX_PSP_URL
+    delete base.MEDUSA_WORKER_MODE
+
+    // Migrations and the seed run once, in-process (no Redis needed).
+    await medusaCli(["db:migrate"], base)
+    await medusaCli(["exec", "./integration-tests/multi/seed.ts"], {
+      ...base,
+      MULTI_SEED_OUTPUT: seedFile,
+    })
+    seed = JSON.parse(await readFile(seedFile, "utf8")) as MultiSeed
+    await medusaCli(["user", "-e", ADMIN.email, "-p", ADMIN.password], base)
+
+    db = new pg.Client({ connectionString: url })
+    await db.connect()
+
+    const topology = { ...base, AUTOPILOT_TEST_REDIS_TOPOLOGY: redis.url }
+    medusaServer = new MedusaProcess("server", {
+      ...topology,
+      MEDUSA_WORKER_MODE: "server",
+    })
+    workers = [1, 2].map(
+      (i) =>
+        new MedusaProcess(`worker ${i}`, {
+          ...topology,
+          MEDUSA_WORKER_MODE: "worker",
+        })
+    )
+    procs.push(medusaServer, ...workers)
+    for (const p of procs) await p.start()
+    await Promise.all(procs.map((p) => p.waitHealthy(180_000)))
+    console.log(
+      `[multi] server and 2 workers healthy after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` +
+        ` (redis ${redis.started ? "started here" : "found"} at ${redis.url})`
+    )
+  })
+
+  afterAll(async () => {
+    // Whatever happened: no process left behind, no database, no Redis keys.
+    const failed = procs.filter((p) => p.child && !p.running)
+    for (const p of failed) {
+      console.error(`[multi] ${p.name} had exited:\n${p.log.slice(-3000)}`)
+    }
+    await Promise.all(procs.map((p) => p.stop()))
+    for (const p of procs) {
+      if (p.child?.pid && groupAlive(p.child.pid)) {
+        throw new Error(`${p.name} (group ${p.child.pid}) is still alive`)
+      }
+    }
+    await db?.end().catch(() => {})
+    if (dbCreated) await dropDatabase(server(), dbName)
+    await rm(seedFile, { force: true })
+    if (redis) {
+      await redisCommand(redis.url, "FLUSHDB").catch(() => {})
+      await redis.stop()
+    }
+    console.log(
+      `[multi] done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`
+    )
+  })
+
+  const adminToken = async () => {
+    const res = await fetch(`${medusaServer.baseUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    })
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { token: string }).token
+  }
+
+  const admin = async (token: string, route: string, body?: object) => {
+    const res = await fetch(`${medusaServer.baseUrl}${route}`, {
+      method: body ? "POST" : "GET",
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body && { "content-type": "application/json" }),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, text, json: text ? JSON.parse(text) : null }
+  }
+
+  it("sends every back-in-stock alert exactly once across the workers", async () => {
+    // The pids of each process group, taken while all are alive.
+    serverPids = medusaServer.groupPids()
+    workerPids = new Set(workers.flatMap((w) => [...w.groupPids()]))
+
+    const token = await adminToken()
+    const restock = await admin(
+      token,
+      `/admin/inventory-items/${seed.inventoryItemId}/location-levels/${seed.locationId}`,
+      { stocked_quantity: 100 }
+    )
+    expect({ status: restock.status, body: restock.text }).toEqual({
+      status: 200,
+      body: expect.any(String),
+    })
+
+    const counts = async () =>
+      (
+        await db!.query<{ rows: string; keys: string; recipients: string }>(
+          `select count(*) as rows, count(distinct idempotency_key) as keys,
+                  count(distinct "to") as recipients
+             from notification where template = $1`,
+          [TEMPLATE]
+        )
+      ).rows[0]
+    await until(
+      counts,
+      (c) => Number(c.rows) >= seed.emails.length,
+      90_000,
+      `${seed.emails.length} "${TEMPLATE}" notifications`
+    )
+    // A few more ticks: a duplicate would show up now.
+    await sleep(5000)
+    expect(await counts()).toEqual({
+      rows: String(seed.emails.length),
+      keys: String(seed.emails.length),
+      recipients: String(seed.emails.length),
+    })
+    const { rows: recipients } = await db!.query<{ to: string }>(
+      `select "to" from notification where template = $1 order by "to"`,
+      [TEMPLATE]
+    )
+    expect(recipients.map((r) => r.to).sort()).toEqual([...seed.emails].sort())
+
+    const { rows: subs } = await db!.query<{ status: string; n: string }>(
+      `select status, count(*) as n from autopilot_restock_subscription
+        where variant_id = $1 and deleted_at is null group by status`,
+      [seed.variantId]
+    )
+    expect(subs).toEqual([
+      { status: "notified", n: String(seed.emails.length) },
+    ])
+  })
+
+  it("runs each scheduled slot once, on a worker, never two runs of a job at once", async () => {
+    const isScheduled = (r: RunRow) =>
+      r.trigger === "schedule" || r.trigger === "catch_up"
+    // Enough slots (2 s apart) for the workers to have competed for them.
+    await until(
+      runs,
+      (rows) => rows.filter(isScheduled).length >= MIN_SCHEDULED_RUNS,
+      60_000,
+      `${MIN_SCHEDULED_RUNS} scheduled runs`
+    )
+    const all = await runs()
+    const scheduled = all.filter(isScheduled)
+
+    // No overlap per job: each run starts after the previous one finished.
+    const byJob = new Map<string, RunRow[]>()
+    for (const r of all.filter((r) => r.started_at)) {
+      byJob.set(r.job_name, [...(byJob.get(r.job_name) ?? []), r])
+    }
+    const overlaps: string[] = []
+    for (const [job, list] of byJob) {
+      list.sort((a, b) => a.started_at!.getTime() - b.started_at!.getTime())
+      for (let i = 1; i < list.length; i++) {
+        const prev = list[i - 1]
+        const end = prev.finished_at?.getTime() ?? Infinity
+        if (list[i].started_at!.getTime() < end) {
+          overlaps.push(
+            `${job}: ${list[i].id} (${list[i].instance}) started ${list[i].started_at!.toISOString()} ` +
+              `before ${prev.id} (${prev.instance}) finished ${prev.finished_at?.toISOString() ?? "(running)"}`
+          )
+        }
+      }
+    }
+    expect(overlaps).toEqual([])
+
+    // Every slot once.
+    const slots = new Map<string, number>()
+    for (const r of scheduled) {
+      const key = `${r.job_name}@${r.scheduled_for?.toISOString()}`
+      slots.set(key, (slots.get(key) ?? 0) + 1)
+    }
+    expect([...slots].filter(([, n]) => n > 1)).toEqual([])
+
+    // Scheduled runs on the workers only; the server never runs anything.
+    const executed = all.filter((r) => r.instance)
+    expect(executed.filter((r) => serverPids.has(pidOf(r.instance)!))).toEqual(
+      []
+    )
+    const notOnWorker = scheduled.filter(
+      (r) => r.instance && !workerPids.has(pidOf(r.instance)!)
+    )
+    expect(notOnWorker).toEqual([])
+    const perWorker = workers.map(
+      (w) =>
+        scheduled.filter((r) => w.groupPids().has(pidOf(r.instance) ?? -1))
+          .length
+    )
+    console.log(
+      `[multi] ${scheduled.length} scheduled runs of ${JOB}; ` +
+        workers.map((w, i) => `${w.name}: ${perWorker[i]}`).join(", ") +
+        `; ${scheduled.filter((r) => !r.instance).length} without an instance`
+    )
+  })
+
+  it('runs "run now" sent to the server on a worker', async () => {
+    const token = await adminToken()
+    let runId: string | null = null
+    // A scheduled run may hold the job (409): ask again until queued.
+    for (let attempt = 0; attempt < 20 && !runId; attempt++) {
+      const res = await admin(token, `/admin/autopilot/jobs/${JOB}/run`, {})
+      if (res.status === 202) runId = res.json.run.id as string
+      else if (res.status === 409) await sleep(300)
+      else throw new Error(`run now answered ${res.status}: ${res.text}`)
+    }
+    expect(runId).toEqual(expect.any(String))
+    const run = await until(
+      async () =>
+        (
+          await db!.query<RunRow>(
+            "select id, trigger, status, instance from autopilot_job_run where id = $1",
+            [runId]
+          )
+        ).rows[0],
+      (r) => ["succeeded", "failed", "canceled"].includes(r.status),
+      60_000,
+      `run ${runId} to finish`
+    )
+    expect(run).toMatchObject({ status: "succeeded", trigger: "manual" })
+    const pid = pidOf(run.instance)!
+    expect(serverPids.has(pid)).toBe(false)
+    expect(workerPids.has(pid)).toBe(true)
+    console.log(
+      `[multi] run now (${runId}) sent to the server pid ${medusaServer.pid} ran on ${run.instance}`
+    )
+  })
+}
+
+// Decided at load time, like the locking-redis suite: a Redis answers, or
+// one can be started here.
+const canRun = redisAvailableSync() || redisServerBinary() !== null
+
+if (canRun) {
+  describe("multi-instance topology: a server and two workers on Redis", () => {
+    topologySuite()
+  })
+} else if (process.env.CI === "true") {
+  it(`needs a Redis at ${REDIS_URL} (or redis-server) under CI`, () => {
+    throw new Error(
+      `no Redis answered at ${REDIS_URL} and no redis-server binary is on PATH; CI must provide one`
+    )
+  })
+} else {
+  console.warn(
+    `[autopilot tests] SKIPPED the multi-instance tier: no Redis at ${REDIS_URL} and no redis-server on PATH`
+  )
+  const skipped = describe.skip
+  skipped(`multi-instance topology (no Redis at ${REDIS_URL})`, () => {
+    it("is skipped", () => undefined)
+  })
+}
