@@ -71,4 +71,25 @@ export function lockContract(getContainer: () => MedusaContainer) {
     expect((await executeRun(container, fresh.id)).status).toBe("succeeded")
     expect((await service.retrieveJobRun(dead.id)).status).toBe("failed")
   })
+
+  it("closes a dead run whose lock already expired", async () => {
+    const container = getContainer()
+    const service = autopilotService(container)
+    const dead = await service.createJobRuns({
+      job_name: "restock-alerts",
+      trigger: "schedule",
+      status: "running",
+      heartbeat_at: new Date(Date.now() - 60 * 60_000),
+      instance: "killed:9",
+    })
+    const fresh = await service.createJobRuns({
+      job_name: "restock-alerts",
+      trigger: "manual",
+      status: "queued",
+    })
+    expect((await executeRun(container, fresh.id)).status).toBe("succeeded")
+    const buried = await service.retrieveJobRun(dead.id)
+    expect(buried.status).toBe("failed")
+    expect(buried.error).toMatch(/killed:9\) stopped: no heartbeat/)
+  })
 }

@@ -158,7 +158,6 @@ async function acquireJobLock(
   runId: string
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
   const locking = container.resolve(Modules.LOCKING)
-  const service = autopilotService(container)
   const key = jobLockKey(jobName)
   const take = () =>
     locking
@@ -166,36 +165,54 @@ async function acquireJobLock(
       .then(() => true)
       .catch(() => false)
 
+  if (await take()) {
+    // A lock that expired on its own (in-memory and redis providers) leaves
+    // its dead run `running` in the ledger: close it now.
+    await buryStaleRuns(container, jobName, runId)
+    return { ok: true }
+  }
+  const { alive } = await buryStaleRuns(container, jobName, runId)
+  if (alive) {
+    return { ok: false, reason: `run ${alive} of this job is in progress` }
+  }
   if (await take()) return { ok: true }
+  return { ok: false, reason: "another run of this job holds its lock" }
+}
 
+/**
+ * Marks failed the runs of a job whose heartbeat stopped more than a lock
+ * lifetime ago (their process died) and releases their locks (the owner id
+ * is the run id; the postgres provider never lets an expired lock go by
+ * itself). Returns a run that is still alive, if any.
+ */
+async function buryStaleRuns(
+  container: MedusaContainer,
+  jobName: JobName,
+  runId: string
+): Promise<{ alive: string | null }> {
+  const locking = container.resolve(Modules.LOCKING)
+  const service = autopilotService(container)
   const others = await service.listJobRuns(
     { job_name: jobName, status: "running", id: { $ne: runId } },
     { take: 20 }
   )
   const staleBefore = now().getTime() - LOCK_TTL_SECONDS * 1000
-  const stale = others.filter(
-    (r) => !r.heartbeat_at || new Date(r.heartbeat_at).getTime() < staleBefore
-  )
-  const alive = others.filter((r) => !stale.includes(r))
-  if (alive.length) {
-    return {
-      ok: false,
-      reason: `run ${alive[0].id} of this job is in progress`,
-    }
-  }
-  for (const dead of stale) {
+  const isStale = (r: (typeof others)[number]) =>
+    !r.heartbeat_at || new Date(r.heartbeat_at).getTime() < staleBefore
+  for (const dead of others.filter(isStale)) {
     await service.updateJobRuns({
       id: dead.id,
       status: "failed",
       finished_at: now(),
       error: `the process running it (${dead.instance ?? "unknown"}) stopped: no heartbeat since ${
         dead.heartbeat_at ? new Date(dead.heartbeat_at).toISOString() : "start"
-      }; lock taken over by run ${runId}`,
+      }; taken over by run ${runId}`,
     })
-    await locking.release(key, { ownerId: dead.id }).catch(() => undefined)
+    await locking
+      .release(jobLockKey(jobName), { ownerId: dead.id })
+      .catch(() => undefined)
   }
-  if (await take()) return { ok: true }
-  return { ok: false, reason: "another run of this job holds its lock" }
+  return { alive: others.find((r) => !isStale(r))?.id ?? null }
 }
 
 async function finishRun(
