@@ -82,11 +82,14 @@ export function redisCommand(url: string, ...args: string[]): Promise<string> {
 /**
  * A Redis for the tier: REDIS_URL (or localhost:6379) when one answers,
  * else a redis-server started here on a free port. Null when neither.
+ * `db` picks the DB index (REDIS_DB by default), so suites keep apart.
  */
-export async function acquireRedis(): Promise<TestRedis | null> {
+export async function acquireRedis(
+  db: number = REDIS_DB
+): Promise<TestRedis | null> {
   if (await redisAvailable(REDIS_URL)) {
     return {
-      url: withDb(REDIS_URL, REDIS_DB),
+      url: withDb(REDIS_URL, db),
       started: false,
       stop: async () => {},
     }
@@ -120,7 +123,7 @@ export async function acquireRedis(): Promise<TestRedis | null> {
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     if (await redisAvailable(url)) {
-      return { url: withDb(url, REDIS_DB), started: true, stop }
+      return { url: withDb(url, db), started: true, stop }
     }
     if (server.exitCode !== null) break
     await sleep(200)
