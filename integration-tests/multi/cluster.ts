@@ -3,10 +3,20 @@
 // CLI commands that prepare their database.
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { readFile, rm } from "node:fs/promises"
 import net from "node:net"
+import os from "node:os"
 import path from "node:path"
-import { freePort } from "../../scripts/lib/database.js"
-import { REDIS_URL, redisAvailable } from "../helpers/redis"
+import pg from "pg"
+import {
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  freePort,
+} from "../../scripts/lib/database.js"
+import { JOB_NAMES } from "../../src/catalog/jobs"
+import { REDIS_URL, redisAvailable, redisAvailableSync } from "../helpers/redis"
+import type { MultiSeed } from "./seed"
 
 export const ROOT = path.resolve(__dirname, "../..")
 const MEDUSA_CLI = path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js")
@@ -269,5 +279,186 @@ export function groupAlive(pgid: number): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+/** The tier's plugin options: only restock-alerts, due every 2 s. */
+export const RESTOCK_ONLY_OPTIONS = {
+  jobs: Object.fromEntries(
+    JOB_NAMES.map((name) => [
+      name,
+      name === "restock-alerts"
+        ? { schedule: { interval: 2000 } }
+        : { enabled: false },
+    ])
+  ),
+}
+
+type ClusterOptions = {
+  /** Names the database and seed file, and prefixes log lines. */
+  name: string
+  admin: { email: string; password: string }
+  redisDb?: number
+  /** Extra env for every process (e.g. a short lock TTL). */
+  env?: Record<string, string>
+  /** Extra env for the seed script (e.g. the number of subscribers). */
+  seedEnv?: Record<string, string>
+}
+
+/**
+ * One cluster's shared pieces: a flushed Redis DB, a fresh migrated and
+ * seeded database with an admin user, a connection to read it, and the
+ * Medusa processes started on it — all removed again by `teardown`, which
+ * also copes with a `prepare` that failed half-way.
+ */
+export class TestCluster {
+  redis: TestRedis | null = null
+  db?: pg.Client
+  seed!: MultiSeed
+  topology: NodeJS.ProcessEnv = {}
+  readonly procs: MedusaProcess[] = []
+  private dbCreated = false
+  private readonly dbName: string
+  private readonly seedFile: string
+  private readonly startedAt = Date.now()
+
+  constructor(private readonly options: ClusterOptions) {
+    this.dbName = `autopilot_${options.name}_${process.pid}`
+    this.seedFile = path.join(
+      os.tmpdir(),
+      `autopilot-${options.name}-seed-${process.pid}`
+    )
+  }
+
+  private dbServer() {
+    return {
+      host: process.env.DB_HOST!,
+      port: Number(process.env.DB_PORT),
+      user: process.env.DB_USERNAME!,
+      password: process.env.DB_PASSWORD ?? "",
+    }
+  }
+
+  elapsed(): string {
+    return `${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`
+  }
+
+  async prepare(): Promise<void> {
+    this.redis = await acquireRedis(this.options.redisDb)
+    if (!this.redis) {
+      throw new Error(
+        `no Redis at ${REDIS_URL} and no redis-server could be started`
+      )
+    }
+    await redisCommand(this.redis.url, "FLUSHDB")
+
+    await ensureDatabase(this.dbServer(), this.dbName)
+    this.dbCreated = true
+    const url = databaseUrl(this.dbServer(), this.dbName)
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      NODE_ENV: "development",
+      MEDUSA_ADMIN_DISABLED: "true",
+      LOG_LEVEL: "error",
+      AUTOPILOT_TICK_MS: "1000",
+      AUTOPILOT_OPTIONS: JSON.stringify(RESTOCK_ONLY_OPTIONS),
+      ...this.options.env,
+    }
+    // Keep the host config's other switches out of this tier.
+    delete base.AUTOPILOT_TEST_LOCKING
+    delete base.AUTOPILOT_SANDBOX_PSP_URL
+    delete base.MEDUSA_WORKER_MODE
+
+    // Migrations and the seed run once, without Redis.
+    await medusaCli(["db:migrate"], base)
+    await medusaCli(["exec", "./integration-tests/multi/seed.ts"], {
+      ...base,
+      MULTI_SEED_OUTPUT: this.seedFile,
+      ...this.options.seedEnv,
+    })
+    this.seed = JSON.parse(await readFile(this.seedFile, "utf8")) as MultiSeed
+    const { email, password } = this.options.admin
+    await medusaCli(["user", "-e", email, "-p", password], base)
+
+    this.db = new pg.Client({ connectionString: url })
+    await this.db.connect()
+    this.topology = { ...base, AUTOPILOT_TEST_REDIS_TOPOLOGY: this.redis.url }
+  }
+
+  /** Starts a Medusa process of the cluster and waits for its /health. */
+  async start(
+    name: string,
+    mode: "server" | "worker",
+    { wait = true } = {}
+  ): Promise<MedusaProcess> {
+    const p = new MedusaProcess(name, {
+      ...this.topology,
+      MEDUSA_WORKER_MODE: mode,
+    })
+    this.procs.push(p)
+    await p.start()
+    if (wait) await p.waitHealthy(180_000)
+    return p
+  }
+
+  /** Whatever happened: no process left behind, no database, no Redis keys. */
+  async teardown(): Promise<void> {
+    for (const p of this.procs.filter((p) => p.child && !p.running)) {
+      console.error(
+        `[${this.options.name}] ${p.name} had exited:\n${p.log.slice(-3000)}`
+      )
+    }
+    await Promise.all(this.procs.map((p) => p.stop()))
+    for (const p of this.procs) {
+      if (p.child?.pid && groupAlive(p.child.pid)) {
+        throw new Error(`${p.name} (group ${p.child.pid}) is still alive`)
+      }
+    }
+    await this.db?.end().catch(() => {})
+    if (this.dbCreated) await dropDatabase(this.dbServer(), this.dbName)
+    await rm(this.seedFile, { force: true })
+    if (this.redis) {
+      await redisCommand(this.redis.url, "FLUSHDB").catch(() => {})
+      await this.redis.stop()
+    }
+    console.log(`[${this.options.name}] done in ${this.elapsed()}`)
+  }
+
+  /** Signs the admin in on a process; returns the bearer token. */
+  async adminToken(on: MedusaProcess): Promise<string> {
+    const res = await fetch(`${on.baseUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(this.options.admin),
+    })
+    if (res.status !== 200) throw new Error(`admin login failed: ${res.status}`)
+    return ((await res.json()) as { token: string }).token
+  }
+}
+
+/**
+ * Registers a suite that needs Redis, decided at load time like the
+ * locking-redis suite: run it when a Redis answers or one can be started;
+ * under CI a missing Redis is a failure, elsewhere a plainly reported skip.
+ */
+export function describeWithRedis(title: string, suite: () => void): void {
+  if (redisAvailableSync() || redisServerBinary() !== null) {
+    describe(title, suite)
+  } else if (process.env.CI === "true") {
+    it(`${title}: needs a Redis at ${REDIS_URL} (or redis-server) under CI`, () => {
+      throw new Error(
+        `no Redis answered at ${REDIS_URL} and no redis-server binary is on PATH; CI must provide one`
+      )
+    })
+  } else {
+    console.warn(
+      `[autopilot tests] SKIPPED "${title}": no Redis at ${REDIS_URL} and no redis-server on PATH`
+    )
+    const skipped = describe.skip
+    skipped(`${title} (no Redis at ${REDIS_URL})`, () => {
+      it("is skipped", () => undefined)
+    })
   }
 }

@@ -4,51 +4,23 @@
 // heartbeat) and finishes the alerts: every shopper alerted exactly once,
 // nothing sent twice, nothing lost. Its own database and Redis DB index, so
 // it runs after topology.spec.ts in the same jest process.
-import { readFile, rm } from "node:fs/promises"
-import os from "node:os"
-import path from "node:path"
-import pg from "pg"
+import { waitFor } from "../helpers/wait"
 import {
-  databaseUrl,
-  dropDatabase,
-  ensureDatabase,
-} from "../../scripts/lib/database.js"
-import { REDIS_URL, redisAvailableSync } from "../helpers/redis"
-import {
-  acquireRedis,
+  describeWithRedis,
   groupAlive,
-  MedusaProcess,
-  medusaCli,
-  redisCommand,
-  redisServerBinary,
-  type TestRedis,
+  type MedusaProcess,
+  TestCluster,
 } from "./cluster"
-import type { MultiSeed } from "./seed"
 
 jest.setTimeout(600_000)
 
 const TEMPLATE = "autopilot.restock.available"
-const ADMIN = { email: "admin@autopilot.crash", password: "crash-secret" }
 const JOB = "restock-alerts"
 /** Shoppers waiting: enough for a run to be caught (and killed) mid-way. */
 const SUBSCRIBERS = Number(process.env.AUTOPILOT_TEST_CRASH_SUBSCRIBERS || 600)
 /** The Redis DB index of this suite (the topology suite uses 7). */
 const CRASH_REDIS_DB = Number(process.env.AUTOPILOT_TEST_CRASH_REDIS_DB || 8)
 const LOCK_TTL_SECONDS = 6
-const OTHER_JOBS = [
-  "payment-recovery",
-  "shipment-tracking",
-  "cart-reminders",
-  "cart-pruning",
-  "inventory-reconciliation",
-  "stock-feed-sync",
-]
-const PLUGIN_OPTIONS = {
-  jobs: {
-    [JOB]: { schedule: { interval: 2000 } },
-    ...Object.fromEntries(OTHER_JOBS.map((name) => [name, { enabled: false }])),
-  },
-}
 
 type RunRow = {
   id: string
@@ -61,27 +33,6 @@ type RunRow = {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-  what: string,
-  everyMs = 500
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: T = await probe()
-  while (!done(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`
-      )
-    }
-    await sleep(everyMs)
-    last = await probe()
-  }
-  return last
-}
 
 /** kill -9 to the whole process group; resolves once nothing of it is left. */
 async function killGroup(p: MedusaProcess): Promise<void> {
@@ -98,27 +49,21 @@ async function killGroup(p: MedusaProcess): Promise<void> {
 }
 
 function crashSuite() {
-  const dbName = `autopilot_crash_${process.pid}`
-  const server = () => ({
-    host: process.env.DB_HOST!,
-    port: Number(process.env.DB_PORT),
-    user: process.env.DB_USERNAME!,
-    password: process.env.DB_PASSWORD ?? "",
+  const cluster = new TestCluster({
+    name: "crash",
+    admin: { email: "admin@autopilot.crash", password: "crash-secret" },
+    redisDb: CRASH_REDIS_DB,
+    env: { AUTOPILOT_LOCK_TTL_SECONDS: String(LOCK_TTL_SECONDS) },
+    seedEnv: { MULTI_SEED_SUBSCRIBERS: String(SUBSCRIBERS) },
   })
-  const seedFile = path.join(os.tmpdir(), `autopilot-crash-seed-${process.pid}`)
-  let redis: TestRedis | null = null
-  let db: pg.Client | undefined
-  let seed: MultiSeed
-  let dbCreated = false
-  let topology: NodeJS.ProcessEnv
-  const procs: MedusaProcess[] = []
   let medusaServer: MedusaProcess
-  const startedAt = Date.now()
-  const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`
+  const db = () => cluster.db!
+  const seed = () => cluster.seed
+  const elapsed = () => cluster.elapsed()
 
   const runs = async (): Promise<RunRow[]> =>
     (
-      await db!.query<RunRow>(
+      await db().query<RunRow>(
         `select id, trigger, status, instance, started_at, finished_at, error
            from autopilot_job_run where job_name = $1
           order by started_at nulls last, created_at`,
@@ -129,90 +74,22 @@ function crashSuite() {
   const sent = async (): Promise<number> =>
     Number(
       (
-        await db!.query<{ n: string }>(
+        await db().query<{ n: string }>(
           "select count(*) as n from notification where template = $1",
           [TEMPLATE]
         )
       ).rows[0].n
     )
 
-  const startWorker = async (name: string): Promise<MedusaProcess> => {
-    const worker = new MedusaProcess(name, {
-      ...topology,
-      MEDUSA_WORKER_MODE: "worker",
-    })
-    procs.push(worker)
-    await worker.start()
-    await worker.waitHealthy(180_000)
-    return worker
-  }
+  const startWorker = (name: string) => cluster.start(name, "worker")
 
   beforeAll(async () => {
-    redis = await acquireRedis(CRASH_REDIS_DB)
-    if (!redis) {
-      throw new Error(
-        `no Redis at ${REDIS_URL} and no redis-server could be started`
-      )
-    }
-    await redisCommand(redis.url, "FLUSHDB")
-
-    await ensureDatabase(server(), dbName)
-    dbCreated = true
-    const url = databaseUrl(server(), dbName)
-    const base: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url,
-      MEDUSA_DISABLE_TELEMETRY: "true",
-      NODE_ENV: "development",
-      MEDUSA_ADMIN_DISABLED: "true",
-      LOG_LEVEL: "error",
-      AUTOPILOT_TICK_MS: "1000",
-      AUTOPILOT_LOCK_TTL_SECONDS: String(LOCK_TTL_SECONDS),
-      AUTOPILOT_OPTIONS: JSON.stringify(PLUGIN_OPTIONS),
-    }
-    delete base.AUTOPILOT_TEST_LOCKING
-    delete base.AUTOPILOT_SANDBOX_PSP_URL
-    delete base.MEDUSA_WORKER_MODE
-
-    await medusaCli(["db:migrate"], base)
-    await medusaCli(["exec", "./integration-tests/multi/seed.ts"], {
-      ...base,
-      MULTI_SEED_OUTPUT: seedFile,
-      MULTI_SEED_SUBSCRIBERS: String(SUBSCRIBERS),
-    })
-    seed = JSON.parse(await readFile(seedFile, "utf8")) as MultiSeed
-    expect(seed.emails).toHaveLength(SUBSCRIBERS)
-    await medusaCli(["user", "-e", ADMIN.email, "-p", ADMIN.password], base)
-
-    db = new pg.Client({ connectionString: url })
-    await db.connect()
-
-    topology = { ...base, AUTOPILOT_TEST_REDIS_TOPOLOGY: redis.url }
-    medusaServer = new MedusaProcess("server", {
-      ...topology,
-      MEDUSA_WORKER_MODE: "server",
-    })
-    procs.push(medusaServer)
-    await medusaServer.start()
-    await medusaServer.waitHealthy(180_000)
+    await cluster.prepare()
+    expect(cluster.seed.emails).toHaveLength(SUBSCRIBERS)
+    medusaServer = await cluster.start("server", "server")
   })
 
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop()))
-    for (const p of procs) {
-      if (p.child?.pid && groupAlive(p.child.pid)) {
-        throw new Error(`${p.name} (group ${p.child.pid}) is still alive`)
-      }
-    }
-    await db?.end().catch(() => {})
-    if (dbCreated) await dropDatabase(server(), dbName)
-    await rm(seedFile, { force: true })
-    if (redis) {
-      await redisCommand(redis.url, "FLUSHDB").catch(() => {})
-      await redis.stop()
-    }
-    console.log(`[crash] done in ${elapsed()}`)
-  })
+  afterAll(() => cluster.teardown())
 
   it("alerts every shopper exactly once through two worker crashes", async () => {
     const N = SUBSCRIBERS
@@ -220,16 +97,10 @@ function crashSuite() {
     let worker = await startWorker("worker 1")
     console.log(`[crash] server and worker 1 healthy after ${elapsed()}`)
 
-    const res = await fetch(`${medusaServer.baseUrl}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(ADMIN),
-    })
-    expect(res.status).toBe(200)
-    const { token } = (await res.json()) as { token: string }
+    const token = await cluster.adminToken(medusaServer)
     // Enough stock for one wave to cover everyone.
     const restock = await fetch(
-      `${medusaServer.baseUrl}/admin/inventory-items/${seed.inventoryItemId}/location-levels/${seed.locationId}`,
+      `${medusaServer.baseUrl}/admin/inventory-items/${seed().inventoryItemId}/location-levels/${seed().locationId}`,
       {
         method: "POST",
         headers: {
@@ -248,13 +119,11 @@ function crashSuite() {
     const crashes: { at: number; runs: string[] }[] = []
     const interrupted = new Set<string>()
     for (const [i, threshold] of [1, Math.ceil(N / 2)].entries()) {
-      const count = await until(
-        sent,
-        (n) => n >= threshold,
-        120_000,
-        `${threshold} alerts sent by ${worker.name}`,
-        50
-      )
+      const count = await waitFor(sent, (n) => n >= threshold, {
+        timeoutMs: 120_000,
+        intervalMs: 50,
+        what: `${threshold} alerts sent by ${worker.name}`,
+      })
       const running = (await runs()).filter((r) => r.status === "running")
       await killGroup(worker)
       if (count >= N) {
@@ -275,21 +144,24 @@ function crashSuite() {
 
     const subStatuses = async () =>
       (
-        await db!.query<{ status: string; n: string }>(
+        await db().query<{ status: string; n: string }>(
           `select status, count(*) as n from autopilot_restock_subscription
             where variant_id = $1 and deleted_at is null group by status
             order by status`,
-          [seed.variantId]
+          [seed().variantId]
         )
       ).rows
-    await until(
+    await waitFor(
       subStatuses,
       (rows) =>
         rows.length === 1 &&
         rows[0].status === "notified" &&
         Number(rows[0].n) === N,
-      180_000,
-      `all ${N} subscriptions notified`
+      {
+        timeoutMs: 180_000,
+        intervalMs: 500,
+        what: `all ${N} subscriptions notified`,
+      }
     )
     console.log(`[crash] all ${N} subscriptions notified after ${elapsed()}`)
 
@@ -305,7 +177,7 @@ function crashSuite() {
       all = await runs()
     }
     // Nothing sent twice, nothing lost.
-    const { rows: totals } = await db!.query<{
+    const { rows: totals } = await db().query<{
       rows: string
       keys: string
       recipients: string
@@ -320,15 +192,17 @@ function crashSuite() {
       keys: String(N),
       recipients: String(N),
     })
-    const { rows: recipients } = await db!.query<{ to: string }>(
+    const { rows: recipients } = await db().query<{ to: string }>(
       `select "to" from notification where template = $1`,
       [TEMPLATE]
     )
-    expect(recipients.map((r) => r.to).sort()).toEqual([...seed.emails].sort())
+    expect(recipients.map((r) => r.to).sort()).toEqual(
+      [...seed().emails].sort()
+    )
     // Logged, not asserted: a kill between the notification module's insert
     // and its provider call leaves that row `pending`, and the re-send with
     // the same key skips it (the module only retries `failure`).
-    const { rows: byStatus } = await db!.query<{ status: string; n: string }>(
+    const { rows: byStatus } = await db().query<{ status: string; n: string }>(
       `select status, count(*) as n from notification where template = $1
         group by status order by status`,
       [TEMPLATE]
@@ -363,24 +237,7 @@ function crashSuite() {
   })
 }
 
-const canRun = redisAvailableSync() || redisServerBinary() !== null
-
-if (canRun) {
-  describe("multi-instance crash: workers killed while sending alerts", () => {
-    crashSuite()
-  })
-} else if (process.env.CI === "true") {
-  it(`needs a Redis at ${REDIS_URL} (or redis-server) under CI`, () => {
-    throw new Error(
-      `no Redis answered at ${REDIS_URL} and no redis-server binary is on PATH; CI must provide one`
-    )
-  })
-} else {
-  console.warn(
-    `[autopilot tests] SKIPPED the multi-instance crash test: no Redis at ${REDIS_URL} and no redis-server on PATH`
-  )
-  const skipped = describe.skip
-  skipped(`multi-instance crash (no Redis at ${REDIS_URL})`, () => {
-    it("is skipped", () => undefined)
-  })
-}
+describeWithRedis(
+  "multi-instance crash: workers killed while sending alerts",
+  crashSuite
+)

@@ -3,47 +3,14 @@
 // engine and locking in Redis). A restock sends its back-in-stock alerts
 // exactly once, runs of a job never overlap, scheduled runs happen on the
 // workers only, and "run now" sent to the server is run by a worker.
-import { readFile, rm } from "node:fs/promises"
-import os from "node:os"
-import path from "node:path"
-import pg from "pg"
-import {
-  databaseUrl,
-  dropDatabase,
-  ensureDatabase,
-} from "../../scripts/lib/database.js"
-import { REDIS_URL, redisAvailableSync } from "../helpers/redis"
-import {
-  acquireRedis,
-  groupAlive,
-  MedusaProcess,
-  medusaCli,
-  redisCommand,
-  redisServerBinary,
-  type TestRedis,
-} from "./cluster"
-import type { MultiSeed } from "./seed"
+import { describeWithRedis, type MedusaProcess, TestCluster } from "./cluster"
+import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(300_000)
 
 const TEMPLATE = "autopilot.restock.available"
-const ADMIN = { email: "admin@autopilot.multi", password: "multi-secret" }
 const JOB = "restock-alerts"
 const MIN_SCHEDULED_RUNS = 8
-const OTHER_JOBS = [
-  "payment-recovery",
-  "shipment-tracking",
-  "cart-reminders",
-  "cart-pruning",
-  "inventory-reconciliation",
-  "stock-feed-sync",
-]
-const PLUGIN_OPTIONS = {
-  jobs: {
-    [JOB]: { schedule: { interval: 2000 } },
-    ...Object.fromEntries(OTHER_JOBS.map((name) => [name, { enabled: false }])),
-  },
-}
 
 type RunRow = {
   id: string
@@ -60,147 +27,44 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const pidOf = (instance: string | null) =>
   instance ? Number(instance.slice(instance.lastIndexOf(":") + 1)) : null
 
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-  what: string
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: T = await probe()
-  while (!done(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`
-      )
-    }
-    await sleep(500)
-    last = await probe()
-  }
-  return last
-}
-
 function topologySuite() {
-  const dbName = `autopilot_multi_${process.pid}`
-  const server = () => ({
-    host: process.env.DB_HOST!,
-    port: Number(process.env.DB_PORT),
-    user: process.env.DB_USERNAME!,
-    password: process.env.DB_PASSWORD ?? "",
+  const cluster = new TestCluster({
+    name: "multi",
+    admin: { email: "admin@autopilot.multi", password: "multi-secret" },
   })
-  const seedFile = path.join(os.tmpdir(), `autopilot-multi-seed-${process.pid}`)
-  let redis: TestRedis | null = null
-  let db: pg.Client | undefined
-  let seed: MultiSeed
-  let dbCreated = false
-  const procs: MedusaProcess[] = []
   let medusaServer: MedusaProcess
   let workers: MedusaProcess[]
   let workerPids = new Set<number>()
   let serverPids = new Set<number>()
-  const startedAt = Date.now()
+  const db = () => cluster.db!
+  const seed = () => cluster.seed
 
   const runs = async (): Promise<RunRow[]> =>
     (
-      await db!.query<RunRow>(
+      await db().query<RunRow>(
         `select id, job_name, trigger, status, instance, scheduled_for, started_at, finished_at
            from autopilot_job_run order by started_at nulls last, created_at`
       )
     ).rows
 
   beforeAll(async () => {
-    redis = await acquireRedis()
-    if (!redis) {
-      throw new Error(
-        `no Redis at ${REDIS_URL} and no redis-server could be started`
-      )
-    }
-    await redisCommand(redis.url, "FLUSHDB")
-
-    await ensureDatabase(server(), dbName)
-    dbCreated = true
-    const url = databaseUrl(server(), dbName)
-    const base: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url,
-      MEDUSA_DISABLE_TELEMETRY: "true",
-      NODE_ENV: "development",
-      MEDUSA_ADMIN_DISABLED: "true",
-      LOG_LEVEL: "error",
-      AUTOPILOT_TICK_MS: "1000",
-      AUTOPILOT_OPTIONS: JSON.stringify(PLUGIN_OPTIONS),
-    }
-    // Keep the host config's other switches out of this tier.
-    delete base.AUTOPILOT_TEST_LOCKING
-    delete base.AUTOPILOT_SANDBOX_PSP_URL
-    delete base.MEDUSA_WORKER_MODE
-
-    // Migrations and the seed run once, in-process (no Redis needed).
-    await medusaCli(["db:migrate"], base)
-    await medusaCli(["exec", "./integration-tests/multi/seed.ts"], {
-      ...base,
-      MULTI_SEED_OUTPUT: seedFile,
-    })
-    seed = JSON.parse(await readFile(seedFile, "utf8")) as MultiSeed
-    await medusaCli(["user", "-e", ADMIN.email, "-p", ADMIN.password], base)
-
-    db = new pg.Client({ connectionString: url })
-    await db.connect()
-
-    const topology = { ...base, AUTOPILOT_TEST_REDIS_TOPOLOGY: redis.url }
-    medusaServer = new MedusaProcess("server", {
-      ...topology,
-      MEDUSA_WORKER_MODE: "server",
-    })
-    workers = [1, 2].map(
-      (i) =>
-        new MedusaProcess(`worker ${i}`, {
-          ...topology,
-          MEDUSA_WORKER_MODE: "worker",
-        })
-    )
-    procs.push(medusaServer, ...workers)
-    for (const p of procs) await p.start()
-    await Promise.all(procs.map((p) => p.waitHealthy(180_000)))
+    await cluster.prepare()
+    // All three start at once; then wait for each.
+    medusaServer = await cluster.start("server", "server", { wait: false })
+    workers = [
+      await cluster.start("worker 1", "worker", { wait: false }),
+      await cluster.start("worker 2", "worker", { wait: false }),
+    ]
+    await Promise.all(cluster.procs.map((p) => p.waitHealthy(180_000)))
     console.log(
-      `[multi] server and 2 workers healthy after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` +
-        ` (redis ${redis.started ? "started here" : "found"} at ${redis.url})`
+      `[multi] server and 2 workers healthy after ${cluster.elapsed()}` +
+        ` (redis ${cluster.redis!.started ? "started here" : "found"} at ${cluster.redis!.url})`
     )
   })
 
-  afterAll(async () => {
-    // Whatever happened: no process left behind, no database, no Redis keys.
-    const failed = procs.filter((p) => p.child && !p.running)
-    for (const p of failed) {
-      console.error(`[multi] ${p.name} had exited:\n${p.log.slice(-3000)}`)
-    }
-    await Promise.all(procs.map((p) => p.stop()))
-    for (const p of procs) {
-      if (p.child?.pid && groupAlive(p.child.pid)) {
-        throw new Error(`${p.name} (group ${p.child.pid}) is still alive`)
-      }
-    }
-    await db?.end().catch(() => {})
-    if (dbCreated) await dropDatabase(server(), dbName)
-    await rm(seedFile, { force: true })
-    if (redis) {
-      await redisCommand(redis.url, "FLUSHDB").catch(() => {})
-      await redis.stop()
-    }
-    console.log(
-      `[multi] done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`
-    )
-  })
+  afterAll(() => cluster.teardown())
 
-  const adminToken = async () => {
-    const res = await fetch(`${medusaServer.baseUrl}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(ADMIN),
-    })
-    expect(res.status).toBe(200)
-    return ((await res.json()) as { token: string }).token
-  }
+  const adminToken = () => cluster.adminToken(medusaServer)
 
   const admin = async (token: string, route: string, body?: object) => {
     const res = await fetch(`${medusaServer.baseUrl}${route}`, {
@@ -223,7 +87,7 @@ function topologySuite() {
     const token = await adminToken()
     const restock = await admin(
       token,
-      `/admin/inventory-items/${seed.inventoryItemId}/location-levels/${seed.locationId}`,
+      `/admin/inventory-items/${seed().inventoryItemId}/location-levels/${seed().locationId}`,
       { stocked_quantity: 100 }
     )
     expect({ status: restock.status, body: restock.text }).toEqual({
@@ -233,39 +97,40 @@ function topologySuite() {
 
     const counts = async () =>
       (
-        await db!.query<{ rows: string; keys: string; recipients: string }>(
+        await db().query<{ rows: string; keys: string; recipients: string }>(
           `select count(*) as rows, count(distinct idempotency_key) as keys,
                   count(distinct "to") as recipients
              from notification where template = $1`,
           [TEMPLATE]
         )
       ).rows[0]
-    await until(
-      counts,
-      (c) => Number(c.rows) >= seed.emails.length,
-      90_000,
-      `${seed.emails.length} "${TEMPLATE}" notifications`
-    )
+    await waitFor(counts, (c) => Number(c.rows) >= seed().emails.length, {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      what: `${seed().emails.length} "${TEMPLATE}" notifications`,
+    })
     // A few more ticks: a duplicate would show up now.
     await sleep(5000)
     expect(await counts()).toEqual({
-      rows: String(seed.emails.length),
-      keys: String(seed.emails.length),
-      recipients: String(seed.emails.length),
+      rows: String(seed().emails.length),
+      keys: String(seed().emails.length),
+      recipients: String(seed().emails.length),
     })
-    const { rows: recipients } = await db!.query<{ to: string }>(
+    const { rows: recipients } = await db().query<{ to: string }>(
       `select "to" from notification where template = $1 order by "to"`,
       [TEMPLATE]
     )
-    expect(recipients.map((r) => r.to).sort()).toEqual([...seed.emails].sort())
+    expect(recipients.map((r) => r.to).sort()).toEqual(
+      [...seed().emails].sort()
+    )
 
-    const { rows: subs } = await db!.query<{ status: string; n: string }>(
+    const { rows: subs } = await db().query<{ status: string; n: string }>(
       `select status, count(*) as n from autopilot_restock_subscription
         where variant_id = $1 and deleted_at is null group by status`,
-      [seed.variantId]
+      [seed().variantId]
     )
     expect(subs).toEqual([
-      { status: "notified", n: String(seed.emails.length) },
+      { status: "notified", n: String(seed().emails.length) },
     ])
   })
 
@@ -273,11 +138,14 @@ function topologySuite() {
     const isScheduled = (r: RunRow) =>
       r.trigger === "schedule" || r.trigger === "catch_up"
     // Enough slots (2 s apart) for the workers to have competed for them.
-    await until(
+    await waitFor(
       runs,
       (rows) => rows.filter(isScheduled).length >= MIN_SCHEDULED_RUNS,
-      60_000,
-      `${MIN_SCHEDULED_RUNS} scheduled runs`
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: `${MIN_SCHEDULED_RUNS} scheduled runs`,
+      }
     )
     const all = await runs()
     const scheduled = all.filter(isScheduled)
@@ -343,17 +211,16 @@ function topologySuite() {
       else throw new Error(`run now answered ${res.status}: ${res.text}`)
     }
     expect(runId).toEqual(expect.any(String))
-    const run = await until(
+    const run = await waitFor(
       async () =>
         (
-          await db!.query<RunRow>(
+          await db().query<RunRow>(
             "select id, trigger, status, instance from autopilot_job_run where id = $1",
             [runId]
           )
         ).rows[0],
       (r) => ["succeeded", "failed", "canceled"].includes(r.status),
-      60_000,
-      `run ${runId} to finish`
+      { timeoutMs: 60_000, intervalMs: 500, what: `run ${runId} to finish` }
     )
     expect(run).toMatchObject({ status: "succeeded", trigger: "manual" })
     const pid = pidOf(run.instance)!
@@ -365,26 +232,7 @@ function topologySuite() {
   })
 }
 
-// Decided at load time, like the locking-redis suite: a Redis answers, or
-// one can be started here.
-const canRun = redisAvailableSync() || redisServerBinary() !== null
-
-if (canRun) {
-  describe("multi-instance topology: a server and two workers on Redis", () => {
-    topologySuite()
-  })
-} else if (process.env.CI === "true") {
-  it(`needs a Redis at ${REDIS_URL} (or redis-server) under CI`, () => {
-    throw new Error(
-      `no Redis answered at ${REDIS_URL} and no redis-server binary is on PATH; CI must provide one`
-    )
-  })
-} else {
-  console.warn(
-    `[autopilot tests] SKIPPED the multi-instance tier: no Redis at ${REDIS_URL} and no redis-server on PATH`
-  )
-  const skipped = describe.skip
-  skipped(`multi-instance topology (no Redis at ${REDIS_URL})`, () => {
-    it("is skipped", () => undefined)
-  })
-}
+describeWithRedis(
+  "multi-instance topology: a server and two workers on Redis",
+  topologySuite
+)
