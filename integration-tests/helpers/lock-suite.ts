@@ -69,7 +69,14 @@ export function lockContract(getContainer: () => MedusaContainer) {
       status: "queued",
     })
     expect((await executeRun(container, fresh.id)).status).toBe("succeeded")
-    expect((await service.retrieveJobRun(dead.id)).status).toBe("failed")
+    const buried = await service.retrieveJobRun(dead.id)
+    expect(buried.status).toBe("failed")
+    expect(buried.error).toMatch(/crashed:1\) stopped: no heartbeat/)
+    // The run released the lock it took over when it ended.
+    await expect(
+      locking.acquire(jobLockKey("restock-alerts"), { ownerId: "probe" })
+    ).resolves.not.toThrow()
+    await locking.release(jobLockKey("restock-alerts"), { ownerId: "probe" })
   })
 
   it("closes a dead run whose lock already expired", async () => {

@@ -7,10 +7,11 @@ import { JOB_NAMES } from "../../src/catalog/jobs"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { sendNotification } from "../../src/runtime/notifier"
 import { overrideJobHandler } from "../../src/runtime/registry"
-import { executeRun, jobLockKey } from "../../src/runtime/runner"
+import { executeRun } from "../../src/runtime/runner"
 import { tickJob } from "../../src/runtime/scheduler"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
+import { lockContract } from "../helpers/lock-suite"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { gate, waitFor } from "../helpers/wait"
 
@@ -562,39 +563,8 @@ medusaIntegrationTestRunner({
         expect(entered).toBe(2)
       })
 
-      it("takes over the lock of a process that died", async () => {
-        const service = autopilotService(container)
-        const locking = container.resolve(Modules.LOCKING)
-        const dead = await service.createJobRuns({
-          job_name: "restock-alerts",
-          trigger: "schedule",
-          status: "running",
-          started_at: new Date(clock.now().getTime() - 20 * MINUTE),
-          heartbeat_at: new Date(clock.now().getTime() - 10 * MINUTE),
-          instance: "gone-host:4242",
-        })
-        await locking.acquire(jobLockKey("restock-alerts"), {
-          ownerId: dead.id,
-          expire: 3600,
-        })
-        const fresh = await service.createJobRuns({
-          job_name: "restock-alerts",
-          trigger: "manual",
-          status: "queued",
-        })
-        const outcome = await executeRun(container, fresh.id)
-        expect(outcome.status).toBe("succeeded")
-        const buried = await service.retrieveJobRun(dead.id)
-        expect(buried.status).toBe("failed")
-        expect(buried.error).toMatch(/gone-host:4242\) stopped: no heartbeat/)
-        // The lock was released at the end of the run.
-        await expect(
-          locking.acquire(jobLockKey("restock-alerts"), { ownerId: "probe" })
-        ).resolves.not.toThrow()
-        await locking.release(jobLockKey("restock-alerts"), {
-          ownerId: "probe",
-        })
-      })
+      // Crash takeover, as on the postgres and redis providers.
+      lockContract(getContainer)
     })
 
     describe("dry run and notifications", () => {
