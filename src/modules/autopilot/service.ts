@@ -9,6 +9,8 @@ import {
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
   AuthorizationWarning,
+  CartActivity,
+  CartLead,
   InventoryFinding,
   ItemRetry,
   JobRun,
@@ -49,6 +51,8 @@ export default class AutopilotModuleService extends MedusaService({
   Token,
   RateLimit,
   State,
+  CartActivity,
+  CartLead,
 }) {
   protected readonly options_: AutopilotOptions
 

@@ -1,3 +1,5 @@
+export { CartActivity } from "./cart-activity"
+export { CartLead } from "./cart-lead"
 export { AuthorizationWarning } from "./authorization-warning"
 export { InventoryFinding } from "./inventory-finding"
 export { ItemRetry } from "./item-retry"
