@@ -21,6 +21,13 @@ import {
 import { executeRun } from "../src/runtime/runner"
 import { autopilotService, ensureJobSettings } from "../src/runtime/settings"
 import { queueRestockCheck } from "../src/workflows/restock/queue"
+import {
+  chunks,
+  logger,
+  positiveInt,
+  rssSampler,
+  secondsSince as seconds,
+} from "./lib/common"
 
 /**
  * Benchmark: back-in-stock alerts for a large restock.
@@ -54,6 +61,7 @@ const PLUGIN_TEMPLATE = "autopilot.restock.available"
 const BASELINE_TEMPLATE = "bench.baseline"
 /** A safety stop: with 100 units and wave_factor 3 one run should do. */
 const MAX_RUNS = 50
+const log = logger("restock-alerts")
 const OUT_FILE = path.join(process.cwd(), "bench", "out", "restock-alerts.md")
 
 type Shop = {
@@ -70,65 +78,6 @@ type PathResult = {
   peakRssMb: number
   startRssMb: number
   phases: [string, number][]
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  }
-  return value
-}
-
-function log(message: string): void {
-  console.log(`[bench restock-alerts] ${message}`)
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size))
-  }
-  return out
-}
-
-const seconds = (fromMs: number) => (performance.now() - fromMs) / 1000
-
-const mb = (bytes: number) => bytes / 1024 / 1024
-
-/**
- * Peak resident set size, sampled every 100 ms from `start()` on. Starts
- * with a full garbage collection when the process runs with --expose-gc
- * (`npm run bench` does), so one path's garbage does not count for the next.
- * The heap V8 grew for an earlier path may still be resident: `startMb`
- * says what the path started from.
- */
-function rssSampler() {
-  let peak = 0
-  let startRss = 0
-  let timer: NodeJS.Timeout | undefined
-  const sample = () => {
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }
-  return {
-    start() {
-      const gc = (globalThis as { gc?: () => void }).gc
-      gc?.()
-      startRss = process.memoryUsage().rss
-      peak = 0
-      sample()
-      timer = setInterval(sample, 100)
-      timer.unref()
-    },
-    startMb: () => mb(startRss),
-    stopMb(): number {
-      sample()
-      if (timer) clearInterval(timer)
-      return mb(peak)
-    },
-  }
 }
 
 async function seedShop(container: MedusaContainer): Promise<Shop> {
