@@ -63,6 +63,8 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
       max_errors: z.number().int().min(1).default(5),
       /** Warn about authorized, uncaptured payments older than this. */
       authorization_warning_days: z.number().positive().default(6),
+      /** How far back beyond that the watchdog looks (card authorizations have long lapsed by then). */
+      authorization_lookback_days: z.number().positive().default(30),
       /** Sessions read per batch. */
       batch_size: z.number().int().min(1).max(1000).default(100),
     }),

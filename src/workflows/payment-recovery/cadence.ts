@@ -8,6 +8,7 @@ export type PaymentRecoveryOptions = {
   provider_cadence_minutes: Record<string, number[]>
   max_errors: number
   authorization_warning_days: number
+  authorization_lookback_days: number
   batch_size: number
 }
 

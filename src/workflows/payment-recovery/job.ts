@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { matchesAny } from "../../lib/glob"
 import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
+import { idPage, idRangeBetween, newestId } from "../../runtime/id-time"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import { expiresAt, nextCheckAt, type PaymentRecoveryOptions } from "./cadence"
@@ -71,11 +72,15 @@ async function discover(ctx: RunContext, options: PaymentRecoveryOptions) {
   const youngest = new Date(at - options.min_age_minutes * MINUTE)
   const oldest = new Date(at - options.max_age_hours * 60 * MINUTE)
 
-  await forEachBatch<SessionRow, { created_at: Date; id: string }>(ctx, {
+  // payment_session has no index on created_at: page through the primary
+  // key inside the ids of the age window (see runtime/id-time.ts).
+  const newest = await newestId(container, "payment_session")
+  if (!newest) return
+  const range = idRangeBetween(newest, oldest, youngest)
+  await forEachBatch<SessionRow, string>(ctx, {
     batchSize: options.batch_size,
-    cursorOf: (row) => ({ created_at: new Date(row.created_at), id: row.id }),
+    cursorOf: (row) => row.id,
     fetch: async (cursor, limit) => {
-      const after = keysetAfter("created_at", cursor)
       const { data } = await query(container).graph({
         entity: "payment_session",
         fields: [
@@ -91,9 +96,9 @@ async function discover(ctx: RunContext, options: PaymentRecoveryOptions) {
         filters: {
           status: OPEN_STATUSES,
           created_at: { $lte: youngest, $gte: oldest },
-          ...after,
+          ...idPage(range, cursor),
         } as Record<string, unknown>,
-        pagination: { take: limit, order: { created_at: "ASC", id: "ASC" } },
+        pagination: { take: limit, order: { id: "ASC" } },
       })
       return data as SessionRow[]
     },
@@ -437,6 +442,14 @@ async function watchAuthorizations(
     ctx.now().getTime() - options.authorization_warning_days * DAY
   )
   const { merchantEmail } = await service.getOptions()
+  // payment has no index on created_at: page through the primary key
+  // inside the ids of the look-back window (see runtime/id-time.ts).
+  const lookbackStart = new Date(
+    threshold.getTime() - options.authorization_lookback_days * DAY
+  )
+  const newest = await newestId(container, "payment")
+  if (!newest) return
+  const range = idRangeBetween(newest, lookbackStart, threshold)
   await forEachBatch<
     {
       id: string
@@ -446,12 +459,11 @@ async function watchAuthorizations(
       currency_code: string
       payment_collection_id: string
     },
-    { created_at: Date; id: string }
+    string
   >(ctx, {
     batchSize: options.batch_size,
-    cursorOf: (p) => ({ created_at: new Date(p.created_at), id: p.id }),
+    cursorOf: (p) => p.id,
     fetch: async (cursor, limit) => {
-      const after = keysetAfter("created_at", cursor, { $lt: threshold })
       const { data } = await query(container).graph({
         entity: "payment",
         fields: [
@@ -462,11 +474,13 @@ async function watchAuthorizations(
           "currency_code",
           "payment_collection_id",
         ],
-        filters: { captured_at: null, canceled_at: null, ...after } as Record<
-          string,
-          unknown
-        >,
-        pagination: { take: limit, order: { created_at: "ASC", id: "ASC" } },
+        filters: {
+          captured_at: null,
+          canceled_at: null,
+          created_at: { $lt: threshold, $gte: lookbackStart },
+          ...idPage(range, cursor),
+        } as Record<string, unknown>,
+        pagination: { take: limit, order: { id: "ASC" } },
       })
       return data as never
     },
