@@ -141,19 +141,25 @@ async function seed(container: MedusaContainer, knex: Knex) {
 
   // The copies must read back through the modules like the originals.
   const carts = container.resolve(Modules.CART)
-  const copy = await carts.retrieveCart(`${cart.id}_b${CARTS}`, {
-    relations: ["items", "shipping_address"],
-  })
-  if (copy.items?.length !== 2 || !copy.shipping_address) {
+  // the newest anonymous carts: the template and its youngest copy
+  const copy = (
+    await carts.listCarts({ email: null } as Record<string, unknown>, {
+      relations: ["items", "shipping_address"],
+      take: 2,
+      order: { id: "DESC" },
+    })
+  ).find((c) => c.id !== cart.id)
+  if (copy?.items?.length !== 2 || !copy.shipping_address) {
     throw new Error(
       "a copied cart does not read back with its items and address"
     )
   }
   const orderModule = container.resolve(Modules.ORDER)
-  const orderCopy = await orderModule.retrieveOrder(`${order.id}_b${ORDERS}`, {
-    relations: ["items"],
-  })
-  if (!orderCopy.items?.length) {
+  const [orderCopy] = await orderModule.listOrders(
+    {},
+    { relations: ["items"], take: 1, order: { id: "ASC" } }
+  )
+  if (!orderCopy?.items?.length) {
     throw new Error("a copied order does not read back with its items")
   }
   return { templates: { cart: cart.id, order: order.id } }

@@ -26,6 +26,8 @@ export type Family = {
   /** Template rows per table. */
   rows: Map<string, Row[]>
   ids: Set<string>
+  /** When the template was created (the root row's `created_at`). */
+  createdAt: Date
 }
 
 export type CopyOptions = {
@@ -104,7 +106,12 @@ export async function discoverFamily(
         added += 1
       }
     }
-    if (!added) return { rows, ids }
+    if (!added) {
+      const root = [...rows.values()].flat().find((r) => r.id === rootId)
+      const createdAt =
+        root?.created_at instanceof Date ? root.created_at : new Date()
+      return { rows, ids, createdAt }
+    }
   }
   throw new Error(`the family of ${rootId} did not close after 10 rounds`)
 }
@@ -158,6 +165,38 @@ async function insertOrder(knex: Knex, family: Family): Promise<string[]> {
   return ordered
 }
 
+const ULID_ID = /^([a-z0-9]+)_[0-9A-HJKMNP-TV-Z]{26}$/
+
+/**
+ * The 10-character ULID time part of `n` milliseconds (Crockford base32),
+ * one SQL expression so PostgreSQL can inline it: it runs once per copied id.
+ */
+const B32_FUNCTION = `
+create or replace function bench_ulid_time(n bigint) returns text as $$
+  select substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 45) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 40) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 35) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 30) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 25) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 20) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 15) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 10) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 5) & 31)::int + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((n >> 0) & 31)::int + 1, 1)
+$$ language sql immutable`
+
+/**
+ * The id of template row `id` in copy g: same prefix, a ULID whose time is
+ * the copy's creation time (so ids sort by time as in a real shop), made
+ * unique by the row's place in the family and the copy number.
+ */
+function copyId(
+  family: Family,
+  id: string,
+  age: string | undefined
+): [string, Knex.RawBinding[]] {
+  const prefix = ULID_ID.exec(id)?.[1]
+  if (!prefix) return [`? || '_b' || g`, [id]]
+  const index = [...family.ids].indexOf(id)
+  return [
+    // time, then the row's place in the family and the copy number as
+    // digits (digits are ULID characters too)
+    `? || '_' || bench_ulid_time((extract(epoch from ?::timestamptz - (${age ?? "interval '0'"})) * 1000)::bigint) || ? || lpad(g::text, 12, '0')`,
+    [prefix, family.createdAt.toISOString(), String(index).padStart(4, "0")],
+  ]
+}
+
 /** Writes copies `from..to` of the family; returns the rows written per table. */
 export async function copyFamily(
   knex: Knex,
@@ -166,6 +205,7 @@ export async function copyFamily(
 ): Promise<Map<string, number>> {
   const written = new Map<string, number>()
   const batch = options.batch ?? 20_000
+  await knex.raw(B32_FUNCTION)
   for (const table of await insertOrder(knex, family)) {
     const rows = family.rows.get(table)!
     const columns = (await columnsOf(knex, table)).filter((c) => !c.serial)
@@ -175,8 +215,9 @@ export async function copyFamily(
       for (const column of columns) {
         const value = row[column.name]
         if (typeof value === "string" && family.ids.has(value)) {
-          exprs.push(`? || '_b' || g`)
-          bindings.push(value)
+          const [sql, b] = copyId(family, value, options.age)
+          exprs.push(sql)
+          bindings.push(...b)
         } else if (column.name === "email" && value && options.email) {
           exprs.push(options.email)
         } else if (
