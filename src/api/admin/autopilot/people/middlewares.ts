@@ -1,0 +1,20 @@
+import {
+  type MiddlewareRoute,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { AdminPersonQuery } from "./validators"
+
+export const adminPeopleMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET", "DELETE"],
+    matcher: "/admin/autopilot/people",
+    // Neither method takes a body.
+    bodyParser: { sizeLimit: "1kb" },
+    middlewares: [
+      validateAndTransformQuery(AdminPersonQuery, {
+        isList: false,
+        defaults: ["id"],
+      }),
+    ],
+  },
+]
