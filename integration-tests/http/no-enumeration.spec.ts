@@ -40,7 +40,7 @@ medusaIntegrationTestRunner({
 
     const answer = (url: string, body: Record<string, unknown>) =>
       api.post(url, body, { headers: storeHeaders }).then(
-        (r) => ({ status: r.status, data: r.data }),
+        (r: Answer) => ({ status: r.status, data: r.data }),
         (e: { response: Answer }) => ({
           status: e.response.status,
           data: e.response.data,
