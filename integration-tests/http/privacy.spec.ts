@@ -344,6 +344,7 @@ medusaIntegrationTestRunner({
         ).toHaveLength(1)
 
         const mid = await runAt(181)
+        expect(mid.status).toBe("succeeded")
         expect(mid.summary).toMatchObject({
           actions: {
             "retention:autopilot_restock_subscription": { count: 1 },
@@ -359,6 +360,7 @@ medusaIntegrationTestRunner({
         expect(await service().listCartLeads({})).toHaveLength(1)
 
         const late = await runAt(366)
+        expect(late.status).toBe("succeeded")
         expect(late.summary).toMatchObject({
           actions: {
             "retention:autopilot_cart_lead": { count: 1 },

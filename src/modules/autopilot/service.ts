@@ -263,8 +263,10 @@ export default class AutopilotModuleService extends MedusaService({
     let tokenIds: string[] = []
     if (kind === "restock_subscription" && ids.length) {
       const gone = await manager.execute(
-        `delete from autopilot_token where subject_id = any(?) returning id`,
-        [ids]
+        `delete from autopilot_token
+          where subject_id in (${ids.map(() => "?").join(", ")})
+          returning id`,
+        ids
       )
       tokenIds = gone.map((r) => String(r.id))
     }
