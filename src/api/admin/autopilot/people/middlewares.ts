@@ -2,6 +2,7 @@ import {
   type MiddlewareRoute,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { redactErrors } from "../../../utils/redact-errors"
 import { AdminPersonQuery } from "./validators"
 
 export const adminPeopleMiddlewares: MiddlewareRoute[] = [
@@ -11,10 +12,12 @@ export const adminPeopleMiddlewares: MiddlewareRoute[] = [
     // Neither method takes a body.
     bodyParser: { sizeLimit: "1kb" },
     middlewares: [
-      validateAndTransformQuery(AdminPersonQuery, {
-        isList: false,
-        defaults: ["id"],
-      }),
+      redactErrors(
+        validateAndTransformQuery(AdminPersonQuery, {
+          isList: false,
+          defaults: ["id"],
+        })
+      ),
     ],
   },
 ]
