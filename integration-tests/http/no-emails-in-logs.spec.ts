@@ -153,18 +153,17 @@ medusaIntegrationTestRunner({
             await post(route.matcher, body)
           }
         }
-        // Confirm and unsubscribe with real links.
         const [sub] = await autopilotService(
           container
         ).listRestockSubscriptions({ email: emails[0] })
         expect(sub).toBeDefined()
 
         // A shopper paid at the provider and never came back; stock returns.
+        await setStock(container, shop, 3)
         await cartAtPayment(container, shop, {
           email: emails[1].toLowerCase(),
           providerId: "pp_system_default",
         })
-        await setStock(container, shop, 3)
         await waitFor(
           () =>
             autopilotService(container).listRestockQueues({
