@@ -157,6 +157,11 @@ medusaIntegrationTestRunner({
           container
         ).listRestockSubscriptions({ email: emails[0] })
         expect(sub).toBeDefined()
+        // As if confirmed: only waiting shoppers queue their variant.
+        await autopilotService(container).updateRestockSubscriptions({
+          id: sub.id,
+          status: "active",
+        })
 
         // A shopper paid at the provider and never came back; stock returns.
         await setStock(container, shop, 3)
@@ -172,10 +177,6 @@ medusaIntegrationTestRunner({
           (q) => q.length > 0,
           { what: "the variant to be queued" }
         )
-        await autopilotService(container).updateRestockSubscriptions({
-          id: sub.id,
-          status: "active",
-        })
 
         // Every job, a few minutes later (payment recovery waits min_age).
         setClock(new ManualClock(new Date(Date.now() + 15 * 60_000)))
