@@ -19,7 +19,7 @@ setPluginOptions({
 
 /** Fixed, so a failure replays; FUZZ_SEED / FUZZ_RUNS explore further. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127)
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100)
 
 /**
  * Rate-limit counters are written before a signup is looked at, on purpose:
