@@ -202,8 +202,11 @@ medusaIntegrationTestRunner({
         }
       })
 
-      // The checks above must have done real work and logged something.
-      expect(lines.length).toBeGreaterThan(0)
+      // The capture sees addresses when something does log them: the
+      // local provider's lines (left out below) carry the recipients.
+      expect(
+        lines.some((l) => LOCAL_PROVIDER_LINE.test(l) && EMAIL.test(l))
+      ).toBe(true)
       const notifications = await container
         .resolve("notification")
         .listNotifications({})
