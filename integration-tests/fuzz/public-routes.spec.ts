@@ -97,6 +97,16 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).any
 
+/** Field names the plugin's public routes read (and a few they may one day). */
+const FIELDS = [
+  "token",
+  "email",
+  "variant_id",
+  "locale",
+  "sales_channel_id",
+  "cart_id",
+] as const
+
 const key = fc.oneof(
   nasty,
   fc.constantFrom(
@@ -129,7 +139,32 @@ function bodies(knownIds: string[]): fc.Arbitrary<Body> {
   const object = fc
     .array(fc.tuple(key, field), { maxLength: 6 })
     .map(jsonObject)
+  // Only field names the routes know, with string values: bodies that get
+  // past validation and into the routes' own code.
+  const nearlyValid = fc
+    .subarray([...FIELDS], { minLength: 1, maxLength: 3 })
+    .chain((keys) =>
+      fc.tuple(
+        ...keys.map((k) =>
+          fc.tuple(
+            fc.constant(k),
+            fc.oneof(
+              text,
+              fc.constantFrom(...knownIds, "fuzz@example.com", "de-DE")
+            )
+          )
+        )
+      )
+    )
+    .map((entries) => jsonObject(entries as [string, unknown][]))
   return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: nearlyValid.map((body) => ({
+        contentType: "application/json",
+        body,
+      })),
+    },
     // JSON objects with wrong types, missing and extra fields
     object.map((body) => ({ contentType: "application/json", body })),
     // JSON that is not an object
