@@ -1,6 +1,7 @@
 import "../helpers/tick-env"
 import fc from "fast-check"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { loadEffectiveSetting } from "../../src/runtime/settings"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { rowCounts } from "../helpers/plugin-tables"
 import {
@@ -280,6 +281,9 @@ medusaIntegrationTestRunner({
     }
 
     async function writesNothing(run: () => Promise<void>) {
+      // Job settings are seeded from the plugin options on their first read
+      // (in a shop, at start-up); the runner's database restore undoes that.
+      await loadEffectiveSetting(getContainer(), "restock-alerts")
       const before = await rowCounts(dbConnection)
       await run()
       const after = await rowCounts(dbConnection)
