@@ -2,6 +2,7 @@
 //   unit                 src/**/__tests__/*.unit.spec.ts — pure code, no database
 //   integration:modules  src/modules/*/__tests__/*.spec.ts — the module on real PostgreSQL
 //   integration:http     integration-tests/http/*.spec.ts — the whole Medusa app with the plugin
+//   fuzz                 integration-tests/fuzz/*.spec.ts — generated hostile input against every public route
 //   multi                integration-tests/multi/*.spec.ts — a server and two workers on one Redis
 //   e2e                  integration-tests/e2e/*.spec.ts — the packed plugin in a throwaway shop
 const { loadEnv } = require("@medusajs/framework/utils")
@@ -32,6 +33,11 @@ const tiers = {
   },
   "integration:http": {
     testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+    globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+  fuzz: {
+    testMatch: ["<rootDir>/integration-tests/fuzz/**/*.spec.[jt]s"],
     globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
     globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
   },

@@ -15,6 +15,7 @@ const TIERS = [
   "unit",
   "integration:modules",
   "integration:http",
+  "fuzz",
   "multi",
   "e2e",
 ]

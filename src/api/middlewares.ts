@@ -1,11 +1,13 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
+import { adminPeopleMiddlewares } from "./admin/autopilot/people/middlewares"
 import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
 import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/middlewares"
 
 export default defineMiddlewares({
   routes: [
     ...adminAutopilotMiddlewares,
+    ...adminPeopleMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,
   ],

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto"
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 
 /** A random token (256 bits, URL-safe) and the hash that is stored instead of it. */
 export function newToken(): { token: string; hash: string } {
@@ -21,4 +21,16 @@ export function hashSubject(value: string): string {
     .update(value.trim().toLowerCase())
     .digest("hex")
     .slice(0, 32)
+}
+
+/**
+ * Compares two secrets (a webhook signature, a shared key) in constant time:
+ * how long it takes says nothing about how many leading characters matched.
+ * Different lengths are compared as digests, so the length is not leaked
+ * through an early return either.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const da = createHash("sha256").update(a, "utf8").digest()
+  const db = createHash("sha256").update(b, "utf8").digest()
+  return timingSafeEqual(da, db) && a.length === b.length
 }

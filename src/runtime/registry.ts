@@ -1,6 +1,7 @@
 import type { JobName } from "../catalog/jobs"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
+import { retentionOnlyCartPruningJob } from "../workflows/privacy/job"
 import { restockAlertsJob } from "../workflows/restock/job"
 import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
 import type { JobHandler } from "./types"
@@ -14,6 +15,8 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "restock-alerts": restockAlertsJob,
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
+  // until the cart jobs land: the retention part of cart-pruning only
+  "cart-pruning": retentionOnlyCartPruningJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

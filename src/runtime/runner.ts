@@ -2,6 +2,7 @@ import os from "node:os"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { JOB_CATALOG, type JobName } from "../catalog/jobs"
+import { redactEmails } from "../lib/redact"
 import { now } from "./clock"
 import { sendNotification } from "./notifier"
 import { notifyMerchant } from "./notify-merchant"
@@ -120,7 +121,7 @@ export async function executeRun(
         .then(() => ctx.flush(true))
         .catch((e: Error) =>
           logger.warn(
-            `autopilot: heartbeat of ${jobName} run ${runId} failed: ${e.message}`
+            `autopilot: heartbeat of ${jobName} run ${runId} failed: ${redactEmails(e.message)}`
           )
         )
     }, HEARTBEAT_MS)
@@ -133,7 +134,10 @@ export async function executeRun(
     } catch (e) {
       status = "failed"
       error = (e as Error).message || String(e)
-      logger.error(`autopilot: ${jobName} run ${runId} failed: ${error}`)
+      // Error texts can carry a recipient (a provider's "could not send to …").
+      logger.error(
+        `autopilot: ${jobName} run ${runId} failed: ${redactEmails(error)}`
+      )
     }
     clearInterval(heartbeat)
     heartbeat = undefined

@@ -1,4 +1,5 @@
 export * from "./inventory"
 export * from "./payment-recovery"
+export * from "./privacy"
 export * from "./restock"
 export * from "./runtime"

@@ -17,6 +17,18 @@ export const retryPolicySchema = z.strictObject({
 })
 export type RetryPolicy = z.output<typeof retryPolicySchema>
 
+/**
+ * How long the plugin keeps personal data it no longer needs; enforced by
+ * `enforceRetention` (see src/workflows/privacy/retention.ts).
+ */
+export const retentionSchema = z.strictObject({
+  /** Cart leads (and the cart activity behind them), counted from their last activity. */
+  leads_days: z.number().int().min(1).max(36_500).default(365),
+  /** Finished restock subscriptions (notified, unsubscribed, expired), from when they finished. */
+  subscriptions_days: z.number().int().min(1).max(36_500).default(180),
+})
+export type RetentionOptions = z.output<typeof retentionSchema>
+
 function jobEntrySchema(name: JobName) {
   return z.strictObject({
     enabled: z.boolean().optional(),
@@ -67,6 +79,11 @@ export const autopilotOptionsSchema = z.strictObject({
    * The last success and the last failure of each job are always kept.
    */
   runHistoryLimit: z.number().int().min(1).max(100_000).default(200),
+  /** Days personal data is kept once it is no longer needed. */
+  retention: retentionSchema.default({
+    leads_days: 365,
+    subscriptions_days: 180,
+  }),
 })
 
 export type AutopilotPluginOptions = z.input<typeof autopilotOptionsSchema>
@@ -126,6 +143,9 @@ function allowedKeysAt(path: PropertyKey[]): string | undefined {
   }
   if (path.length === 2 && path[0] === "jobs") {
     return JOB_ENTRY_KEYS
+  }
+  if (path.length === 1 && path[0] === "retention") {
+    return Object.keys(retentionSchema.shape).join(", ")
   }
   return undefined
 }

@@ -2,6 +2,7 @@ import {
   type MiddlewareRoute,
   validateAndTransformBody,
 } from "@medusajs/framework/http"
+import { redactErrors } from "../../utils/redact-errors"
 import { StoreAutopilotToken } from "./validators"
 
 export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
@@ -9,12 +10,12 @@ export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/autopilot/confirm",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/unsubscribe",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
 ]

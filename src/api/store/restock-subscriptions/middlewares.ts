@@ -5,6 +5,7 @@ import {
   type MiddlewareRoute,
   validateAndTransformBody,
 } from "@medusajs/framework/http"
+import { redactErrors } from "../../utils/redact-errors"
 import { hitLimit, type LimitResult } from "../../../runtime/rate-limit"
 import { loadEffectiveSetting } from "../../../runtime/settings"
 import {
@@ -64,7 +65,7 @@ export const restockSubscriptionMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/restock-subscriptions",
     bodyParser: { sizeLimit: "16kb" },
     middlewares: [
-      validateAndTransformBody(StoreCreateRestockSubscription),
+      redactErrors(validateAndTransformBody(StoreCreateRestockSubscription)),
       signupRateLimit as never,
     ],
   },

@@ -9,10 +9,9 @@ import type { StoreCreateRestockSubscriptionType } from "./validators"
 
 type RestockSubscriptionResponse = {
   restock_subscription: {
-    id: string
     variant_id: string
     sales_channel_id: string
-    status: string
+    status: "active" | "pending_confirmation"
   }
 }
 
@@ -48,8 +47,12 @@ function salesChannel(
 }
 
 /**
- * Back-in-stock signup. 201 with the new subscription; 200 with the same
- * subscription when it already exists (no duplicate, no second message).
+ * Back-in-stock signup. Always 202 with the same body, built from the
+ * request and the shop's settings only — never from what was stored: a new
+ * signup, a repeated one and one for an address someone else signed up all
+ * look alike, so the route tells no one whether an email is subscribed.
+ * `status` is what the signup becomes: `pending_confirmation` under double
+ * opt-in (the confirmation link then decides), `active` otherwise.
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
@@ -74,23 +77,23 @@ export const POST = async (
     )
   }
   const { options } = await loadEffectiveSetting(req.scope, "restock-alerts")
-  const { result } = await createRestockSubscriptionWorkflow(req.scope).run({
+  const doubleOptIn = Boolean(options.double_opt_in)
+  const salesChannelId = salesChannel(req)
+  await createRestockSubscriptionWorkflow(req.scope).run({
     input: {
       variant_id: body.variant_id,
-      sales_channel_id: salesChannel(req),
+      sales_channel_id: salesChannelId,
       email: email.trim().toLowerCase(),
       customer_id: customerId,
       locale: body.locale ?? null,
-      double_opt_in: Boolean(options.double_opt_in),
+      double_opt_in: doubleOptIn,
     },
   })
-  const s = result.subscription
-  res.status(result.created ? 201 : 200).json({
+  res.status(202).json({
     restock_subscription: {
-      id: s.id,
-      variant_id: s.variant_id,
-      sales_channel_id: s.sales_channel_id,
-      status: s.status,
+      variant_id: body.variant_id,
+      sales_channel_id: salesChannelId,
+      status: doubleOptIn ? "pending_confirmation" : "active",
     },
   })
 }

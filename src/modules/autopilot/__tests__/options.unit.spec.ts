@@ -130,4 +130,24 @@ describe("parseAutopilotOptions", () => {
       /invalid plugin options in medusa-config.ts:\n {2}- "storefrontUrl": .*\n {2}- "jobs": unknown key "nope"/
     )
   })
+
+  it("retention: defaults, merchant values, and clear errors", () => {
+    expect(parseAutopilotOptions({}).retention).toEqual({
+      leads_days: 365,
+      subscriptions_days: 180,
+    })
+    expect(
+      parseAutopilotOptions({ retention: { leads_days: 30 } }).retention
+    ).toEqual({ leads_days: 30, subscriptions_days: 180 })
+    expect(
+      problemsOf({ retention: { leads_days: 0, subscription_days: 10 } })
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^"retention.leads_days": .*>=1/),
+        expect.stringMatching(
+          /^"retention": unknown key "subscription_days"; expected one of leads_days, subscriptions_days/
+        ),
+      ])
+    )
+  })
 })

@@ -1,0 +1,23 @@
+import {
+  type MiddlewareRoute,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { redactErrors } from "../../../utils/redact-errors"
+import { AdminPersonQuery } from "./validators"
+
+export const adminPeopleMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET", "DELETE"],
+    matcher: "/admin/autopilot/people",
+    // Neither method takes a body.
+    bodyParser: { sizeLimit: "1kb" },
+    middlewares: [
+      redactErrors(
+        validateAndTransformQuery(AdminPersonQuery, {
+          isList: false,
+          defaults: ["id"],
+        })
+      ),
+    ],
+  },
+]
