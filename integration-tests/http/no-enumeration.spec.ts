@@ -11,8 +11,14 @@ import { RELAXED_SIGNUP_LIMITS, storefrontHeaders } from "../helpers/store"
 
 jest.setTimeout(180_000)
 
+// The private signup answer is opt-in: by default signup keeps its 201/200
+// storefront contract (covered in restock-alerts.spec.ts).
 setPluginOptions({
-  jobs: { "restock-alerts": { options: RELAXED_SIGNUP_LIMITS } },
+  jobs: {
+    "restock-alerts": {
+      options: { ...RELAXED_SIGNUP_LIMITS, private_signup_response: true },
+    },
+  },
 })
 
 type Answer = { status: number; data: unknown }
@@ -90,7 +96,8 @@ medusaIntegrationTestRunner({
       const { headers } = await createAdminUser(container)
       await api.post(
         "/admin/autopilot/jobs/restock-alerts",
-        { options: { double_opt_in: true } },
+        // an admin edit stores the job's whole option set
+        { options: { double_opt_in: true, private_signup_response: true } },
         { headers }
       )
       const answers = await signupAnswers()

@@ -90,6 +90,8 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     optionsSchema: z.strictObject({
       /** Signups start `pending_confirmation` and need the link in a confirmation message. */
       double_opt_in: z.boolean().default(false),
+      /** Signup always answers 202 alike, never telling whether an address was already subscribed (instead of 201/200). */
+      private_signup_response: z.boolean().default(false),
       /** A wave alerts at most ceil(available × wave_factor) of the oldest waiting shoppers. */
       wave_factor: z.number().positive().default(3),
       /** Waiting subscriptions expire after this many days. */

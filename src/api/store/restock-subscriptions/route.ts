@@ -9,9 +9,11 @@ import type { StoreCreateRestockSubscriptionType } from "./validators"
 
 type RestockSubscriptionResponse = {
   restock_subscription: {
+    /** Absent in the private answer (`private_signup_response`). */
+    id?: string
     variant_id: string
     sales_channel_id: string
-    status: "active" | "pending_confirmation"
+    status: string
   }
 }
 
@@ -47,12 +49,14 @@ function salesChannel(
 }
 
 /**
- * Back-in-stock signup. Always 202 with the same body, built from the
- * request and the shop's settings only — never from what was stored: a new
- * signup, a repeated one and one for an address someone else signed up all
- * look alike, so the route tells no one whether an email is subscribed.
- * `status` is what the signup becomes: `pending_confirmation` under double
- * opt-in (the confirmation link then decides), `active` otherwise.
+ * Back-in-stock signup. By default the storefront contract: 201 with the new
+ * subscription, 200 with the same one when it already exists (no duplicate,
+ * no second message) — which tells a caller that this address already waits
+ * for this variant. With the job option `private_signup_response` it always
+ * answers 202 with a body built from the request and the shop's settings
+ * only, so a new, a repeated and someone else's signup look alike; `status`
+ * is then what the signup becomes (`pending_confirmation` under double
+ * opt-in, else `active`).
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
@@ -79,7 +83,7 @@ export const POST = async (
   const { options } = await loadEffectiveSetting(req.scope, "restock-alerts")
   const doubleOptIn = Boolean(options.double_opt_in)
   const salesChannelId = salesChannel(req)
-  await createRestockSubscriptionWorkflow(req.scope).run({
+  const { result } = await createRestockSubscriptionWorkflow(req.scope).run({
     input: {
       variant_id: body.variant_id,
       sales_channel_id: salesChannelId,
@@ -89,11 +93,23 @@ export const POST = async (
       double_opt_in: doubleOptIn,
     },
   })
-  res.status(202).json({
+  if (options.private_signup_response) {
+    res.status(202).json({
+      restock_subscription: {
+        variant_id: body.variant_id,
+        sales_channel_id: salesChannelId,
+        status: doubleOptIn ? "pending_confirmation" : "active",
+      },
+    })
+    return
+  }
+  const s = result.subscription
+  res.status(result.created ? 201 : 200).json({
     restock_subscription: {
-      variant_id: body.variant_id,
-      sales_channel_id: salesChannelId,
-      status: doubleOptIn ? "pending_confirmation" : "active",
+      id: s.id,
+      variant_id: s.variant_id,
+      sales_channel_id: s.sales_channel_id,
+      status: s.status,
     },
   })
 }
