@@ -1,0 +1,7 @@
+export * from "./activity"
+export * from "./backfill"
+export * from "./steps/find-order-cart"
+export * from "./steps/mark-cart-lead-recovered"
+export * from "./steps/record-cart-activity"
+export * from "./workflows/record-cart-activity"
+export * from "./workflows/record-cart-order"
