@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
-import { LOCK_TTL_SECONDS } from "../../runtime/runner"
+import { LOCK_TTL_SECONDS } from "../../runtime/lock-ttl"
 import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
 import type { JobHandler, RunContext } from "../../runtime/types"
