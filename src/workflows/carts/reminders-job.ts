@@ -86,9 +86,13 @@ async function stopReason(
   if (fresh.state === "completed") return "completed"
   if (!fresh.email) return "no_email"
   if (!fresh.item_count) return "empty"
-  if (fresh.last_active_at.getTime() > new Date(row.last_active_at).getTime()) {
-    // Touched since it was indexed (an event may still be on its way): the
-    // clock restarts from the new activity.
+  const seenUntil = Math.max(
+    new Date(row.last_active_at).getTime(),
+    new Date(row.updated_at).getTime()
+  )
+  if (fresh.last_active_at.getTime() > seenUntil) {
+    // Touched after its row was last written (an event may still be on its
+    // way, or was lost): the clock restarts from the new activity.
     if (
       dueStep(
         options.steps,
