@@ -235,7 +235,7 @@ function describeRun(run) {
  * restock-alerts has a wave to send. Returns report lines and the problems
  * found (failed runs, no recovered order, no alert).
  */
-async function exerciseJobs(api) {
+async function exerciseJobs(api, store = {}) {
   const lines = []
   const problems = []
   let restock = null
@@ -266,6 +266,17 @@ async function exerciseJobs(api) {
       problems.push(`job ${name}: ${e.message}`)
     }
   }
+
+  // ---- cart reminders (carts-reminders) ----
+  try {
+    const reminders = await cartReminders(api, store)
+    lines.push(...reminders.lines)
+    problems.push(...reminders.problems)
+  } catch (e) {
+    lines.push(`  cart reminders: ERROR ${e.message}`)
+    problems.push(`cart reminders: ${e.message}`)
+  }
+  // ---- end cart reminders ----
 
   const recoveriesRoute = "/admin/autopilot/payment-recoveries?limit=200"
   const res = await api("GET", recoveriesRoute)
@@ -305,6 +316,152 @@ async function exerciseJobs(api) {
   }
   return { lines, problems }
 }
+
+// ---- cart reminders (carts-reminders) ----
+// The seed indexes its carts with the ages they stand for: the 2 h old
+// customer cart is due for step 1, the 30 h old guest cart for step 2, the
+// 80 h old customer cart for step 3 (scripts/seed-demo.ts).
+const REMINDED_STEPS = [1, 2, 3]
+const RECOVERED_EMAIL = "guest@example.com"
+
+/** A store API call with the demo's publishable key. */
+async function storeCall(store, method, route, body) {
+  const res = await fetch(`${store.baseUrl}${route}`, {
+    method,
+    headers: {
+      "x-publishable-api-key": store.publishableKey,
+      ...(body !== undefined && { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = await res.json().catch(() => null)
+  if (!res.ok) {
+    throw new Error(
+      `${method} ${route} answered ${res.status}: ${json?.message ?? ""}`
+    )
+  }
+  return { status: res.status, json }
+}
+
+/** Checks out a cart through the store API, as the shopper back from the reminder would. */
+async function checkOut(store, cartId) {
+  await storeCall(store, "POST", `/store/carts/${cartId}`, {
+    shipping_address: {
+      first_name: "Gwen",
+      last_name: "Guest",
+      address_1: "Keizersgracht 1",
+      city: "Amsterdam",
+      postal_code: "1015 CJ",
+      country_code: "nl",
+    },
+  })
+  const { json: options } = await storeCall(
+    store,
+    "GET",
+    `/store/shipping-options?cart_id=${cartId}`
+  )
+  await storeCall(store, "POST", `/store/carts/${cartId}/shipping-methods`, {
+    option_id: options.shipping_options[0].id,
+  })
+  const { json: pc } = await storeCall(
+    store,
+    "POST",
+    "/store/payment-collections",
+    { cart_id: cartId }
+  )
+  await storeCall(
+    store,
+    "POST",
+    `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+    { provider_id: "pp_system_default" }
+  )
+  const { json: done } = await storeCall(
+    store,
+    "POST",
+    `/store/carts/${cartId}/complete`
+  )
+  if (done.type !== "order") {
+    throw new Error(
+      `completing ${cartId} gave no order: ${done.error?.message}`
+    )
+  }
+  return done.order
+}
+
+/**
+ * What cart-reminders did with the seeded carts (the reminders it sent, read
+ * back from Medusa's notifications), then the "recovered" story: the guest's
+ * recovery link is opened (the store route answers with the cart), the
+ * guest checks out, and the lead turns recovered with the order.
+ */
+async function cartReminders(api, store) {
+  const problems = []
+  const { notifications } = await getJson(
+    api,
+    "/admin/notifications?limit=500&order=created_at"
+  )
+  const sent = notifications.filter(
+    (n) => n.data?.notification_name === "autopilot.cart.reminder"
+  )
+  const steps = sent.map((n) => n.data.step).sort()
+  const missing = REMINDED_STEPS.filter((s) => !steps.includes(s))
+  if (missing.length) {
+    problems.push(
+      `cart reminders: expected reminders for steps ${REMINDED_STEPS.join(", ")}, sent ${steps.join(", ") || "none"}`
+    )
+  }
+  let recovery = "skipped (no publishable key: demo data from an earlier run)"
+  const guest = sent.find((n) => n.to === RECOVERED_EMAIL)
+  const leadOf = async (status) =>
+    (
+      await getJson(
+        api,
+        `/admin/autopilot/leads?status=${status}&q=${encodeURIComponent(RECOVERED_EMAIL)}`
+      )
+    ).leads[0]
+  if (await leadOf("recovered")) {
+    recovery = `${RECOVERED_EMAIL} recovered on an earlier run`
+  } else if (guest && store.publishableKey) {
+    const token = new URL(guest.data.recovery_url).searchParams.get("token")
+    const { json: recovered } = await storeCall(
+      store,
+      "POST",
+      "/store/autopilot/cart-recovery",
+      { token }
+    )
+    const order = await checkOut(store, recovered.cart_id)
+    let lead = null
+    for (let i = 0; i < 40 && !lead; i++) {
+      lead = await leadOf("recovered")
+      if (!lead) await sleep(250)
+    }
+    if (!lead) {
+      problems.push(
+        `cart reminders: ${RECOVERED_EMAIL} ordered (${order.id}) but the lead did not turn recovered`
+      )
+      recovery = `order ${order.id} placed, lead NOT recovered`
+    } else {
+      recovery =
+        `recovery link → cart ${recovered.cart_id}; ${RECOVERED_EMAIL} ordered → ` +
+        `lead recovered (order ${lead.recovered_order_id}, ${lead.recovered_total} ${lead.currency_code?.toUpperCase()})`
+    }
+  } else if (!guest) {
+    problems.push(`cart reminders: no reminder was sent to ${RECOVERED_EMAIL}`)
+  }
+  const count = async (status) =>
+    (await getJson(api, `/admin/autopilot/leads?status=${status}&limit=1`))
+      .count
+  const leads = `leads open ${await count("open")}, recovered ${await count("recovered")}`
+  return {
+    lines: [
+      `  cart reminders:   ${problems.length ? "NOT OK" : "ok"}; ${sent.length} reminders sent ` +
+        `(${REMINDED_STEPS.map((s) => `step ${s}: ${steps.filter((x) => x === s).length}`).join(", ")}); ${leads}`,
+      `  cart recovery:    ${recovery}`,
+    ],
+    problems,
+  }
+}
+// ---- end cart reminders ----
 
 /** GET that throws on an error answer and returns the JSON body. */
 async function getJson(api, route) {
@@ -594,7 +751,10 @@ async function main() {
 
   const upSeconds = ((Date.now() - t0) / 1000).toFixed(1)
   log("running every job once")
-  const jobs = await exerciseJobs(adminApi(baseUrl, token))
+  const jobs = await exerciseJobs(adminApi(baseUrl, token), {
+    baseUrl,
+    publishableKey: seed.publishable_key,
+  })
   const atPayment = seed.payment_recovery_cart_ids
     ? ` + 2 at payment (paid ${seed.payment_recovery_cart_ids.paid}, pending ${seed.payment_recovery_cart_ids.pending})`
     : ""

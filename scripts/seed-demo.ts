@@ -34,6 +34,13 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { createRestockSubscriptionWorkflow } from "../src/workflows/restock"
+// ---- cart reminders (carts-reminders) ----
+import { autopilotService } from "../src/runtime/settings"
+import {
+  readCartsForActivity,
+  toActivityRow,
+} from "../src/workflows/carts/activity"
+// ---- end cart reminders ----
 
 /**
  * Seeds a small demo shop for the autopilot plugin: one region, one
@@ -307,6 +314,10 @@ export default async function seedDemo({ container }: ExecArgs) {
         variantIdBySku: catalog.variantIdBySku,
       })
     : undefined
+
+  // ---- cart reminders (carts-reminders) ----
+  await indexDemoCartAges(container, cartIds)
+  // ---- end cart reminders ----
 
   const inventoryIssues = await seedInventoryIssues(container, {
     locationId,
@@ -742,6 +753,57 @@ async function seedCarts(
   }
   return cartIds
 }
+
+// ---- cart reminders (carts-reminders) ----
+/**
+ * Writes the plugin's cart activity rows for the seeded carts with the ages
+ * they stand for (`metadata.demo_age_hours`): a cart's real timestamps
+ * cannot be backdated, but the plugin's own index can. The cart jobs read
+ * only that index, so with the default sequence (1 h, 24 h, 72 h) the first
+ * cart-reminders run reminds the 2 h old customer cart (step 1), the 30 h
+ * old guest cart (step 2) and the 80 h old customer cart (step 3), and
+ * leaves the empty, anonymous and 2000 h old carts alone. (The activity
+ * backfill later only adds rows that are missing.)
+ */
+async function indexDemoCartAges(
+  container: MedusaContainer,
+  cartIds: string[]
+) {
+  const { data } = await container
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({
+      entity: "cart",
+      fields: ["id", "metadata"],
+      filters: { id: cartIds },
+    })
+  const ageOf = new Map(
+    (
+      data as { id: string; metadata: { demo_age_hours?: number } | null }[]
+    ).map((c) => [c.id, Number(c.metadata?.demo_age_hours ?? 0)])
+  )
+  const carts = await readCartsForActivity(container, { id: cartIds })
+  const now = Date.now()
+  const rows = carts.map((cart) => {
+    const at = new Date(now - (ageOf.get(cart.id) ?? 0) * 3_600_000)
+    return { ...toActivityRow(cart), cart_created_at: at, last_active_at: at }
+  })
+  const service = autopilotService(container)
+  await service.upsertCartActivities(rows)
+  // The upsert never moves activity back in time: set the ages outright.
+  const written = await service.listCartActivities(
+    { cart_id: cartIds },
+    { take: null }
+  )
+  const byCart = new Map(rows.map((r) => [r.cart_id, r]))
+  await service.updateCartActivities(
+    written.map((w) => ({
+      id: w.id,
+      cart_created_at: byCart.get(w.cart_id)!.cart_created_at,
+      last_active_at: byCart.get(w.cart_id)!.last_active_at,
+    }))
+  )
+}
+// ---- end cart reminders ----
 
 /**
  * The fake PSP's URL when the sandbox payment provider is registered and

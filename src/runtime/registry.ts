@@ -1,4 +1,5 @@
 import type { JobName } from "../catalog/jobs"
+import { cartRemindersJob } from "../workflows/carts/reminders-job"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import { retentionOnlyCartPruningJob } from "../workflows/privacy/job"
@@ -17,6 +18,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "inventory-reconciliation": inventoryReconciliationJob,
   // until the cart jobs land: the retention part of cart-pruning only
   "cart-pruning": retentionOnlyCartPruningJob,
+  "cart-reminders": cartRemindersJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

@@ -18,4 +18,10 @@ export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
     bodyParser: { sizeLimit: "4kb" },
     middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
+  {
+    method: ["POST"],
+    matcher: "/store/autopilot/cart-recovery",
+    bodyParser: { sizeLimit: "4kb" },
+    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+  },
 ]
