@@ -92,6 +92,14 @@ medusaIntegrationTestRunner({
         items: { lines: [{ title: "Test tee", quantity: 1 }] },
       })
       await issueToken(container, "cart_recovery", cartId, DAY)
+      await service().createCartReminders({
+        cart_id: cartId,
+        step: 1,
+        email,
+        status: "sent",
+        sent_at: new Date(),
+      })
+      await service().createCartOptouts({ email })
       await service().createPaymentRecoveries({
         payment_session_id: `payses_${cartId}`,
         payment_collection_id: `paycol_${cartId}`,
@@ -125,6 +133,10 @@ medusaIntegrationTestRunner({
           /"hash"/
         )
         expect(data.carts.autopilot_cart_activity).toHaveLength(1)
+        expect(data.carts.autopilot_cart_reminder).toEqual([
+          expect.objectContaining({ cart_id: "cart_ann", step: 1 }),
+        ])
+        expect(data.carts.autopilot_cart_optout).toHaveLength(1)
         expect(data.carts.autopilot_cart_lead).toEqual([
           expect.objectContaining({ cart_id: "cart_ann", status: "archived" }),
         ])
@@ -161,6 +173,8 @@ medusaIntegrationTestRunner({
           "carts.autopilot_cart_activity": 1,
           "carts.autopilot_cart_lead": 1,
           "carts.autopilot_token": 1,
+          "carts.autopilot_cart_reminder": 1,
+          "carts.autopilot_cart_optout": 1,
           "payment_recovery.autopilot_payment_recovery": 1,
           "rate_limits.autopilot_rate_limit": expect.any(Number),
         })
@@ -185,7 +199,12 @@ medusaIntegrationTestRunner({
         const [activity] = await service().listCartActivities({
           cart_id: "cart_ann",
         })
-        expect(activity).toMatchObject({ email: null, customer_id: null })
+        // no more reminders about these carts, whatever the feed copies back
+        expect(activity).toMatchObject({
+          email: null,
+          customer_id: null,
+          reminders_sent: 5,
+        })
         const [recovery] = await service().listPaymentRecoveries({
           cart_id: "cart_ann",
         })

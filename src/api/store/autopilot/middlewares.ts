@@ -22,6 +22,6 @@ export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/autopilot/cart-recovery",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
 ]

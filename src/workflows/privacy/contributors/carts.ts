@@ -2,6 +2,9 @@ import { autopilotService } from "../../../runtime/settings"
 import { daysBefore, pruneInBatches } from "./prune"
 import type { PrivacyContributor } from "./types"
 
+/** The most steps a reminder sequence can have (`cart-reminders` options). */
+const MAX_REMINDER_STEPS = 5
+
 /**
  * Carts: the plugin's activity index of each cart and the leads kept after
  * a cart is gone (items, totals, reminders sent, consent, recovery).
@@ -16,7 +19,7 @@ export const cartsContributor: PrivacyContributor = {
 
   async collect(container, { email }) {
     const service = autopilotService(container)
-    const [activity, leads] = await Promise.all([
+    const [activity, leads, optouts] = await Promise.all([
       service.listCartActivities(
         { email },
         { take: null, order: { created_at: "ASC" } }
@@ -25,8 +28,18 @@ export const cartsContributor: PrivacyContributor = {
         { email },
         { take: null, order: { created_at: "ASC" } }
       ),
+      service.listCartOptouts({ email }, { take: null }),
     ])
-    return { autopilot_cart_activity: activity, autopilot_cart_lead: leads }
+    const reminders = await service.listCartReminders(
+      { email },
+      { take: null, order: { created_at: "ASC" } }
+    )
+    return {
+      autopilot_cart_activity: activity,
+      autopilot_cart_lead: leads,
+      autopilot_cart_reminder: reminders,
+      autopilot_cart_optout: optouts,
+    }
   },
 
   async erase(container, { email }) {
@@ -56,10 +69,29 @@ export const cartsContributor: PrivacyContributor = {
       : []
     if (tokens.length) await service.deleteTokens(tokens.map((t) => t.id))
     if (activity.length) {
+      // Medusa's cart keeps its email and the next cart event copies it
+      // back into the activity row: marking every reminder step as sent
+      // keeps an erased person from being reminded about these carts again.
       await service.updateCartActivities({
         selector: { id: activity.map((a) => a.id) },
-        data: { email: null, customer_id: null },
+        data: {
+          email: null,
+          customer_id: null,
+          reminders_sent: MAX_REMINDER_STEPS,
+        },
       })
+    }
+    const [optouts, reminders] = await Promise.all([
+      service.listCartOptouts({ email }, { take: null, select: ["id"] }),
+      service.listCartReminders({ email }, { take: null, select: ["id"] }),
+    ])
+    if (optouts.length) {
+      await service.deleteCartOptouts(optouts.map((o) => o.id))
+    }
+    // The send ledger names the address; the idempotency key of each sent
+    // message and the steps marked above still keep a resend out.
+    if (reminders.length) {
+      await service.deleteCartReminders(reminders.map((r) => r.id))
     }
     if (leads.length) {
       await service.updateCartLeads({
@@ -70,6 +102,8 @@ export const cartsContributor: PrivacyContributor = {
     return {
       autopilot_cart_activity: activity.length,
       autopilot_cart_lead: leads.length,
+      autopilot_cart_optout: optouts.length,
+      autopilot_cart_reminder: reminders.length,
       autopilot_token: tokens.length,
     }
   },
