@@ -174,5 +174,44 @@ medusaIntegrationTestRunner({
       const [after] = await service.listRestockSubscriptions({ id: kept.id })
       expect(after.status).toBe("unsubscribed")
     })
+
+    it("cart recovery answers every bad token alike: unknown, expired, wrong purpose, cart gone", async () => {
+      const gone = await issueToken(
+        container,
+        "cart_recovery",
+        "cart_does_not_exist",
+        3_600_000
+      )
+      const expiring = await issueToken(
+        container,
+        "cart_recovery",
+        "cart_does_not_exist_either",
+        1000
+      )
+      const wrongPurpose = await issueToken(
+        container,
+        "unsubscribe",
+        "cart_does_not_exist",
+        null
+      )
+      setClock(new ManualClock(new Date(Date.now() + 60_000)))
+      let bad: Answer[]
+      try {
+        bad = [
+          await answer("/store/autopilot/cart-recovery", {
+            token: "x".repeat(43),
+          }),
+          await answer("/store/autopilot/cart-recovery", { token: gone }),
+          await answer("/store/autopilot/cart-recovery", { token: expiring }),
+          await answer("/store/autopilot/cart-recovery", {
+            token: wrongPurpose,
+          }),
+        ]
+      } finally {
+        resetClock()
+      }
+      expect(bad[0].status).toBe(400)
+      for (const a of bad) expect(a).toEqual(bad[0])
+    })
   },
 })
