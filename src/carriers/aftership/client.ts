@@ -1,4 +1,4 @@
-import { carrierRequest, type HttpOptions } from "../http"
+import { CarrierHttpError, carrierRequest, type HttpOptions } from "../http"
 import type {
   CarrierClient,
   TrackRequest,
@@ -84,7 +84,9 @@ export class AfterShipClient implements CarrierClient {
         params: { tracking_numbers: numbers.join(","), limit: 200 },
       })
       if (!Array.isArray(body?.data?.trackings)) {
-        throw new Error("aftership: unexpected answer (no data.trackings)")
+        throw new CarrierHttpError(
+          "aftership: unexpected answer (no data.trackings)"
+        )
       }
       trackings = body.data.trackings
     } catch (e) {
@@ -112,7 +114,9 @@ export class AfterShipClient implements CarrierClient {
           (AfterShipTracking & { tracking?: AfterShipTracking }) | undefined
         const created = data?.tracking ?? data
         if (!created?.tracking_number) {
-          throw new Error("aftership: unexpected answer to create tracking")
+          throw new CarrierHttpError(
+            "aftership: unexpected answer to create tracking"
+          )
         }
         results.push(this.parse(created))
       } catch (e) {

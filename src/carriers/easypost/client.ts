@@ -1,4 +1,4 @@
-import { carrierRequest, type HttpOptions } from "../http"
+import { CarrierHttpError, carrierRequest, type HttpOptions } from "../http"
 import type {
   CarrierClient,
   TrackRequest,
@@ -88,7 +88,9 @@ export class EasyPostClient implements CarrierClient {
         }
       )
       if (!tracker?.tracking_code) {
-        throw new Error("easypost: unexpected answer (no tracking_code)")
+        throw new CarrierHttpError(
+          "easypost: unexpected answer (no tracking_code)"
+        )
       }
       return this.parse(tracker)
     } catch (e) {

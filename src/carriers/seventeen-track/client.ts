@@ -1,4 +1,4 @@
-import { carrierRequest, type HttpOptions } from "../http"
+import { CarrierHttpError, carrierRequest, type HttpOptions } from "../http"
 import type {
   CarrierClient,
   TrackRequest,
@@ -97,7 +97,7 @@ export class SeventeenTrackClient implements CarrierClient {
         requests.map(body)
       )
       if (answer?.code !== 0 || !answer.data) {
-        throw new Error(
+        throw new CarrierHttpError(
           `17track: answer code ${answer?.code ?? "missing"} for gettrackinfo`
         )
       }

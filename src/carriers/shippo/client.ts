@@ -1,4 +1,4 @@
-import { carrierRequest, type HttpOptions } from "../http"
+import { CarrierHttpError, carrierRequest, type HttpOptions } from "../http"
 import type {
   CarrierClient,
   TrackRequest,
@@ -81,7 +81,9 @@ export class ShippoClient implements CarrierClient {
         }
       )
       if (!track?.tracking_number) {
-        throw new Error("shippo: unexpected answer (no tracking_number)")
+        throw new CarrierHttpError(
+          "shippo: unexpected answer (no tracking_number)"
+        )
       }
       return this.parse(track)
     } catch (e) {
