@@ -19,9 +19,11 @@ import {
   RestockQueue,
   RestockSubscription,
   RestockWave,
+  ShipmentEvent,
   State,
   StockFeedChange,
   Token,
+  TrackedShipment,
 } from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
@@ -49,6 +51,8 @@ export default class AutopilotModuleService extends MedusaService({
   Token,
   RateLimit,
   State,
+  TrackedShipment,
+  ShipmentEvent,
 }) {
   protected readonly options_: AutopilotOptions
 
