@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
+import { trackingWebhookMiddlewares } from "./hooks/autopilot/middlewares"
 import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
 import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/middlewares"
 
@@ -8,5 +9,6 @@ export default defineMiddlewares({
     ...adminAutopilotMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,
+    ...trackingWebhookMiddlewares,
   ],
 })

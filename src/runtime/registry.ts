@@ -3,6 +3,7 @@ import { inventoryReconciliationJob } from "../workflows/inventory/reconciliatio
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import { restockAlertsJob } from "../workflows/restock/job"
 import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
+import { shipmentTrackingJob } from "../workflows/tracking/job"
 import type { JobHandler } from "./types"
 
 /**
@@ -14,6 +15,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "restock-alerts": restockAlertsJob,
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
+  "shipment-tracking": shipmentTrackingJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

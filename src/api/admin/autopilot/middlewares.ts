@@ -6,6 +6,7 @@ import {
 import {
   AdminDismissPaymentRecovery,
   AdminListRestockSubscriptions,
+  AdminListShipments,
   AdminRestockDemand,
   AdminFixInventoryFinding,
   AdminListInventoryFindings,
@@ -138,6 +139,17 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
         isList: true,
         defaults: ["id"],
         defaultLimit: 50,
+      }),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/shipments",
+    middlewares: [
+      validateAndTransformQuery(AdminListShipments, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
       }),
     ],
   },

@@ -159,3 +159,24 @@ export const AdminRestockDemand = z.strictObject({
   format: z.enum(["json", "csv"]).default("json"),
 })
 export type AdminRestockDemandType = z.infer<typeof AdminRestockDemand>
+
+/** `GET /admin/autopilot/shipments` */
+export const AdminListShipments = z.strictObject({
+  ...page(),
+  status: z
+    .enum([
+      "pending",
+      "info_received",
+      "in_transit",
+      "out_for_delivery",
+      "available_for_pickup",
+      "delivered",
+      "attempt_failed",
+      "exception",
+      "returned_to_sender",
+      "expired",
+    ])
+    .optional(),
+  order_id: z.string().min(1).optional(),
+})
+export type AdminListShipmentsType = z.infer<typeof AdminListShipments>
