@@ -15,6 +15,8 @@ import type {
   RestockDemand,
   Run,
   Schedule,
+  TrackedShipment,
+  TrackingProvider,
 } from "../../lib/types"
 
 export const autopilotKeys = {
@@ -206,3 +208,15 @@ export const useRestockDemandForVariants = (variantIds: string[]) =>
  */
 export const restockDemandCsvUrl = () =>
   `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/restock-demand?format=csv&limit=10000`
+
+/** Parcels the shipment-tracking job follows (with `order_id`: with their timelines). */
+export const useTrackedShipments = (query: Record<string, string>) =>
+  useQuery({
+    queryKey: [...autopilotKeys.all, "shipments", query],
+    queryFn: () =>
+      sdk.client.fetch<{
+        shipments: TrackedShipment[]
+        count: number
+        providers: TrackingProvider[]
+      }>("/admin/autopilot/shipments", { query }),
+  })
