@@ -17,41 +17,49 @@ import {
   type ShipmentTrackingOptions,
 } from "./options"
 import { settleShipment } from "./settle"
-import type { RecordShipmentUpdateStepOutput } from "./steps/record-shipment-update"
+import type { ShipmentUpdateOutcome } from "./steps/record-shipment-update"
 import { recordShipmentTrackingWorkflow } from "./workflows/record-shipment-tracking"
 
+/** One shipment's carrier update. */
+export type ShipmentUpdate = { shipmentId: string; update: WebhookUpdate }
+
 /**
- * Records a carrier update for one shipment under a lock on it, so a webhook
+ * Records carrier updates for shipments under a lock on each, so a webhook
  * and a poll arriving together apply one after the other.
  */
-export async function applyShipmentUpdate(
+export async function applyShipmentUpdates(
   container: MedusaContainer,
-  shipmentId: string,
-  update: WebhookUpdate,
+  items: ShipmentUpdate[],
   source: "webhook" | "poll",
   options: ShipmentTrackingOptions
-): Promise<RecordShipmentUpdateStepOutput> {
+): Promise<ShipmentUpdateOutcome[]> {
+  if (!items.length) return []
   const locking = container.resolve(Modules.LOCKING)
+  const keys = [
+    ...new Set(items.map((i) => `autopilot:shipment:${i.shipmentId}`)),
+  ]
   return locking.execute(
-    `autopilot:shipment:${shipmentId}`,
+    keys,
     async () => {
       const { result } = await recordShipmentTrackingWorkflow(container).run({
         input: {
-          shipment_id: shipmentId,
-          events: update.events.map((e) => ({
-            ...e,
-            occurred_at: e.occurred_at.toISOString(),
+          updates: items.map(({ shipmentId, update }) => ({
+            shipment_id: shipmentId,
+            events: update.events.map((e) => ({
+              ...e,
+              occurred_at: e.occurred_at.toISOString(),
+            })),
+            tracking_url: update.tracking_url ?? null,
+            carrier: update.carrier ?? null,
           })),
           source,
           now: now().toISOString(),
           quiet_hours: options.quiet_hours,
-          tracking_url: update.tracking_url ?? null,
-          carrier: update.carrier ?? null,
         },
       })
       return result
     },
-    { timeout: 15 }
+    { timeout: 30 }
   )
 }
 
@@ -126,14 +134,13 @@ export async function receiveTrackingWebhook(
       continue
     }
     for (const shipment of shipments) {
-      const result = await applyShipmentUpdate(
+      const [result] = await applyShipmentUpdates(
         container,
-        shipment.id,
-        update,
+        [{ shipmentId: shipment.id, update }],
         "webhook",
         options
       )
-      if (result.changed) outcome.applied += 1
+      if (result?.changed) outcome.applied += 1
       else outcome.ignored += 1
       // Messages that fail here stay pending; the job's next run sends them.
       await settleShipment(container, shipment.id, {

@@ -11,7 +11,7 @@ import {
 import { forEachBatch, keysetAfter } from "../../runtime/batching"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
-import { applyShipmentUpdate } from "./apply"
+import { applyShipmentUpdates, type ShipmentUpdate } from "./apply"
 import { carrierRuntime, type ShipmentTrackingOptions } from "./options"
 import { settleShipment } from "./settle"
 import { nextCheckAt } from "./update"
@@ -183,6 +183,9 @@ async function inParallel<T>(
   )
 }
 
+/** Parcel updates recorded per workflow run (one read and one write per table). */
+const APPLY_GROUP = 100
+
 /** Asks one provider about a batch of due shipments and records the answers. */
 async function checkWith(
   ctx: RunContext,
@@ -194,6 +197,7 @@ async function checkWith(
   for (let i = 0; i < shipments.length; i += client.batchSize) {
     chunks.push(shipments.slice(i, i + client.batchSize))
   }
+  const answered: ShipmentUpdate[] = []
   await inParallel(chunks, REQUEST_CONCURRENCY, async (chunk) => {
     const results = await client.track(
       chunk.map((s) => ({
@@ -214,29 +218,40 @@ async function checkWith(
         })
         continue
       }
-      try {
-        const { ok: _ok, ...update } = result as TrackSuccess
-        const outcome = await applyShipmentUpdate(
-          ctx.container,
-          shipment.id,
-          update,
-          "poll",
-          options
-        )
-        if (outcome.changed)
-          ctx.changed(`status:${outcome.status}`, shipment.id)
-        else ctx.count("skipped")
-        await settleShipment(
-          ctx.container,
-          shipment.id,
-          settleEnv(ctx, options)
-        )
-        if (ctx.failuresOf(shipment.id) === 0) ctx.succeeded(shipment.id)
-      } catch (e) {
-        ctx.fail(shipment.id, (e as Error).message || String(e))
-      }
+      const { ok: _ok, ...update } = result as TrackSuccess
+      answered.push({ shipmentId: shipment.id, update })
     }
   })
+  for (let i = 0; i < answered.length; i += APPLY_GROUP) {
+    const group = answered.slice(i, i + APPLY_GROUP)
+    let outcomes
+    try {
+      outcomes = await applyShipmentUpdates(
+        ctx.container,
+        group,
+        "poll",
+        options
+      )
+    } catch (e) {
+      group.forEach((g) =>
+        ctx.fail(g.shipmentId, (e as Error).message || String(e))
+      )
+      continue
+    }
+    for (const outcome of outcomes) {
+      const id = outcome.shipment_id
+      if (outcome.changed) ctx.changed(`status:${outcome.status}`, id)
+      else ctx.count("skipped")
+      try {
+        if (outcome.settle) {
+          await settleShipment(ctx.container, id, settleEnv(ctx, options))
+        }
+        if (ctx.failuresOf(id) === 0) ctx.succeeded(id)
+      } catch (e) {
+        ctx.fail(id, (e as Error).message || String(e))
+      }
+    }
+  }
 }
 
 /**

@@ -12,14 +12,14 @@ export type RecordShipmentTrackingWorkflowInput = RecordShipmentUpdateStepInput
 export const recordShipmentTrackingWorkflowId = "record-shipment-tracking"
 
 /**
- * Records what a carrier said about one parcel (a poll answer or a verified
+ * Records what carriers said about parcels (poll answers or a verified
  * webhook), forward-only: an older, out-of-order or replayed event never
  * moves the shipment back. Messages and the delivered mark follow from the
  * shipment's state afterwards (see `settleShipment`).
  *
  * @example
  * await recordShipmentTrackingWorkflow(container).run({
- *   input: { shipment_id: "apship_1", events, source: "webhook", now, quiet_hours },
+ *   input: { updates: [{ shipment_id: "apship_1", events }], source: "webhook", now, quiet_hours },
  * })
  */
 export const recordShipmentTrackingWorkflow = createWorkflow(
