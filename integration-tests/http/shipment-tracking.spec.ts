@@ -8,10 +8,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
-import {
-  autopilotService,
-  ensureJobSettings,
-} from "../../src/runtime/settings"
+import { autopilotService, ensureJobSettings } from "../../src/runtime/settings"
 import {
   carrierWebhook,
   type FakeCarriers,
