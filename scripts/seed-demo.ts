@@ -954,8 +954,8 @@ async function seedShippedOrders(
   }
 ) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const stickers = ids.variantIdBySku.get("AP-STICKERS-10")
-  if (!stickers) throw new Error("Demo variant AP-STICKERS-10 was not created")
+  const hoodie = ids.variantIdBySku.get("AP-HOODIE-M")
+  if (!hoodie) throw new Error("Demo variant AP-HOODIE-M was not created")
   const shipped: { order_id: string; tracking_number: string }[] = []
   for (const [i, number] of DEMO_TRACKING_NUMBERS.entries()) {
     const { result: cart } = await createCartWorkflow(container).run({
@@ -964,7 +964,7 @@ async function seedShippedOrders(
         sales_channel_id: ids.salesChannelId,
         currency_code: "eur",
         email: `parcel.watcher${i + 1}@example.com`,
-        items: [{ variant_id: stickers, quantity: 1 }],
+        items: [{ variant_id: hoodie, quantity: 1 }],
         shipping_address: {
           first_name: "Parcel",
           last_name: `Watcher ${i + 1}`,
@@ -993,12 +993,13 @@ async function seedShippedOrders(
     })
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "items.id", "items.quantity"],
+      fields: ["id", "items.id"],
       filters: { id: order.id },
     })
-    const items = (
-      data[0] as { items: { id: string; quantity: number }[] }
-    ).items.map((item) => ({ id: item.id, quantity: Number(item.quantity) }))
+    // One unit was ordered: it ships in one parcel.
+    const items = (data[0] as { items: { id: string }[] }).items.map(
+      (item) => ({ id: item.id, quantity: 1 })
+    )
     const { result: fulfillment } = await createOrderFulfillmentWorkflow(
       container
     ).run({ input: { order_id: order.id, items } })
