@@ -197,7 +197,16 @@ async function checkWith(
   for (let i = 0; i < shipments.length; i += client.batchSize) {
     chunks.push(shipments.slice(i, i + client.batchSize))
   }
+  // Answers are recorded in groups while further requests are still on
+  // their way: the database work overlaps the wait for the rate limiter.
   const answered: ShipmentUpdate[] = []
+  let recording = Promise.resolve()
+  const flush = (all: boolean) => {
+    while (answered.length >= APPLY_GROUP || (all && answered.length)) {
+      const group = answered.splice(0, APPLY_GROUP)
+      recording = recording.then(() => record(ctx, options, group))
+    }
+  }
   await inParallel(chunks, REQUEST_CONCURRENCY, async (chunk) => {
     const results = await client.track(
       chunk.map((s) => ({
@@ -221,35 +230,38 @@ async function checkWith(
       const { ok: _ok, ...update } = result as TrackSuccess
       answered.push({ shipmentId: shipment.id, update })
     }
+    flush(false)
   })
-  for (let i = 0; i < answered.length; i += APPLY_GROUP) {
-    const group = answered.slice(i, i + APPLY_GROUP)
-    let outcomes
+  flush(true)
+  await recording
+}
+
+/** Records a group of answers and settles the parcels that have something due. */
+async function record(
+  ctx: RunContext,
+  options: ShipmentTrackingOptions,
+  group: ShipmentUpdate[]
+) {
+  let outcomes
+  try {
+    outcomes = await applyShipmentUpdates(ctx.container, group, "poll", options)
+  } catch (e) {
+    group.forEach((g) =>
+      ctx.fail(g.shipmentId, (e as Error).message || String(e))
+    )
+    return
+  }
+  for (const outcome of outcomes) {
+    const id = outcome.shipment_id
+    if (outcome.changed) ctx.changed(`status:${outcome.status}`, id)
+    else ctx.count("skipped")
     try {
-      outcomes = await applyShipmentUpdates(
-        ctx.container,
-        group,
-        "poll",
-        options
-      )
-    } catch (e) {
-      group.forEach((g) =>
-        ctx.fail(g.shipmentId, (e as Error).message || String(e))
-      )
-      continue
-    }
-    for (const outcome of outcomes) {
-      const id = outcome.shipment_id
-      if (outcome.changed) ctx.changed(`status:${outcome.status}`, id)
-      else ctx.count("skipped")
-      try {
-        if (outcome.settle) {
-          await settleShipment(ctx.container, id, settleEnv(ctx, options))
-        }
-        if (ctx.failuresOf(id) === 0) ctx.succeeded(id)
-      } catch (e) {
-        ctx.fail(id, (e as Error).message || String(e))
+      if (outcome.settle) {
+        await settleShipment(ctx.container, id, settleEnv(ctx, options))
       }
+      if (ctx.failuresOf(id) === 0) ctx.succeeded(id)
+    } catch (e) {
+      ctx.fail(id, (e as Error).message || String(e))
     }
   }
 }
