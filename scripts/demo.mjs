@@ -38,6 +38,25 @@ const DEMO_PLUGIN_OPTIONS = {
     "inventory-reconciliation": {
       options: { orphan_grace_minutes: 0, modes: { orphaned_no_order: "fix" } },
     },
+    // --- shipment tracking demo (begin) ---
+    // The seeded parcels ship with the sandbox carrier, checked on every run
+    // (quiet windows of seconds), so each run moves them one step.
+    "shipment-tracking": {
+      options: {
+        providers: { sandbox: { enabled: true } },
+        default_provider: "sandbox",
+        quiet_hours: {
+          pending: 0.0001,
+          info_received: 0.0001,
+          in_transit: 0.0001,
+          out_for_delivery: 0.0001,
+          available_for_pickup: 0.0001,
+          attempt_failed: 0.0001,
+          exception: 0.0001,
+        },
+      },
+    },
+    // --- shipment tracking demo (end) ---
   },
 }
 // The seed's carts at payment (scripts/seed-demo.ts).
@@ -304,6 +323,16 @@ async function exerciseJobs(api, store = {}) {
   const inventory = await inventoryFindings(api)
   lines.push(inventory.line)
   problems.push(...inventory.problems)
+  // --- shipment tracking demo (begin) ---
+  try {
+    const tracking = await shipmentTracking(api)
+    lines.push(tracking.line)
+    problems.push(...tracking.problems)
+  } catch (e) {
+    lines.push(`  shipment tracking: ERROR ${e.message}`)
+    problems.push(`shipment tracking: ${e.message}`)
+  }
+  // --- shipment tracking demo (end) ---
   if (restock) {
     try {
       const alerts = await restockAlerts(api, restock)
@@ -462,6 +491,50 @@ async function cartReminders(api, store) {
   }
 }
 // ---- end cart reminders ----
+// --- shipment tracking demo (begin) ---
+const DEMO_PARCELS = ["SBX-DEMO-1001", "SBX-DEMO-FAIL-1002"]
+const TRACKING_RUNS = 8
+
+/**
+ * The seeded parcels on the sandbox carrier: runs shipment-tracking until
+ * they are delivered (each run moves them one step; the first run's backfill
+ * starts following them) and checks that they were, with their messages.
+ */
+async function shipmentTracking(api) {
+  const route = "/admin/autopilot/shipments?limit=200"
+  const parcels = async () =>
+    (await getJson(api, route)).shipments.filter((s) =>
+      DEMO_PARCELS.includes(s.tracking_number)
+    )
+  let runs = 0
+  let rows = await parcels()
+  while (
+    runs < TRACKING_RUNS &&
+    (rows.length < DEMO_PARCELS.length ||
+      rows.some((s) => s.status !== "delivered"))
+  ) {
+    await runJob(api, "shipment-tracking")
+    runs += 1
+    rows = await parcels()
+  }
+  const summary =
+    rows.map((s) => `${s.tracking_number} ${s.status}`).join(", ") ||
+    "no parcel followed"
+  const ok =
+    rows.length === DEMO_PARCELS.length &&
+    rows.every((s) => s.status === "delivered" && s.delivered_marked_at)
+  return {
+    line:
+      `  shipment tracking: ${ok ? "ok" : "NOT OK"}; ${summary} after ${runs} more runs ` +
+      "(messages in the local notification provider's log)",
+    problems: ok
+      ? []
+      : [
+          `shipment tracking: expected ${DEMO_PARCELS.join(", ")} delivered and marked; found ${summary}`,
+        ],
+  }
+}
+// --- shipment tracking demo (end) ---
 
 /** GET that throws on an error answer and returns the JSON body. */
 async function getJson(api, route) {

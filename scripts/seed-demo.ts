@@ -41,6 +41,13 @@ import {
   toActivityRow,
 } from "../src/workflows/carts/activity"
 // ---- end cart reminders ----
+// --- shipment tracking demo (begin) ---
+import {
+  completeCartWorkflow as completeDemoCartWorkflow,
+  createOrderFulfillmentWorkflow,
+  createOrderShipmentWorkflow,
+} from "@medusajs/medusa/core-flows"
+// --- shipment tracking demo (end) ---
 
 /**
  * Seeds a small demo shop for the autopilot plugin: one region, one
@@ -208,6 +215,10 @@ type SeedOutput = {
   payment_recovery_cart_ids?: { paid: string; pending: string }
   /** Back-in-stock signups (waiting shoppers) for sold-out variants. */
   restock_subscription_ids: string[]
+  // --- shipment tracking demo (begin) ---
+  /** Shipped orders whose parcels the sandbox carrier moves along. */
+  tracked_shipments?: { order_id: string; tracking_number: string }[]
+  // --- shipment tracking demo (end) ---
   /** What inventory reconciliation should find: a drifted level and an orphaned reservation. */
   inventory_issues: {
     drifted_inventory_item_id: string
@@ -324,7 +335,17 @@ export default async function seedDemo({ container }: ExecArgs) {
     variantIdBySku: catalog.variantIdBySku,
   })
 
+  // --- shipment tracking demo (begin) ---
+  const trackedShipments = await seedShippedOrders(container, {
+    regionId: region.id,
+    salesChannelId,
+    shippingOptionId,
+    variantIdBySku: catalog.variantIdBySku,
+  })
+  // --- shipment tracking demo (end) ---
+
   const output: SeedOutput = {
+    tracked_shipments: trackedShipments,
     inventory_issues: inventoryIssues,
     publishable_key: publishableKey.token,
     region_id: region.id,
@@ -974,3 +995,92 @@ async function seedInventoryIssues(
     orphan_reservation_id: result[0].id,
   }
 }
+
+// --- shipment tracking demo (begin) ---
+/** Tracking numbers on the sandbox carrier: one plain, one with a failed attempt. */
+const DEMO_TRACKING_NUMBERS = ["SBX-DEMO-1001", "SBX-DEMO-FAIL-1002"]
+
+/**
+ * Two paid orders, fulfilled and shipped with a label each on the sandbox
+ * carrier. `medusa exec` loads no subscribers, so the shipment-tracking job's
+ * backfill starts following them; each run then moves them one step until
+ * they are delivered (the messages show in the local notification log).
+ */
+async function seedShippedOrders(
+  container: MedusaContainer,
+  ids: {
+    regionId: string
+    salesChannelId: string
+    shippingOptionId: string
+    variantIdBySku: Map<string, string>
+  }
+) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const hoodie = ids.variantIdBySku.get("AP-HOODIE-M")
+  if (!hoodie) throw new Error("Demo variant AP-HOODIE-M was not created")
+  const shipped: { order_id: string; tracking_number: string }[] = []
+  for (const [i, number] of DEMO_TRACKING_NUMBERS.entries()) {
+    const { result: cart } = await createCartWorkflow(container).run({
+      input: {
+        region_id: ids.regionId,
+        sales_channel_id: ids.salesChannelId,
+        currency_code: "eur",
+        email: `parcel.watcher${i + 1}@example.com`,
+        items: [{ variant_id: hoodie, quantity: 1 }],
+        shipping_address: {
+          first_name: "Parcel",
+          last_name: `Watcher ${i + 1}`,
+          address_1: "Rue de Rivoli 2",
+          city: "Paris",
+          postal_code: "75001",
+          country_code: "fr",
+        },
+        metadata: { demo_scenario: "shipment-tracking" },
+      },
+    })
+    await addShippingMethodToCartWorkflow(container).run({
+      input: { cart_id: cart.id, options: [{ id: ids.shippingOptionId }] },
+    })
+    const { result: collection } = await createPaymentCollectionForCartWorkflow(
+      container
+    ).run({ input: { cart_id: cart.id } })
+    await createPaymentSessionsWorkflow(container).run({
+      input: {
+        payment_collection_id: collection.id,
+        provider_id: "pp_system_default",
+      },
+    })
+    const { result: order } = await completeDemoCartWorkflow(container).run({
+      input: { id: cart.id },
+    })
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "items.id"],
+      filters: { id: order.id },
+    })
+    // One unit was ordered: it ships in one parcel.
+    const items = (data[0] as { items: { id: string }[] }).items.map(
+      (item) => ({ id: item.id, quantity: 1 })
+    )
+    const { result: fulfillment } = await createOrderFulfillmentWorkflow(
+      container
+    ).run({ input: { order_id: order.id, items } })
+    await createOrderShipmentWorkflow(container).run({
+      input: {
+        order_id: order.id,
+        fulfillment_id: fulfillment.id,
+        items,
+        labels: [
+          {
+            tracking_number: number,
+            tracking_url: `https://sandbox-carrier.example/track/${number}`,
+            label_url: `https://sandbox-carrier.example/label/${number}`,
+          },
+        ],
+      },
+    })
+    shipped.push({ order_id: order.id, tracking_number: number })
+  }
+  return shipped
+}
+// --- shipment tracking demo (end) ---

@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
 import { adminPeopleMiddlewares } from "./admin/autopilot/people/middlewares"
+import { trackingWebhookMiddlewares } from "./hooks/autopilot/middlewares"
 import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
 import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/middlewares"
 
@@ -10,5 +11,6 @@ export default defineMiddlewares({
     ...adminPeopleMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,
+    ...trackingWebhookMiddlewares,
   ],
 })

@@ -17,6 +17,7 @@ export const NOTIFICATION_NAMES = [
   "autopilot.shipment.out_for_delivery",
   "autopilot.shipment.delivered",
   "autopilot.shipment.problem",
+  "autopilot.shipment.all_delivered",
   // customer: back in stock
   "autopilot.restock.confirm",
   "autopilot.restock.available",

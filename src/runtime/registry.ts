@@ -5,6 +5,7 @@ import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import { retentionOnlyCartPruningJob } from "../workflows/privacy/job"
 import { restockAlertsJob } from "../workflows/restock/job"
 import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
+import { shipmentTrackingJob } from "../workflows/tracking/job"
 import type { JobHandler } from "./types"
 
 /**
@@ -19,6 +20,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   // until the cart jobs land: the retention part of cart-pruning only
   "cart-pruning": retentionOnlyCartPruningJob,
   "cart-reminders": cartRemindersJob,
+  "shipment-tracking": shipmentTrackingJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

@@ -174,3 +174,56 @@ export type CartLead = {
   archived_at: string | null
   created_at: string
 }
+
+export type ShipmentStatus =
+  | "pending"
+  | "info_received"
+  | "in_transit"
+  | "out_for_delivery"
+  | "available_for_pickup"
+  | "delivered"
+  | "attempt_failed"
+  | "exception"
+  | "returned_to_sender"
+  | "expired"
+
+/** One event of `GET /admin/autopilot/shipments?order_id=`: a parcel's timeline. */
+export type ShipmentEvent = {
+  id: string
+  status: ShipmentStatus
+  raw_status: string | null
+  message: string | null
+  location: string | null
+  occurred_at: string
+  source: "webhook" | "poll" | "system"
+  /** False: out of order or older than the current status, kept for the record. */
+  applied: boolean
+}
+
+export type TrackedShipment = {
+  id: string
+  provider: string
+  tracking_number: string
+  carrier: string | null
+  tracking_url: string | null
+  fulfillment_id: string
+  order_id: string | null
+  status: ShipmentStatus
+  raw_status: string | null
+  raw_message: string | null
+  last_event_at: string | null
+  last_checked_at: string | null
+  next_check_at: string | null
+  started_at: string
+  delivered_marked_at: string | null
+  no_notification: boolean
+  last_error: string | null
+  events?: ShipmentEvent[]
+}
+
+export type TrackingProvider = {
+  name: string
+  enabled: boolean
+  reason: string | null
+  webhook_url: string
+}

@@ -24,9 +24,11 @@ import {
   RestockQueue,
   RestockSubscription,
   RestockWave,
+  ShipmentEvent,
   State,
   StockFeedChange,
   Token,
+  TrackedShipment,
 } from "./models"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
@@ -90,6 +92,8 @@ export default class AutopilotModuleService extends MedusaService({
   PrivacyAudit,
   CartReminder,
   CartOptout,
+  TrackedShipment,
+  ShipmentEvent,
 }) {
   protected readonly options_: AutopilotOptions
 
@@ -395,6 +399,48 @@ export default class AutopilotModuleService extends MedusaService({
       tokenIds = gone.map((r) => String(r.id))
     }
     return { ids, tokenIds }
+  }
+
+  /**
+   * Tracked shipments for the admin: problems first (exception, failed
+   * attempt, returned to sender), then the most recently changed. SQL for
+   * the ordering by problem, which the generated list methods cannot express.
+   */
+  @InjectManager()
+  async listShipmentsForAdmin(
+    options: {
+      status?: string
+      order_id?: string
+      limit: number
+      offset: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: Record<string, unknown>[]; count: number }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = ["deleted_at is null"]
+    const params: unknown[] = []
+    if (options.status) {
+      where.push("status = ?")
+      params.push(options.status)
+    }
+    if (options.order_id) {
+      where.push("order_id = ?")
+      params.push(options.order_id)
+    }
+    const clause = where.join(" and ")
+    const rows = await manager.execute(
+      `select * from autopilot_tracked_shipment
+        where ${clause}
+        order by case when status in ('exception', 'attempt_failed', 'returned_to_sender') then 0 else 1 end,
+                 updated_at desc, id
+        limit ? offset ?`,
+      [...params, options.limit, options.offset]
+    )
+    const [{ count }] = await manager.execute(
+      `select count(*)::int as count from autopilot_tracked_shipment where ${clause}`,
+      params
+    )
+    return { rows: rows as Record<string, unknown>[], count: Number(count) }
   }
 }
 

@@ -16,6 +16,8 @@ import type {
   RestockDemand,
   Run,
   Schedule,
+  TrackedShipment,
+  TrackingProvider,
 } from "../../lib/types"
 
 export const autopilotKeys = {
@@ -224,3 +226,14 @@ export const cartLeadsCsvUrl = (query: Record<string, string>) =>
   `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/leads?${new URLSearchParams(
     { ...query, format: "csv" }
   ).toString()}`
+/** Parcels the shipment-tracking job follows (with `order_id`: with their timelines). */
+export const useTrackedShipments = (query: Record<string, string>) =>
+  useQuery({
+    queryKey: [...autopilotKeys.all, "shipments", query],
+    queryFn: () =>
+      sdk.client.fetch<{
+        shipments: TrackedShipment[]
+        count: number
+        providers: TrackingProvider[]
+      }>("/admin/autopilot/shipments", { query }),
+  })

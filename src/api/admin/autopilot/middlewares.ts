@@ -6,6 +6,7 @@ import {
 import {
   AdminDismissPaymentRecovery,
   AdminListRestockSubscriptions,
+  AdminListShipments,
   AdminRestockDemand,
   AdminFixInventoryFinding,
   AdminListInventoryFindings,
@@ -147,6 +148,17 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/leads",
     middlewares: [
       validateAndTransformQuery(AdminListCartLeads, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
+      }),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/shipments",
+    middlewares: [
+      validateAndTransformQuery(AdminListShipments, {
         isList: true,
         defaults: ["id"],
         defaultLimit: 20,

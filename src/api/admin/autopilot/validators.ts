@@ -170,3 +170,23 @@ export const AdminListCartLeads = z.strictObject({
   format: z.enum(["json", "csv"]).optional(),
 })
 export type AdminListCartLeadsType = z.infer<typeof AdminListCartLeads>
+/** `GET /admin/autopilot/shipments` */
+export const AdminListShipments = z.strictObject({
+  ...page(),
+  status: z
+    .enum([
+      "pending",
+      "info_received",
+      "in_transit",
+      "out_for_delivery",
+      "available_for_pickup",
+      "delivered",
+      "attempt_failed",
+      "exception",
+      "returned_to_sender",
+      "expired",
+    ])
+    .optional(),
+  order_id: z.string().min(1).optional(),
+})
+export type AdminListShipmentsType = z.infer<typeof AdminListShipments>

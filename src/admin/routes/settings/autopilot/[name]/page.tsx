@@ -24,6 +24,7 @@ import { FeedDiff } from "../../../../components/feed-diff"
 import { InventoryFindings } from "../../../../components/inventory-findings"
 import { OptionsForm } from "../../../../components/options-form"
 import { PaymentRecoveries } from "../../../../components/payment-recoveries"
+import { TrackedShipments } from "../../../../components/tracked-shipments"
 import { ProgressBar } from "../../../../components/progress-bar"
 import { RunHistory } from "../../../../components/run-history"
 import {
@@ -162,6 +163,12 @@ const JobPage = () => {
         <Container className="flex flex-col gap-y-4">
           <Heading level="h2">Leads</Heading>
           <CartLeads />
+        </Container>
+      )}
+      {job.name === "shipment-tracking" && (
+        <Container className="flex flex-col gap-y-4">
+          <Heading level="h2">Parcels followed</Heading>
+          <TrackedShipments />
         </Container>
       )}
       {job.name === "payment-recovery" && (

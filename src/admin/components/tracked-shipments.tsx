@@ -1,0 +1,111 @@
+import { Select, StatusBadge, Table, Text } from "@medusajs/ui"
+import { useState } from "react"
+import { useTrackedShipments } from "../hooks/api/autopilot"
+import { relativeTime } from "./format"
+
+const STATUSES = [
+  "exception",
+  "attempt_failed",
+  "returned_to_sender",
+  "pending",
+  "info_received",
+  "in_transit",
+  "out_for_delivery",
+  "available_for_pickup",
+  "delivered",
+  "expired",
+]
+const PROBLEMS = ["exception", "attempt_failed", "returned_to_sender"]
+
+/** Carrier providers (disabled ones with the reason) and the parcels followed, problems first. */
+export const TrackedShipments = () => {
+  const [status, setStatus] = useState("all")
+  const { data } = useTrackedShipments(status === "all" ? {} : { status })
+  const rows = data?.shipments ?? []
+  return (
+    <div
+      className="flex flex-col gap-y-3"
+      data-testid="autopilot-tracked-shipments"
+    >
+      <div className="flex flex-wrap gap-2">
+        {(data?.providers ?? []).map((p) => (
+          <StatusBadge
+            key={p.name}
+            color={p.enabled ? "green" : "grey"}
+            title={p.enabled ? `webhook: ${p.webhook_url}` : (p.reason ?? "")}
+          >
+            {p.name}
+            {p.enabled ? "" : ` — ${p.reason}`}
+          </StatusBadge>
+        ))}
+      </div>
+      <div className="w-56">
+        <Select value={status} onValueChange={setStatus}>
+          <Select.Trigger>
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value="all">All (problems first)</Select.Item>
+            {STATUSES.map((s) => (
+              <Select.Item key={s} value={s}>
+                {s.replace(/_/g, " ")}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </div>
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>Tracking number</Table.HeaderCell>
+            <Table.HeaderCell>Provider</Table.HeaderCell>
+            <Table.HeaderCell>Status</Table.HeaderCell>
+            <Table.HeaderCell>Last event</Table.HeaderCell>
+            <Table.HeaderCell>Order</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {rows.map((s) => (
+            <Table.Row key={s.id}>
+              <Table.Cell>{s.tracking_number}</Table.Cell>
+              <Table.Cell>{s.provider}</Table.Cell>
+              <Table.Cell>
+                <StatusBadge
+                  color={
+                    PROBLEMS.includes(s.status)
+                      ? "red"
+                      : s.status === "delivered"
+                        ? "green"
+                        : "blue"
+                  }
+                >
+                  {s.status.replace(/_/g, " ")}
+                </StatusBadge>
+                {s.last_error && (
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {s.last_error}
+                  </Text>
+                )}
+              </Table.Cell>
+              <Table.Cell>
+                {s.last_event_at ? relativeTime(s.last_event_at) : "—"}
+              </Table.Cell>
+              <Table.Cell>
+                {s.order_id ? (
+                  <a href={`/app/orders/${s.order_id}`}>{s.order_id}</a>
+                ) : (
+                  "—"
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      {!rows.length && (
+        <Text size="small" className="text-ui-fg-subtle">
+          No parcels followed yet.
+        </Text>
+      )}
+    </div>
+  )
+}

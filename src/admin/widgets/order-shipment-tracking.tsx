@@ -1,0 +1,161 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
+import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { useTrackedShipments } from "../hooks/api/autopilot"
+import type {
+  ShipmentStatus,
+  TrackedShipment,
+  TrackingProvider,
+} from "../lib/types"
+
+const COLORS: Record<
+  ShipmentStatus,
+  "green" | "orange" | "red" | "blue" | "grey"
+> = {
+  pending: "grey",
+  info_received: "blue",
+  in_transit: "blue",
+  out_for_delivery: "blue",
+  available_for_pickup: "orange",
+  delivered: "green",
+  attempt_failed: "orange",
+  exception: "red",
+  returned_to_sender: "red",
+  expired: "grey",
+}
+
+const label = (status: string) => status.replace(/_/g, " ")
+
+const Parcel = ({
+  shipment,
+  index,
+  total,
+  provider,
+}: {
+  shipment: TrackedShipment
+  index: number
+  total: number
+  provider?: TrackingProvider
+}) => {
+  const events = [...(shipment.events ?? [])].reverse()
+  return (
+    <div
+      className="flex flex-col gap-y-2 border-t border-ui-border-base pt-3"
+      data-testid="autopilot-parcel"
+    >
+      <div className="flex items-center justify-between">
+        <div className="flex flex-col">
+          <Text size="small" weight="plus">
+            Parcel {index} of {total} ·{" "}
+            {shipment.tracking_url ? (
+              <a
+                href={shipment.tracking_url}
+                target="_blank"
+                rel="noreferrer"
+                className="text-ui-fg-interactive"
+              >
+                {shipment.tracking_number}
+              </a>
+            ) : (
+              shipment.tracking_number
+            )}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {shipment.provider}
+            {shipment.carrier ? ` · ${shipment.carrier}` : ""}
+            {shipment.next_check_at
+              ? ` · next check ${new Date(shipment.next_check_at).toLocaleString()}`
+              : ""}
+          </Text>
+        </div>
+        <StatusBadge color={COLORS[shipment.status]}>
+          {label(shipment.status)}
+        </StatusBadge>
+      </div>
+      {provider && !provider.enabled && (
+        <Text size="xsmall" className="text-ui-fg-error">
+          {provider.name} is disabled: {provider.reason}
+        </Text>
+      )}
+      {shipment.no_notification && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          The customer is not notified (no_notification).
+        </Text>
+      )}
+      {events.length ? (
+        <ol className="flex flex-col gap-y-1">
+          {events.map((e) => (
+            <li
+              key={e.id}
+              className={`flex gap-x-3 ${e.applied ? "" : "opacity-50"}`}
+              title={
+                e.applied
+                  ? (e.raw_status ?? "")
+                  : "ignored: older than the status it had"
+              }
+            >
+              <Text size="xsmall" className="text-ui-fg-subtle w-36 shrink-0">
+                {new Date(e.occurred_at).toLocaleString()}
+              </Text>
+              <Text size="xsmall" weight="plus" className="w-32 shrink-0">
+                {label(e.status)}
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {[e.message, e.location].filter(Boolean).join(" · ")}
+                {e.applied ? "" : " (ignored)"}
+              </Text>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          No carrier event yet.
+        </Text>
+      )}
+    </div>
+  )
+}
+
+/**
+ * On an order: each parcel Autopilot follows at the carriers, with its
+ * status and timeline. Renders nothing when no parcel of the order is followed.
+ */
+const OrderShipmentTrackingWidget = ({
+  data: order,
+}: DetailWidgetProps<HttpTypes.AdminOrder>) => {
+  const { data } = useTrackedShipments({ order_id: order.id, limit: "50" })
+  const shipments = [...(data?.shipments ?? [])].sort((a, b) =>
+    a.started_at.localeCompare(b.started_at)
+  )
+  if (!shipments.length) return null
+  const delivered = shipments.filter((s) => s.status === "delivered").length
+  const providers = new Map((data?.providers ?? []).map((p) => [p.name, p]))
+  return (
+    <Container
+      className="flex flex-col gap-y-3"
+      data-testid="autopilot-order-tracking"
+    >
+      <div className="flex items-center justify-between">
+        <Heading level="h2">Shipment tracking</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {delivered} of {shipments.length} delivered
+        </Text>
+      </div>
+      {shipments.map((s, i) => (
+        <Parcel
+          key={s.id}
+          shipment={s}
+          index={i + 1}
+          total={shipments.length}
+          provider={providers.get(s.provider)}
+        />
+      ))}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "order.details.after",
+})
+
+export default OrderShipmentTrackingWidget

@@ -1,0 +1,45 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { PROVIDER_NAMES, providerAvailability } from "../../../../carriers"
+import { autopilotService } from "../../../../runtime/settings"
+import { loadTrackingOptions } from "../../../../workflows/tracking/options"
+import type { AdminListShipmentsType } from "../validators"
+
+/**
+ * Parcels the shipment-tracking job follows, problems first; with
+ * `order_id`, each with its event history (the order page's timeline).
+ * `providers` says which carrier providers are usable and why not.
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminListShipmentsType>,
+  res: MedusaResponse
+) => {
+  const { limit, offset, status, order_id } = req.validatedQuery
+  const service = autopilotService(req.scope)
+  const { rows, count } = await service.listShipmentsForAdmin({
+    status,
+    order_id,
+    limit,
+    offset,
+  })
+  let shipments = rows
+  if (order_id && rows.length) {
+    const events = await service.listShipmentEvents(
+      { shipment_id: rows.map((r) => r.id as string) },
+      { order: { occurred_at: "ASC", id: "ASC" }, take: null }
+    )
+    shipments = rows.map((r) => ({
+      ...r,
+      events: events.filter((e) => e.shipment_id === r.id),
+    }))
+  }
+  const options = await loadTrackingOptions(req.scope)
+  const providers = PROVIDER_NAMES.map((name) => ({
+    name,
+    ...providerAvailability(name, options.providers),
+    webhook_url: `/hooks/autopilot/tracking/${name}`,
+  }))
+  res.json({ shipments, count, limit, offset, providers })
+}

@@ -1,0 +1,134 @@
+import type { CanonicalStatus, TrackingEvent } from "../../../carriers"
+import {
+  dedupeKey,
+  nextCheckAt,
+  planUpdate,
+  type ShipmentSnapshot,
+} from "../update"
+
+const HOUR = 3_600_000
+const t0 = new Date("2026-11-01T00:00:00.000Z")
+const at = (h: number) => new Date(t0.getTime() + h * HOUR)
+const ev = (status: CanonicalStatus, h: number): TrackingEvent => ({
+  status,
+  raw_status: `raw:${status}`,
+  message: status,
+  location: null,
+  occurred_at: at(h),
+})
+const shipment = (over: Partial<ShipmentSnapshot> = {}): ShipmentSnapshot => ({
+  id: "apship_1",
+  status: "pending",
+  progress_status: "pending",
+  last_event_at: null,
+  last_checked_at: null,
+  started_at: t0,
+  tracking_url: null,
+  carrier: null,
+  ...over,
+})
+const quiet = {
+  pending: 6,
+  info_received: 24,
+  in_transit: 12,
+  out_for_delivery: 2,
+}
+
+describe("planUpdate", () => {
+  it("applies new events, stores them and schedules the next look by the quiet window", () => {
+    const { events, patch, changed } = planUpdate(
+      shipment(),
+      [ev("info_received", 1), ev("in_transit", 5)],
+      new Set(),
+      { source: "poll", now: at(6), quietHours: quiet }
+    )
+    expect(changed).toBe(true)
+    expect(events.map((e) => [e.status, e.applied])).toEqual([
+      ["info_received", true],
+      ["in_transit", true],
+    ])
+    expect(patch).toMatchObject({
+      status: "in_transit",
+      progress_status: "in_transit",
+      raw_status: "raw:in_transit",
+      last_event_at: at(5),
+      last_checked_at: at(6),
+      // quiet since the check at 6 h: 12 h window for in_transit
+      next_check_at: at(18),
+    })
+    expect(patch.notify_pending).toBeUndefined()
+  })
+
+  it("recognises a replayed event by its key and changes nothing", () => {
+    const seen = new Set([dedupeKey(ev("in_transit", 5))])
+    const { events, patch, changed } = planUpdate(
+      shipment({
+        status: "in_transit",
+        progress_status: "in_transit",
+        last_event_at: at(5),
+      }),
+      [ev("in_transit", 5)],
+      seen,
+      { source: "webhook", now: at(7), quietHours: quiet }
+    )
+    expect(changed).toBe(false)
+    expect(events).toEqual([])
+    expect(patch.status).toBeUndefined()
+  })
+
+  it("keeps an out-of-order event in the history without applying it", () => {
+    const { events, changed, patch } = planUpdate(
+      shipment({
+        status: "delivered",
+        progress_status: "delivered",
+        last_event_at: at(20),
+      }),
+      [ev("in_transit", 25)],
+      new Set(),
+      { source: "webhook", now: at(26), quietHours: quiet }
+    )
+    expect(changed).toBe(false)
+    expect(events).toEqual([
+      expect.objectContaining({ status: "in_transit", applied: false }),
+    ])
+    expect(patch).toEqual({ next_check_at: null })
+  })
+
+  it("flags a status someone must hear about", () => {
+    const { patch } = planUpdate(
+      shipment({
+        status: "in_transit",
+        progress_status: "in_transit",
+        last_event_at: at(5),
+      }),
+      [ev("delivered", 9)],
+      new Set(),
+      { source: "webhook", now: at(10), quietHours: quiet }
+    )
+    expect(patch).toMatchObject({
+      status: "delivered",
+      delivered_at: at(9),
+      notify_pending: true,
+      next_check_at: null,
+    })
+  })
+
+  it("nextCheckAt: terminal statuses are never polled", () => {
+    for (const s of ["delivered", "returned_to_sender", "expired"] as const) {
+      expect(
+        nextCheckAt(s, quiet, {
+          last_event_at: at(1),
+          last_checked_at: null,
+          started_at: t0,
+        })
+      ).toBeNull()
+    }
+    expect(
+      nextCheckAt("out_for_delivery", quiet, {
+        last_event_at: at(3),
+        last_checked_at: at(1),
+        started_at: t0,
+      })
+    ).toEqual(at(5))
+  })
+})

@@ -1,0 +1,6 @@
+export * from "./steps/create-tracked-shipments"
+export * from "./steps/record-shipment-update"
+export * from "./steps/update-tracked-shipments"
+export * from "./workflows/record-shipment-tracking"
+export * from "./workflows/save-tracked-shipments"
+export * from "./workflows/start-shipment-tracking"
