@@ -1,4 +1,5 @@
 import type { JobName } from "../catalog/jobs"
+import { cartPruningJob } from "../workflows/carts/pruning/job"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import { restockAlertsJob } from "../workflows/restock/job"
@@ -14,6 +15,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "restock-alerts": restockAlertsJob,
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
+  "cart-pruning": cartPruningJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

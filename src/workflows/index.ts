@@ -1,3 +1,4 @@
+export * from "./carts"
 export * from "./inventory"
 export * from "./payment-recovery"
 export * from "./restock"
