@@ -6,4 +6,6 @@ export const AutopilotEvents = {
   JOB_SETTING_UPDATED: "autopilot.job_setting.updated",
   /** `{ id, order_id, cart_id, payment_session_id }` after payment recovery turned a paid cart into an order. */
   PAYMENT_RECOVERED: "autopilot.payment.recovered",
+  /** `{ id, cart_id, order_id }` of a lead whose cart became an order after a reminder. */
+  CART_RECOVERED: "autopilot.cart.recovered",
 } as const

@@ -11,6 +11,8 @@ import {
   AuthorizationWarning,
   CartActivity,
   CartLead,
+  CartOptout,
+  CartReminder,
   InventoryFinding,
   ItemRetry,
   JobRun,
@@ -61,6 +63,22 @@ export type ArchivedLeadInput = {
   reminders_sent: number
 }
 
+/** One cart's activity row as the cart feed writes it. */
+export type CartActivityUpsert = {
+  cart_id: string
+  email: string | null
+  customer_id: string | null
+  sales_channel_id: string | null
+  region_id: string | null
+  currency_code: string | null
+  item_count: number
+  cart_created_at: Date
+  last_active_at: Date
+  state: "open" | "completed"
+  completed_at: Date | null
+  order_id: string | null
+}
+
 /**
  * The `autopilot` module's service: the plugin's own tables, and the
  * validated plugin options. In Medusa v2 plugin options reach only the
@@ -87,6 +105,8 @@ export default class AutopilotModuleService extends MedusaService({
   State,
   CartActivity,
   CartLead,
+  CartReminder,
+  CartOptout,
 }) {
   protected readonly options_: AutopilotOptions
 
@@ -209,6 +229,102 @@ export default class AutopilotModuleService extends MedusaService({
       [`aprl_${randomUUID().replace(/-/g, "")}`, key, windowStart]
     )
     return Number(rows[0].count)
+  }
+
+  /**
+   * Writes the activity rows of carts, one atomic upsert per batch: cart
+   * events of one cart can be handled at the same moment on several
+   * instances, and the unique cart_id index keeps one row. Last activity
+   * only moves forward, and a completed (or pruned) cart stays so.
+   */
+  @InjectManager()
+  async upsertCartActivities(
+    rows: CartActivityUpsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return this.upsertCartActivities_(rows, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async upsertCartActivities_(
+    rows: CartActivityUpsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!rows.length) return 0
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    const params = rows.flatMap((r) => [
+      `apca_${randomUUID().replace(/-/g, "")}`,
+      r.cart_id,
+      r.email,
+      r.customer_id,
+      r.sales_channel_id,
+      r.region_id,
+      r.currency_code,
+      r.item_count,
+      r.cart_created_at,
+      r.last_active_at,
+      r.state,
+      r.completed_at,
+      r.order_id,
+    ])
+    const done = await manager.execute(
+      `insert into autopilot_cart_activity
+         (id, cart_id, email, customer_id, sales_channel_id, region_id, currency_code,
+          item_count, cart_created_at, last_active_at, state, completed_at, order_id)
+       values ${values.join(", ")}
+       on conflict (cart_id) where deleted_at is null do update set
+         email = excluded.email,
+         customer_id = excluded.customer_id,
+         sales_channel_id = excluded.sales_channel_id,
+         region_id = excluded.region_id,
+         currency_code = excluded.currency_code,
+         item_count = excluded.item_count,
+         last_active_at = greatest(autopilot_cart_activity.last_active_at, excluded.last_active_at),
+         state = case when autopilot_cart_activity.state = 'open'
+                      then excluded.state else autopilot_cart_activity.state end,
+         completed_at = coalesce(autopilot_cart_activity.completed_at, excluded.completed_at),
+         order_id = coalesce(autopilot_cart_activity.order_id, excluded.order_id),
+         updated_at = now()
+       returning id`,
+      params
+    )
+    return done.length
+  }
+
+  /**
+   * Claims one step of a cart's reminder sequence for a run: true when this
+   * call inserted the ledger row. The unique (cart_id, step) index lets only
+   * one of two overlapping runs claim it.
+   */
+  @InjectManager()
+  async claimCartReminder(
+    claim: { cart_id: string; step: number; email: string; run_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return this.claimCartReminder_(claim, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async claimCartReminder_(
+    claim: { cart_id: string; step: number; email: string; run_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      `insert into autopilot_cart_reminder (id, cart_id, step, email, status, run_id)
+       values (?, ?, ?, ?, 'claimed', ?)
+       on conflict (cart_id, step) where deleted_at is null do nothing
+       returning id`,
+      [
+        `apcr_${randomUUID().replace(/-/g, "")}`,
+        claim.cart_id,
+        claim.step,
+        claim.email,
+        claim.run_id,
+      ]
+    )
+    return rows.length > 0
   }
 
   /**

@@ -45,6 +45,12 @@ export const CartActivity = model
       on: ["state", "last_active_at", "id"],
     },
     {
+      // the reminder scan: per step, open carts with an email and items by age
+      name: "IDX_autopilot_cart_activity_remind",
+      on: ["reminders_sent", "last_active_at", "id"],
+      where: "state = 'open' AND email IS NOT NULL AND item_count > 0",
+    },
+    {
       name: "IDX_autopilot_cart_activity_email",
       on: ["email"],
       where: "email IS NOT NULL",

@@ -1,5 +1,7 @@
 export { CartActivity } from "./cart-activity"
 export { CartLead } from "./cart-lead"
+export { CartOptout } from "./cart-optout"
+export { CartReminder } from "./cart-reminder"
 export { AuthorizationWarning } from "./authorization-warning"
 export { InventoryFinding } from "./inventory-finding"
 export { ItemRetry } from "./item-retry"

@@ -1,0 +1,203 @@
+import "../helpers/tick-env"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  addToCartWorkflow,
+  completeCartWorkflow,
+  createCartWorkflow,
+  updateCartWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { autopilotService } from "../../src/runtime/settings"
+import {
+  backfillCartActivity,
+  CART_BACKFILL_STATE_KEY,
+} from "../../src/workflows/carts/backfill"
+import { setPluginOptions } from "../helpers/plugin-options"
+import {
+  cartAtPayment,
+  createShopFixture,
+  type ShopFixture,
+} from "../helpers/shop-fixture"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(180_000)
+
+setPluginOptions({ storefrontUrl: "https://shop.example.com" })
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer }) => {
+    let container: MedusaContainer
+    let shop: ShopFixture
+
+    beforeAll(async () => {
+      shop = await createShopFixture(getContainer(), 100)
+    })
+
+    beforeEach(() => {
+      container = getContainer()
+    })
+
+    const activityOf = async (cartId: string) =>
+      (
+        await autopilotService(container).listCartActivities({
+          cart_id: cartId,
+        })
+      )[0]
+
+    const backfillCtx = (notes: string[] = []) => ({
+      container,
+      dryRun: false,
+      now: () => new Date(),
+      timeLeft: () => 60_000,
+      note: (t: string) => notes.push(t),
+    })
+
+    it("records a new cart, its items and its customer changes from cart events", async () => {
+      const { result: cart } = await createCartWorkflow(container).run({
+        input: {
+          region_id: shop.regionId,
+          sales_channel_id: shop.salesChannelId,
+          email: "Ann@Example.COM",
+          currency_code: "eur",
+          items: [{ variant_id: shop.variantId, quantity: 1 }],
+        },
+      })
+      const created = await waitFor(
+        () => activityOf(cart.id),
+        (row) => !!row,
+        { what: "the activity row of the new cart" }
+      )
+      expect(created).toMatchObject({
+        cart_id: cart.id,
+        email: "ann@example.com",
+        sales_channel_id: shop.salesChannelId,
+        region_id: shop.regionId,
+        currency_code: "eur",
+        item_count: 1,
+        state: "open",
+        reminders_sent: 0,
+      })
+
+      await addToCartWorkflow(container).run({
+        input: {
+          cart_id: cart.id,
+          items: [
+            {
+              variant_id: shop.variantId,
+              quantity: 1,
+              metadata: { gift: true },
+            },
+          ],
+        },
+      })
+      const added = await waitFor(
+        () => activityOf(cart.id),
+        (row) => row.item_count === 2,
+        { what: "the second item" }
+      )
+      expect(new Date(added.last_active_at).getTime()).toBeGreaterThanOrEqual(
+        new Date(created.last_active_at).getTime()
+      )
+
+      await updateCartWorkflow(container).run({
+        input: { id: cart.id, email: "bo@example.com" },
+      })
+      await waitFor(
+        () => activityOf(cart.id),
+        (row) => row.email === "bo@example.com",
+        { what: "the new email" }
+      )
+      expect(
+        await autopilotService(container).listCartActivities({
+          cart_id: cart.id,
+        })
+      ).toHaveLength(1)
+    })
+
+    it("marks the cart completed with its order when the order is placed", async () => {
+      const { cartId } = await cartAtPayment(container, shop, {
+        email: "buyer@example.com",
+        providerId: "pp_system_default",
+      })
+      await waitFor(
+        () => activityOf(cartId),
+        (row) => !!row,
+        { what: "the activity row" }
+      )
+      const { result: order } = await completeCartWorkflow(container).run({
+        input: { id: cartId },
+      })
+      const done = await waitFor(
+        () => activityOf(cartId),
+        (row) => row.state === "completed",
+        { what: "the completed state" }
+      )
+      expect(done.order_id).toBe(order.id)
+      expect(done.completed_at).toBeTruthy()
+    })
+
+    it("backfills carts that existed before the plugin, once and resumably", async () => {
+      const service = autopilotService(container)
+      const carts: string[] = []
+      for (let i = 0; i < 5; i++) {
+        const { result } = await createCartWorkflow(container).run({
+          input: {
+            region_id: shop.regionId,
+            sales_channel_id: shop.salesChannelId,
+            email: `old${i}@example.com`,
+            currency_code: "eur",
+            items: i % 2 ? [] : [{ variant_id: shop.variantId, quantity: 2 }],
+          },
+        })
+        carts.push(result.id)
+      }
+      await waitFor(
+        () => service.listCartActivities({ cart_id: carts }),
+        (rows) => rows.length === carts.length,
+        { what: "the feed" }
+      )
+      // As if the plugin had been installed after these carts were made.
+      const rows = await service.listCartActivities({}, { take: null })
+      await service.deleteCartActivities(rows.map((r) => r.id))
+
+      // A run that stops after one batch of 2 picks up where it stopped.
+      let budget = 1
+      const first = await backfillCartActivity(
+        { ...backfillCtx(), timeLeft: () => (budget-- > 0 ? 1 : 0) },
+        { batchSize: 2 }
+      )
+      expect(first).toEqual({ done: false, recorded: 2 })
+      const [state] = await service.listStates({ key: CART_BACKFILL_STATE_KEY })
+      expect(state.value).toMatchObject({ done: false, recorded: 2 })
+
+      const notes: string[] = []
+      const second = await backfillCartActivity(backfillCtx(notes), {
+        batchSize: 2,
+      })
+      expect(second.done).toBe(true)
+      const after = await service.listCartActivities(
+        { cart_id: carts },
+        { take: null }
+      )
+      expect(after).toHaveLength(5)
+      const byCart = new Map(after.map((r) => [r.cart_id, r]))
+      expect(byCart.get(carts[0])).toMatchObject({
+        email: "old0@example.com",
+        item_count: 1,
+        state: "open",
+      })
+      expect(byCart.get(carts[1])!.item_count).toBe(0)
+      expect(notes.join(" ")).toMatch(/complete/)
+
+      // Done once: a later call reads the state and writes nothing.
+      await service.deleteCartActivities(after.map((r) => r.id))
+      expect(await backfillCartActivity(backfillCtx())).toEqual({
+        done: true,
+        recorded: 0,
+      })
+      expect(await service.listCartActivities({ cart_id: carts })).toHaveLength(
+        0
+      )
+    })
+  },
+})

@@ -1,0 +1,32 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * The send ledger of cart reminders: one row per cart and step, claimed
+ * (inserted) before the message goes out and marked `sent` after. The unique
+ * (cart_id, step) index is what makes a step go out at most once per cart:
+ * two overlapping runs cannot both claim it, and a run that died after
+ * claiming leaves a row the next run finishes with the same notification
+ * idempotency key (`cart-reminder:<cart_id>:<step>`).
+ */
+export const CartReminder = model
+  .define("autopilot_cart_reminder", {
+    id: model.id({ prefix: "apcr" }).primaryKey(),
+    cart_id: model.text(),
+    /** 1-based step of the sequence. */
+    step: model.number(),
+    /** Lower-cased. */
+    email: model.text(),
+    status: model.enum(["claimed", "sent"]).default("claimed"),
+    /** The run that claimed (and sent) it. */
+    run_id: model.text().nullable(),
+    notification_id: model.text().nullable(),
+    sent_at: model.dateTime().nullable(),
+  })
+  .indexes([
+    {
+      name: "IDX_autopilot_cart_reminder_cart_step",
+      on: ["cart_id", "step"],
+      unique: true,
+      where: "deleted_at IS NULL",
+    },
+  ])

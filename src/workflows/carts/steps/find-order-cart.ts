@@ -1,0 +1,55 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+export type FindOrderCartStepInput = { order_id: string }
+
+export type OrderCart = {
+  order_id: string
+  /** The cart the order was placed from; null for orders without a cart (drafts, imports). */
+  cart_id: string | null
+  total: number | null
+  currency_code: string | null
+  created_at: Date
+}
+
+export const findOrderCartStepId = "find-order-cart"
+
+/**
+ * Finds the cart an order was placed from (Medusa's order–cart link) and
+ * the order's total. Reads only.
+ *
+ * @example
+ * findOrderCartStep({ order_id: "order_01..." })
+ */
+export const findOrderCartStep = createStep(
+  findOrderCartStepId,
+  async (input: FindOrderCartStepInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: links } = await query.graph({
+      entity: "order_cart",
+      fields: ["cart_id"],
+      filters: { order_id: input.order_id },
+    })
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: ["id", "total", "currency_code", "created_at"],
+      filters: { id: input.order_id },
+    })
+    const order = orders[0] as
+      | {
+          id: string
+          total: unknown
+          currency_code: string
+          created_at: string | Date
+        }
+      | undefined
+    const result: OrderCart = {
+      order_id: input.order_id,
+      cart_id: (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null,
+      total: order?.total == null ? null : Number(order.total),
+      currency_code: order?.currency_code ?? null,
+      created_at: order ? new Date(order.created_at) : new Date(),
+    }
+    return new StepResponse(result)
+  }
+)
