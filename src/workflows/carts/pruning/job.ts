@@ -22,6 +22,7 @@ import {
   PRUNE_CLASSES,
   prunableOf,
 } from "./candidates"
+import { backfillCartActivity } from "../backfill"
 import { pruneCartsWorkflow } from "./workflows/prune-carts"
 
 export type CartPruningOptions = {
@@ -271,6 +272,9 @@ export const cartPruningJob: JobHandler = async (run) => {
   const options = run.options as CartPruningOptions
   const ctx = withTimeBudget(run, options.time_budget_minutes * MINUTE)
   const service = autopilotService(ctx.container)
+
+  // Carts older than the plugin become candidates once they are indexed.
+  await backfillCartActivity(ctx, { batchSize: options.batch_size })
 
   if (options.add_indexes && !ctx.dryRun) {
     const created = await ensureCartIndexes(ctx.container)
