@@ -13,12 +13,9 @@ import {
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { CART_DELETE_INDEXES } from "../../src/lib/sql/cart-indexes"
 import { Migration20261128090000 } from "../../src/modules/autopilot/migrations/Migration20261128090000"
-import {
-  type Clock,
-  ManualClock,
-  resetClock,
-  setClock,
-} from "../../src/runtime/clock"
+import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
+import { overrideJobHandler } from "../../src/runtime/registry"
+import { cartPruningJob } from "../../src/workflows/carts/pruning/job"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
 import {

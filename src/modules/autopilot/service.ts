@@ -442,7 +442,7 @@ export default class AutopilotModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     const rows = await manager.execute(
       `update autopilot_cart_activity set state = ?, updated_at = now()
-        where cart_id = any(?) and deleted_at is null returning id`,
+        where cart_id in (?) and deleted_at is null returning id`,
       [state, cartIds]
     )
     return rows.length
@@ -477,7 +477,7 @@ export default class AutopilotModuleService extends MedusaService({
               currency_code, status, items, total, raw_total, cart_created_at,
               last_active_at, reminders_sent, archived_at
          from autopilot_cart_lead
-        where cart_id = any(?) and deleted_at is null
+        where cart_id in (?) and deleted_at is null
         for update`,
       [cartIds]
     )) as Record<string, unknown>[]
@@ -544,7 +544,7 @@ export default class AutopilotModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     if (undo.created.length) {
       await manager.execute(
-        `delete from autopilot_cart_lead where cart_id = any(?) and deleted_at is null`,
+        `delete from autopilot_cart_lead where cart_id in (?) and deleted_at is null`,
         [undo.created]
       )
     }

@@ -5,6 +5,7 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { deleteCartLinkRows } from "../../../../lib/sql/links"
 import { existingCartIds } from "../carts"
 
 export type RemoveCartLinksStepInput = { cart_ids: string[] }
@@ -17,8 +18,12 @@ export const removeCartLinksStepId = "remove-cart-links"
  * promotions.
  */
 export const CART_LINKS = [
-  { module: Modules.PAYMENT, key: "payment_collection_id" },
-  { module: Modules.PROMOTION, key: "promotion_id" },
+  {
+    module: Modules.PAYMENT,
+    key: "payment_collection_id",
+    table: "cart_payment_collection",
+  },
+  { module: Modules.PROMOTION, key: "promotion_id", table: "cart_promotion" },
 ] as const
 
 type LinkRow = { module: string; key: string; cart_id: string; other: string }
@@ -41,8 +46,9 @@ function linkModule(
 
 /**
  * Deletes the cart's link rows (payment collection, promotions) for good,
- * through each link's module service — `link.dismiss` and `link.delete`
- * only set `deleted_at`, and dismissed rows from earlier would stay too.
+ * dismissed ones included, through each link's module service — `dismiss`
+ * and the Link service's `delete` only set `deleted_at`. (Medusa 2.21.2's
+ * hard delete there fails; then `lib/sql/links.ts` runs its statement.)
  * Rollback: recreates the live links of carts that still exist.
  *
  * @example
@@ -53,7 +59,7 @@ export const removeCartLinksStep = createStep(
   async (input: RemoveCartLinksStepInput, { container }) => {
     const removed: LinkRow[] = []
     if (!input.cart_ids.length) return new StepResponse({ removed: 0 }, [])
-    for (const { module, key } of CART_LINKS) {
+    for (const { module, key, table } of CART_LINKS) {
       const service = linkModule(container, module, key)
       const live = (await service.list(
         { cart_id: input.cart_ids },
@@ -62,7 +68,11 @@ export const removeCartLinksStep = createStep(
       for (const row of live) {
         removed.push({ module, key, cart_id: row.cart_id, other: row[key] })
       }
-      await service.delete({ cart_id: input.cart_ids })
+      await service.delete({ cart_id: input.cart_ids }).catch(async (e) => {
+        // Medusa 2.21.2's link delete is broken (see lib/sql/links.ts).
+        if (!/syntax error/.test((e as Error).message)) throw e
+        await deleteCartLinkRows(container, table, input.cart_ids)
+      })
     }
     return new StepResponse({ removed: removed.length }, removed)
   },
