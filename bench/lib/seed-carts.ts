@@ -50,28 +50,22 @@ export async function seedCarts(
   const spread = input.spreadDays ?? 30
   for (let from = input.from; from < input.to; from += CHUNK) {
     const to = Math.min(input.to, from + CHUNK)
-    const params = [
-      from,
-      to - 1,
-      input.regionId,
-      input.salesChannelId,
-      age,
-      spread,
-    ]
+    const span = [from, to - 1, age, spread]
+    const params = [...span, input.regionId, input.salesChannelId]
     // One statement per table and chunk; ids derive from the cart number.
     await run(
       `insert into cart_address (id, first_name, last_name, address_1, city, country_code, postal_code, created_at, updated_at)
        select 'caaddr_BENCH' || lpad(n::text, 21, '0'), 'Ada', 'Shopper', 'Hauptstr. ' || (n % 200 + 1), 'Berlin', 'de', '10115', t, t
          from generate_series($1::int, $2::int) n,
-              lateral (select now() - make_interval(days => $5::int) - (n % ($6::int * 1440)) * interval '1 minute' as t) x`,
-      params
+              lateral (select now() - make_interval(days => $3::int) - (n % ($4::int * 1440)) * interval '1 minute' as t) x`,
+      span
     )
     await run(
       `insert into cart (id, region_id, sales_channel_id, email, currency_code, shipping_address_id, created_at, updated_at)
-       select 'cart_BENCH' || lpad(n::text, 21, '0'), $3, $4, 'shopper' || n || '@example.com', 'eur',
+       select 'cart_BENCH' || lpad(n::text, 21, '0'), $5, $6, 'shopper' || n || '@example.com', 'eur',
               'caaddr_BENCH' || lpad(n::text, 21, '0'), t, t
          from generate_series($1::int, $2::int) n,
-              lateral (select now() - make_interval(days => $5::int) - (n % ($6::int * 1440)) * interval '1 minute' as t) x`,
+              lateral (select now() - make_interval(days => $3::int) - (n % ($4::int * 1440)) * interval '1 minute' as t) x`,
       params
     )
     for (const [k, title, sku] of [
@@ -86,8 +80,8 @@ export async function seedCarts(
                 '${title}', 1, 'variant_bench_${k}', 'prod_bench_${k}', '${title}', '${sku}', 'Default',
                 true, true, false, 24.24, '{"value": "24.24", "precision": 20}'::jsonb, false, false, t, t
            from generate_series($1::int, $2::int) n,
-                lateral (select now() - make_interval(days => $5::int) - (n % ($6::int * 1440)) * interval '1 minute' as t) x`,
-        params
+                lateral (select now() - make_interval(days => $3::int) - (n % ($4::int * 1440)) * interval '1 minute' as t) x`,
+        span
       )
     }
     if (input.activity !== false) {
@@ -95,9 +89,9 @@ export async function seedCarts(
         `insert into autopilot_cart_activity (id, cart_id, email, sales_channel_id, region_id, currency_code, item_count,
                                               cart_created_at, last_active_at, state)
          select 'apca_BENCH' || lpad(n::text, 21, '0'), 'cart_BENCH' || lpad(n::text, 21, '0'),
-                'shopper' || n || '@example.com', $4, $3, 'eur', 2, t, t, 'open'
+                'shopper' || n || '@example.com', $6, $5, 'eur', 2, t, t, 'open'
            from generate_series($1::int, $2::int) n,
-                lateral (select now() - make_interval(days => $5::int) - (n % ($6::int * 1440)) * interval '1 minute' as t) x`,
+                lateral (select now() - make_interval(days => $3::int) - (n % ($4::int * 1440)) * interval '1 minute' as t) x`,
         params
       )
     }
