@@ -172,7 +172,7 @@ async function recipe(container: MedusaContainer): Promise<Result> {
       // What a cleanup script written against the module would do: list
       // old carts (the table has no index on updated_at), delete each.
       const page = await cart.listCarts(
-        { updated_at: { $lt: cutoff }, completed_at: null },
+        { updated_at: { $lt: cutoff }, completed_at: null } as never,
         { select: ["id"], take: 100, order: { id: "ASC" } }
       )
       if (!page.length) break

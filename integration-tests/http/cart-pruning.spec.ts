@@ -1,6 +1,6 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { Modules, PromotionActions } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import {
   addShippingMethodToCartWorkflow,
@@ -137,7 +137,11 @@ medusaIntegrationTestRunner({
       }
       if (spec.promo) {
         await updateCartPromotionsWorkflow(container).run({
-          input: { cart_id: cart.id, promo_codes: [promoCode], action: "add" },
+          input: {
+            cart_id: cart.id,
+            promo_codes: [promoCode],
+            action: PromotionActions.ADD,
+          },
         })
       }
       if (spec.credit) {
