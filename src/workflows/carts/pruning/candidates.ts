@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { readCartsForPruning } from "../../../lib/sql/cart"
 import type {
   ArchivedLeadInput,
   PruneClass,
@@ -109,32 +110,6 @@ export function prunableOf(facts: CartFacts): PrunableCart {
   }
 }
 
-type CartRow = {
-  id: string
-  email: string | null
-  customer_id: string | null
-  sales_channel_id: string | null
-  region_id: string | null
-  currency_code: string | null
-  created_at: string | Date
-  updated_at: string | Date
-  completed_at: string | Date | null
-  shipping_address: { id: string } | null
-  billing_address: { id: string } | null
-  items: {
-    id: string
-    title: string | null
-    product_title: string | null
-    variant_id: string | null
-    variant_title: string | null
-    variant_sku: string | null
-    quantity: number
-    unit_price: number
-    thumbnail: string | null
-    updated_at: string | Date
-  }[]
-}
-
 type PaymentLinkRow = {
   cart_id: string
   payment_collection_id: string
@@ -145,9 +120,9 @@ type PaymentLinkRow = {
 }
 
 /**
- * Reads a batch of carts, their orders and their payment collections
- * through Query (three queries per batch, each by cart id). Carts that no
- * longer exist are missing from the map.
+ * Reads a batch of carts with their items (read-only SQL, see
+ * `lib/sql/cart.ts`), their orders and their payment collections (Query),
+ * each by cart id. Carts that no longer exist are missing from the map.
  */
 export async function loadCartFacts(
   container: MedusaContainer,
@@ -156,52 +131,24 @@ export async function loadCartFacts(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const ids = activity.map((a) => a.cart_id)
   if (!ids.length) return new Map()
-  const [{ data: carts }, { data: orders }, { data: payments }] =
-    await Promise.all([
-      query.graph({
-        entity: "cart",
-        fields: [
-          "id",
-          "email",
-          "customer_id",
-          "sales_channel_id",
-          "region_id",
-          "currency_code",
-          "created_at",
-          "updated_at",
-          "completed_at",
-          "shipping_address.id",
-          "billing_address.id",
-          "items.id",
-          "items.title",
-          "items.product_title",
-          "items.variant_id",
-          "items.variant_title",
-          "items.variant_sku",
-          "items.quantity",
-          "items.unit_price",
-          "items.thumbnail",
-          "items.updated_at",
-        ],
-        filters: { id: ids },
-        pagination: { take: ids.length, skip: 0 },
-      }),
-      query.graph({
-        entity: "order_cart",
-        fields: ["cart_id", "order_id"],
-        filters: { cart_id: ids },
-      }),
-      query.graph({
-        entity: "cart_payment_collection",
-        fields: [
-          "cart_id",
-          "payment_collection_id",
-          "payment_collection.payment_sessions.status",
-          "payment_collection.payments.id",
-        ],
-        filters: { cart_id: ids },
-      }),
-    ])
+  const [carts, { data: orders }, { data: payments }] = await Promise.all([
+    readCartsForPruning(container, ids),
+    query.graph({
+      entity: "order_cart",
+      fields: ["cart_id", "order_id"],
+      filters: { cart_id: ids },
+    }),
+    query.graph({
+      entity: "cart_payment_collection",
+      fields: [
+        "cart_id",
+        "payment_collection_id",
+        "payment_collection.payment_sessions.status",
+        "payment_collection.payments.id",
+      ],
+      filters: { cart_id: ids },
+    }),
+  ])
   const orderOf = new Map(
     (orders as { cart_id: string; order_id: string }[]).map((o) => [
       o.cart_id,
@@ -217,7 +164,7 @@ export async function loadCartFacts(
   const activityOf = new Map(activity.map((a) => [a.cart_id, a]))
 
   const facts = new Map<string, CartFacts>()
-  for (const cart of carts as CartRow[]) {
+  for (const cart of carts) {
     const seen = activityOf.get(cart.id)!
     const items = cart.items ?? []
     const times = [
@@ -265,7 +212,7 @@ export async function loadCartFacts(
       payment_collection_ids: live
         ? []
         : links.map((l) => l.payment_collection_id),
-      address_ids: [cart.shipping_address?.id, cart.billing_address?.id].filter(
+      address_ids: [cart.shipping_address_id, cart.billing_address_id].filter(
         (id): id is string => !!id
       ),
       reminders_sent: seen.reminders_sent,

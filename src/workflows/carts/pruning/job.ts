@@ -23,7 +23,7 @@ import {
   prunableOf,
 } from "./candidates"
 import { backfillCartActivity } from "../backfill"
-import { pruneCartsWorkflow } from "./workflows/prune-carts"
+import { pruneCartsInput, pruneCartsWorkflow } from "./workflows/prune-carts"
 
 export type CartPruningOptions = {
   lifetimes: Lifetimes
@@ -77,7 +77,7 @@ async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
   const classes = new Map(carts.map((c) => [c.id, classOf(c)] as const))
   try {
     await pruneCartsWorkflow(ctx.container).run({
-      input: { carts: carts.map(prunableOf) },
+      input: pruneCartsInput(carts.map(prunableOf)),
     })
     carts.forEach((c) => record(c, classes.get(c.id)!))
   } catch {
@@ -87,7 +87,7 @@ async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
       (c) => c.id,
       async (c) => {
         await pruneCartsWorkflow(ctx.container).run({
-          input: { carts: [prunableOf(c)] },
+          input: pruneCartsInput([prunableOf(c)]),
         })
         record(c, classes.get(c.id)!)
       },

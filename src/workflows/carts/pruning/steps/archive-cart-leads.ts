@@ -4,7 +4,10 @@ import { autopilotService } from "../../../../runtime/settings"
 import type { ArchivedLeadInput } from "../../../../modules/autopilot/service"
 import { existingCartIds } from "../carts"
 
-export type ArchiveCartLeadsStepInput = { leads: ArchivedLeadInput[] }
+export type ArchiveCartLeadsStepInput = {
+  /** JSON of `ArchivedLeadInput[]` (see `prune-carts` for why a string). */
+  leads_json: string
+}
 
 export const archiveCartLeadsStepId = "archive-cart-leads"
 
@@ -16,19 +19,17 @@ export const archiveCartLeadsStepId = "archive-cart-leads"
  * restores the ones it changed.
  *
  * @example
- * archiveCartLeadsStep({ leads: [{ cart_id, email, items, total, ... }] })
+ * archiveCartLeadsStep({ leads_json: JSON.stringify([{ cart_id, email, items, total, ... }]) })
  */
 export const archiveCartLeadsStep = createStep(
   archiveCartLeadsStepId,
   async (input: ArchiveCartLeadsStepInput, { container }) => {
+    const leads = JSON.parse(input.leads_json) as ArchivedLeadInput[]
     const undo = await autopilotService(container).archiveCartLeads(
-      input.leads,
+      leads,
       now()
     )
-    return new StepResponse(
-      { archived: input.leads.map((l) => l.cart_id) },
-      undo
-    )
+    return new StepResponse({ archived: leads.length }, undo)
   },
   async (undo, { container }) => {
     if (!undo) return

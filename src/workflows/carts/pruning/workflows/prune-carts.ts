@@ -1,6 +1,5 @@
 import {
   createWorkflow,
-  transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { ArchivedLeadInput } from "../../../../modules/autopilot/service"
@@ -23,7 +22,33 @@ export type PrunableCart = {
   payment_collection_ids: string[]
 }
 
-export type PruneCartsWorkflowInput = { carts: PrunableCart[] }
+/**
+ * A batch of checked carts, as flat lists. The leads travel as one JSON
+ * string: the workflow engine deep-copies the whole input each time a step
+ * reads a part of it, and 2,000 leads with their items made that copying
+ * the largest cost of a batch; a string is copied as is.
+ */
+export type PruneCartsWorkflowInput = {
+  cart_ids: string[]
+  /** JSON of the leads (`ArchivedLeadInput[]`) of carts with an email or a customer. */
+  leads_json: string
+  address_ids: string[]
+  payment_collection_ids: string[]
+}
+
+/** The workflow's input for a batch of checked carts. */
+export function pruneCartsInput(
+  carts: PrunableCart[]
+): PruneCartsWorkflowInput {
+  return {
+    cart_ids: carts.map((c) => c.id),
+    leads_json: JSON.stringify(
+      carts.map((c) => c.lead).filter((l): l is ArchivedLeadInput => !!l)
+    ),
+    address_ids: [...new Set(carts.flatMap((c) => c.address_ids))],
+    payment_collection_ids: carts.flatMap((c) => c.payment_collection_ids),
+  }
+}
 
 export const pruneCartsWorkflowId = "prune-carts"
 
@@ -39,30 +64,20 @@ export const pruneCartsWorkflowId = "prune-carts"
  * whatever it leaves is found by later runs.
  *
  * @example
- * await pruneCartsWorkflow(container).run({ input: { carts } })
+ * await pruneCartsWorkflow(container).run({ input: pruneCartsInput(carts) })
  */
 export const pruneCartsWorkflow = createWorkflow(
   pruneCartsWorkflowId,
   (input: PruneCartsWorkflowInput) => {
-    const parts = transform({ input }, ({ input }) => ({
-      cart_ids: input.carts.map((c) => c.id),
-      leads: input.carts
-        .map((c) => c.lead)
-        .filter((l): l is ArchivedLeadInput => !!l),
-      address_ids: [...new Set(input.carts.flatMap((c) => c.address_ids))],
-      payment_collection_ids: input.carts.flatMap(
-        (c) => c.payment_collection_ids
-      ),
-    }))
-    archiveCartLeadsStep({ leads: parts.leads })
-    removeCartLinksStep({ cart_ids: parts.cart_ids })
+    archiveCartLeadsStep({ leads_json: input.leads_json })
+    removeCartLinksStep({ cart_ids: input.cart_ids })
     deleteDeadPaymentCollectionsStep({
-      payment_collection_ids: parts.payment_collection_ids,
+      payment_collection_ids: input.payment_collection_ids,
     })
-    deleteCartCreditLinesStep({ cart_ids: parts.cart_ids })
-    const deleted = deleteCartsStep({ cart_ids: parts.cart_ids })
-    deleteCartAddressesStep({ address_ids: parts.address_ids })
-    markCartsPrunedStep({ cart_ids: parts.cart_ids })
+    deleteCartCreditLinesStep({ cart_ids: input.cart_ids })
+    const deleted = deleteCartsStep({ cart_ids: input.cart_ids })
+    deleteCartAddressesStep({ address_ids: input.address_ids })
+    markCartsPrunedStep({ cart_ids: input.cart_ids })
     return new WorkflowResponse(deleted)
   }
 )
