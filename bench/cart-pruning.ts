@@ -189,6 +189,70 @@ const left = (m: Measure) =>
         .join(", ") || "0 in every cart table"
     : "n/a"
 
+async function render(
+  r: Record<string, Measure | undefined>,
+  info: { seedSeconds: number; t0: number; shape: string }
+): Promise<string> {
+  const row = (label: string, m: Measure | undefined, note = "") =>
+    m
+      ? `| ${label} | ${fmt(m.deleted)} | ${m.seconds.toFixed(1)} | **${fmt(rate(m))}** | ${m.startRssMb} → ${m.peakRssMb} (+${growth(m)}) | ${left(m)}${note ? ` ${note}` : ""} |`
+      : `| ${label} | not measured | | | | |`
+  const header = [
+    "| method | carts deleted | seconds | carts/s | RSS start → peak, MB | rows left after |",
+    "|---|---|---|---|---|---|",
+  ]
+  const rateOf = (m: Measure | undefined) => (m ? fmt(rate(m)) : "n/a")
+  const idle = r.idle as unknown as Record<string, number> | undefined
+  const lines = [
+    "## Cart pruning (`bench/cart-pruning.ts`)",
+    "",
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} vCPU, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)}. Carts seeded by SQL in the cart module's row shape (2 items, a shipping address, an email each; shape checked through the module), ${fmt(CARTS)} in ${info.seedSeconds.toFixed(0)} s. Each line runs in its own Medusa process on a fresh copy of the same data; the job runs through the plugin's runtime (lock, ledger) with \`batch_size\` ${BATCH}. RSS is the process's, sampled every 20 ms.`,
+    "",
+    `### ${fmt(CARTS)} carts (issue #11)`,
+    "",
+    ...header,
+    row(
+      "`cart-pruning` job (plugin indexes)",
+      r.job1m,
+      r.job1m ? `(leads archived: ${fmt(Number(r.job1m.leads_archived))})` : ""
+    ),
+    row("raw SQL, 5,000 per batch, same indexes (ceiling)", r.raw1m),
+    row(
+      `job on the schema as shipped (no plugin indexes), first ${SHIPPED_SECONDS} s`,
+      r.shipped1m
+    ),
+    "",
+    `Rate by table size: ${rateOf(r.job100k)} carts/s at 100,000 carts, ${rateOf(r.job200k)} at 200,000, ${rateOf(r.job1m)} at ${fmt(CARTS)}.`,
+    "",
+    "### 200,000 carts (issue #7)",
+    "",
+    ...header,
+    row("`cart-pruning` job", r.job200k),
+    row("(a) raw SQL, same rows (ceiling)", r.raw200k),
+    row(
+      `(b) recipe-style: \`deleteCarts([id])\` cart by cart, first ${RECIPE_SECONDS} s`,
+      r.recipe200k,
+      r.recipe200k
+        ? `(cart addresses left orphaned: ${fmt(Number(r.recipe200k.orphaned_addresses))})`
+        : ""
+    ),
+    "",
+    `### Idle cost, ${fmt(CARTS)} carts and nothing to prune`,
+    "",
+    idle
+      ? `First run ${Number(idle.first_seconds).toFixed(2)} s (includes the weekly pass over cart addresses looking for orphans), next run ${Number(idle.second_seconds).toFixed(2)} s; peak RSS ${idle.peakRssMb} MB (start ${idle.startRssMb} MB).`
+      : "not measured",
+    "",
+    `Shape check: seeded carts read through the cart module match a module-made cart: \`${info.shape}\`.`,
+    "",
+    `Bench so far: ${((performance.now() - info.t0) / 60_000).toFixed(1)} min.`,
+    "",
+  ].join("\n")
+  await mkdir(path.dirname(OUT_FILE), { recursive: true })
+  await writeFile(OUT_FILE, lines)
+  return lines
+}
+
 export default async function cartPruningBench() {
   const t0 = performance.now()
   const stages = [
@@ -247,14 +311,23 @@ export default async function cartPruningBench() {
     const small = templates.get(100_000) ?? big
     const budget = { time_budget_minutes: 60 }
 
-    const job1m = await onCopy(
+    // Each result is written out as soon as it exists, so a bench stopped
+    // half-way still leaves its figures.
+    const r: Record<string, Measure | undefined> = {}
+    const measure = async (key: string, ...args: Parameters<typeof onCopy>) => {
+      r[key] = await onCopy(...args)
+      await render(r, { seedSeconds, t0, shape: String(verify.shape) })
+    }
+    await measure(
+      "job1m",
       `job, ${fmt(CARTS)} carts`,
       big,
       "job",
       jobOptions(budget)
     )
-    const raw1m = await onCopy(`raw SQL, ${fmt(CARTS)} carts`, big, "raw")
-    const shipped1m = await onCopy(
+    await measure("raw1m", `raw SQL, ${fmt(CARTS)} carts`, big, "raw")
+    await measure(
+      "shipped1m",
       `job on the shipped schema, ${fmt(CARTS)} carts, ${SHIPPED_SECONDS} s`,
       big,
       "job",
@@ -275,26 +348,8 @@ export default async function cartPruningBench() {
         })
       }
     )
-    const job100k = await onCopy(
-      "job, 100,000 carts",
-      small,
-      "job",
-      jobOptions(budget)
-    )
-    const job200k = await onCopy(
-      "job, 200,000 carts",
-      mid,
-      "job",
-      jobOptions(budget)
-    )
-    const raw200k = await onCopy("raw SQL, 200,000 carts", mid, "raw")
-    const recipe200k = await onCopy(
-      `recipe-style, 200,000 carts, ${RECIPE_SECONDS} s`,
-      mid,
-      "recipe",
-      { BENCH_SECONDS: String(RECIPE_SECONDS) }
-    )
-    const idle = (await onCopy(
+    await measure(
+      "idle",
       `idle job, ${fmt(CARTS)} carts`,
       big,
       "idle",
@@ -305,58 +360,32 @@ export default async function cartPruningBench() {
           customer_days: 10_000,
         },
       })
-    )) as unknown as Record<string, number | string>
-
-    const row = (label: string, m: Measure, note = "") =>
-      `| ${label} | ${fmt(m.deleted)} | ${m.seconds.toFixed(1)} | **${fmt(rate(m))}** | ${m.startRssMb} → ${m.peakRssMb} (+${growth(m)}) | ${left(m)}${note ? ` ${note}` : ""} |`
-    const header = [
-      "| method | carts deleted | seconds | carts/s | RSS start → peak, MB | rows left after |",
-      "|---|---|---|---|---|---|",
-    ]
-    const lines = [
-      "## Cart pruning (`bench/cart-pruning.ts`)",
-      "",
-      `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} vCPU, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}. Carts seeded by SQL in the cart module's row shape (2 items, a shipping address, an email each; shape checked through the module), ${fmt(CARTS)} in ${seedSeconds.toFixed(0)} s. Each line runs in its own Medusa process on a fresh copy of the same data; the job runs through the plugin's runtime (lock, ledger) with \`batch_size\` ${BATCH}. RSS is the process's, sampled every 20 ms.`,
-      "",
-      `### ${fmt(CARTS)} carts (issue #11)`,
-      "",
-      ...header,
-      row(
-        "`cart-pruning` job (plugin indexes)",
-        job1m,
-        `(leads archived: ${fmt(Number(job1m.leads_archived))})`
-      ),
-      row("raw SQL, 5,000 per batch, same indexes (ceiling)", raw1m),
-      row(
-        `job on the schema as shipped (no plugin indexes), first ${SHIPPED_SECONDS} s`,
-        shipped1m
-      ),
-      "",
-      `Rate by table size: ${fmt(rate(job100k))} carts/s at 100,000 carts, ${fmt(rate(job200k))} at 200,000, ${fmt(rate(job1m))} at ${fmt(CARTS)} (${((rate(job1m) / rate(job100k) - 1) * 100).toFixed(0)} % vs 100k).`,
-      "",
-      "### 200,000 carts (issue #7)",
-      "",
-      ...header,
-      row("`cart-pruning` job", job200k),
-      row("(a) raw SQL, same rows (ceiling)", raw200k),
-      row(
-        `(b) recipe-style: \`deleteCarts([id])\` cart by cart, first ${RECIPE_SECONDS} s`,
-        recipe200k,
-        `(cart addresses left orphaned: ${fmt(Number(recipe200k.orphaned_addresses))})`
-      ),
-      "",
-      `### Idle cost, ${fmt(Number(idle.carts))} carts and nothing to prune`,
-      "",
-      `First run ${Number(idle.first_seconds).toFixed(2)} s (includes the weekly pass over cart addresses looking for orphans), next run ${Number(idle.second_seconds).toFixed(2)} s; peak RSS ${idle.peakRssMb} MB (start ${idle.startRssMb} MB).`,
-      "",
-      `Shape check: seeded carts read through the cart module match a module-made cart: \`${String(verify.shape)}\`.`,
-      "",
-      `Whole bench: ${((performance.now() - t0) / 60_000).toFixed(1)} min.`,
-      "",
-    ]
-    await mkdir(path.dirname(OUT_FILE), { recursive: true })
-    await writeFile(OUT_FILE, lines.join("\n"))
-    console.log(lines.join("\n"))
+    )
+    await measure(
+      "job100k",
+      "job, 100,000 carts",
+      small,
+      "job",
+      jobOptions(budget)
+    )
+    await measure(
+      "job200k",
+      "job, 200,000 carts",
+      mid,
+      "job",
+      jobOptions(budget)
+    )
+    await measure("raw200k", "raw SQL, 200,000 carts", mid, "raw")
+    await measure(
+      "recipe200k",
+      `recipe-style, 200,000 carts, ${RECIPE_SECONDS} s`,
+      mid,
+      "recipe",
+      { BENCH_SECONDS: String(RECIPE_SECONDS) }
+    )
+    console.log(
+      await render(r, { seedSeconds, t0, shape: String(verify.shape) })
+    )
   } finally {
     for (const t of templates.values()) {
       await admin(`drop database if exists "${t}"`).catch(() => undefined)
