@@ -333,6 +333,16 @@ async function exerciseJobs(api, store = {}) {
     problems.push(`shipment tracking: ${e.message}`)
   }
   // --- shipment tracking demo (end) ---
+  // ---- cart pruning (carts-pruning) ----
+  try {
+    const pruning = await pruneDemoCarts(api)
+    lines.push(pruning.line)
+    problems.push(...pruning.problems)
+  } catch (e) {
+    lines.push(`  cart pruning: ERROR ${e.message}`)
+    problems.push(`cart pruning: ${e.message}`)
+  }
+  // ---- end cart pruning ----
   if (restock) {
     try {
       const alerts = await restockAlerts(api, restock)
@@ -535,6 +545,48 @@ async function shipmentTracking(api) {
   }
 }
 // --- shipment tracking demo (end) ---
+// ---- cart pruning (carts-pruning) ----
+/**
+ * The seeded carts were created seconds ago and their times cannot be
+ * backdated, so the demo shortens the lifetimes (admin API) to a few seconds
+ * and runs cart-pruning: old carts without an order or a live payment are
+ * archived as leads (email or customer) and deleted; carts at the payment
+ * step and carts that became orders stay. Then puts the default
+ * lifetimes back.
+ */
+async function pruneDemoCarts(api) {
+  const route = "/admin/autopilot/jobs/cart-pruning"
+  const seconds = 5 / 3600
+  const set = await api("POST", route, {
+    options: {
+      lifetimes: {
+        empty_hours: seconds,
+        anonymous_days: seconds / 24,
+        customer_days: seconds / 24,
+      },
+    },
+  })
+  if (!set.ok) throw apiError("POST", route, set)
+  await sleep(6000)
+  const run = await runJob(api, "cart-pruning")
+  const reset = await api("POST", route, { options: {} })
+  if (!reset.ok) throw apiError("POST", route, reset)
+  const count = (r, action) => r.summary?.actions?.[action]?.count ?? 0
+  const pruned = ["empty", "anonymous", "customer"].map(
+    (cls) => `${cls} ${count(run, `pruned-${cls}`)}`
+  )
+  const kept = count(run, "kept-live-payment")
+  const ok = run.status === "succeeded" && count(run, "archived-lead") > 0
+  return {
+    line:
+      `  cart pruning: ${ok ? "ok" : "NOT OK"}; pruned ${pruned.join(", ")}; ` +
+      `leads archived ${count(run, "archived-lead")}; kept with a live payment ${kept}`,
+    problems: ok
+      ? []
+      : [`cart pruning: expected archived leads, got ${describeRun(run)}`],
+  }
+}
+// ---- end cart pruning ----
 
 /** GET that throws on an error answer and returns the JSON body. */
 async function getJson(api, route) {

@@ -281,7 +281,33 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     // daily at 03:30 UTC, outside most shops' busy hours
     defaultSchedule: "30 3 * * *",
     defaultEnabled: true,
-    optionsSchema: z.strictObject({}),
+    // the ceiling; the `time_budget_minutes` option sets the real budget
+    timeBudgetMs: 60 * 60_000,
+    optionsSchema: z.strictObject({
+      /** How long a cart may sit untouched before it is pruned, per class. */
+      lifetimes: z
+        .strictObject({
+          /** Carts without items. */
+          empty_hours: z.number().positive().default(6),
+          /** Carts with items but no email and no customer. */
+          anonymous_days: z.number().positive().default(30),
+          /** Carts with an email or a customer (archived as a lead first). */
+          customer_days: z.number().positive().default(90),
+        })
+        .default({ empty_hours: 6, anonymous_days: 30, customer_days: 90 }),
+      /** Carts checked and deleted per batch (one workflow run each). */
+      batch_size: z.number().int().min(1).max(5000).default(500),
+      /**
+       * Keep plain indexes on the cart tables' foreign keys, without which
+       * every deleted cart scans the cart tables (see the README). Off for
+       * shops that manage their own schema.
+       */
+      add_indexes: z.boolean().default(true),
+      /** A run stops starting new batches after this long; the next run goes on. */
+      time_budget_minutes: z.number().positive().max(60).default(5),
+      /** Also delete cart addresses no cart refers to (left by earlier deletions). */
+      clean_orphan_addresses: z.boolean().default(true),
+    }),
   },
   "inventory-reconciliation": {
     name: "inventory-reconciliation",

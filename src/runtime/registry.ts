@@ -1,8 +1,8 @@
 import type { JobName } from "../catalog/jobs"
 import { cartRemindersJob } from "../workflows/carts/reminders-job"
+import { cartPruningJob } from "../workflows/carts/pruning/job"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
-import { retentionOnlyCartPruningJob } from "../workflows/privacy/job"
 import { restockAlertsJob } from "../workflows/restock/job"
 import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
 import { shipmentTrackingJob } from "../workflows/tracking/job"
@@ -17,8 +17,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "restock-alerts": restockAlertsJob,
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
-  // until the cart jobs land: the retention part of cart-pruning only
-  "cart-pruning": retentionOnlyCartPruningJob,
+  "cart-pruning": cartPruningJob,
   "cart-reminders": cartRemindersJob,
   "shipment-tracking": shipmentTrackingJob,
 }

@@ -46,6 +46,39 @@ const CART_ACTIVITY_REFRESH = `do update set
   completed_at = coalesce(autopilot_cart_activity.completed_at, excluded.completed_at),
   order_id = coalesce(autopilot_cart_activity.order_id, excluded.order_id),
   updated_at = now()`
+/** A cart's lifetime class for pruning: no items, no email and no customer, or a lead. */
+export type PruneClass = "empty" | "anonymous" | "customer"
+
+/** Each class's filter, written exactly as its partial index's predicate. */
+const PRUNE_CLASS_WHERE: Record<PruneClass, string> = {
+  empty: "deleted_at IS NULL AND state = 'open' AND item_count = 0",
+  anonymous:
+    "deleted_at IS NULL AND state = 'open' AND item_count > 0 AND email IS NULL AND customer_id IS NULL",
+  customer:
+    "deleted_at IS NULL AND state = 'open' AND item_count > 0 AND (email IS NOT NULL OR customer_id IS NOT NULL)",
+}
+
+export type PruneCandidateRow = {
+  id: string
+  cart_id: string
+  last_active_at: Date
+  reminders_sent: number
+}
+
+/** What the pruning job archives of a cart with an email or a customer. */
+export type ArchivedLeadInput = {
+  cart_id: string
+  email: string | null
+  customer_id: string | null
+  sales_channel_id: string | null
+  region_id: string | null
+  currency_code: string | null
+  items: Record<string, unknown>[]
+  total: number | null
+  cart_created_at: Date | string | null
+  last_active_at: Date | string
+  reminders_sent: number
+}
 
 /** One cart's activity row as the cart feed writes it. */
 export type CartActivityUpsert = {
@@ -441,6 +474,207 @@ export default class AutopilotModuleService extends MedusaService({
       params
     )
     return { rows: rows as Record<string, unknown>[], count: Number(count) }
+  }
+
+  // ---- cart pruning (the plugin's own cart tables) ----
+
+  /**
+   * Open carts of one lifetime class last active before `before`, oldest
+   * first, after a keyset cursor. Each class's predicate matches its own
+   * partial index, so the scan reads only that class's candidates.
+   */
+  @InjectManager()
+  async listPruneCandidates(
+    input: {
+      lifetimeClass: PruneClass
+      before: Date
+      after: { last_active_at: Date; id: string } | null
+      limit: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PruneCandidateRow[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const cursor = input.after ? "and (last_active_at, id) > (?, ?)" : ""
+    const rows = await manager.execute(
+      `select id, cart_id, last_active_at, reminders_sent
+         from autopilot_cart_activity
+        where ${PRUNE_CLASS_WHERE[input.lifetimeClass]}
+          and last_active_at < ? ${cursor}
+        order by last_active_at, id
+        limit ?`,
+      [
+        input.before,
+        ...(input.after ? [input.after.last_active_at, input.after.id] : []),
+        input.limit,
+      ]
+    )
+    return (rows as PruneCandidateRow[]).map((r) => ({
+      ...r,
+      last_active_at: new Date(r.last_active_at),
+      reminders_sent: Number(r.reminders_sent),
+    }))
+  }
+
+  /** How many open carts of a class were last active before `before`. */
+  @InjectManager()
+  async countPruneCandidates(
+    lifetimeClass: PruneClass,
+    before: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [{ count }] = await manager.execute(
+      `select count(*)::int as count from autopilot_cart_activity
+        where ${PRUNE_CLASS_WHERE[lifetimeClass]} and last_active_at < ?`,
+      [before]
+    )
+    return Number(count)
+  }
+
+  /** Sets the state of the activity rows of these carts, in one statement. */
+  @InjectManager()
+  async setCartActivityState(
+    cartIds: string[],
+    state: "open" | "completed" | "deleted",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return this.setCartActivityState_(cartIds, state, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setCartActivityState_(
+    cartIds: string[],
+    state: "open" | "completed" | "deleted",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!cartIds.length) return 0
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      `update autopilot_cart_activity set state = ?, updated_at = now()
+        where cart_id in (?) and deleted_at is null returning id`,
+      [state, cartIds]
+    )
+    return rows.length
+  }
+
+  /**
+   * Upserts the lead of each cart (by cart id) as `archived` — or keeps it
+   * `recovered` — with the item snapshot and total, in one statement.
+   * Returns what it replaced, for a rollback: the cart ids it created and
+   * the previous rows it changed.
+   */
+  @InjectManager()
+  async archiveCartLeads(
+    leads: ArchivedLeadInput[],
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: string[]; previous: Record<string, unknown>[] }> {
+    return this.archiveCartLeads_(leads, at, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async archiveCartLeads_(
+    leads: ArchivedLeadInput[],
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: string[]; previous: Record<string, unknown>[] }> {
+    if (!leads.length) return { created: [], previous: [] }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const cartIds = leads.map((l) => l.cart_id)
+    const previous = (await manager.execute(
+      `select id, cart_id, email, customer_id, sales_channel_id, region_id,
+              currency_code, status, items, total, raw_total, cart_created_at,
+              last_active_at, reminders_sent, archived_at
+         from autopilot_cart_lead
+        where cart_id in (?) and deleted_at is null
+        for update`,
+      [cartIds]
+    )) as Record<string, unknown>[]
+    const rows = leads.map((l) => ({
+      ...l,
+      id: `apcl_${randomUUID().replace(/-/g, "")}`,
+      raw_total:
+        l.total === null ? null : { value: String(l.total), precision: 20 },
+    }))
+    await manager.execute(
+      `insert into autopilot_cart_lead
+         (id, cart_id, email, customer_id, sales_channel_id, region_id,
+          currency_code, status, items, total, raw_total, cart_created_at,
+          last_active_at, reminders_sent, archived_at)
+       select x.id, x.cart_id, x.email, x.customer_id, x.sales_channel_id,
+              x.region_id, x.currency_code, 'archived', x.items, x.total,
+              x.raw_total, x.cart_created_at, x.last_active_at,
+              x.reminders_sent, ?
+         from jsonb_to_recordset(?::jsonb) as x(
+              id text, cart_id text, email text, customer_id text,
+              sales_channel_id text, region_id text, currency_code text,
+              items jsonb, total numeric, raw_total jsonb,
+              cart_created_at timestamptz, last_active_at timestamptz,
+              reminders_sent int)
+       on conflict (cart_id) where deleted_at is null do update set
+         email = coalesce(excluded.email, autopilot_cart_lead.email),
+         customer_id = coalesce(excluded.customer_id, autopilot_cart_lead.customer_id),
+         sales_channel_id = coalesce(excluded.sales_channel_id, autopilot_cart_lead.sales_channel_id),
+         region_id = coalesce(excluded.region_id, autopilot_cart_lead.region_id),
+         currency_code = coalesce(excluded.currency_code, autopilot_cart_lead.currency_code),
+         status = case when autopilot_cart_lead.status = 'recovered'
+                       then 'recovered' else 'archived' end,
+         items = excluded.items,
+         total = excluded.total,
+         raw_total = excluded.raw_total,
+         cart_created_at = coalesce(autopilot_cart_lead.cart_created_at, excluded.cart_created_at),
+         last_active_at = greatest(autopilot_cart_lead.last_active_at, excluded.last_active_at),
+         reminders_sent = greatest(autopilot_cart_lead.reminders_sent, excluded.reminders_sent),
+         archived_at = excluded.archived_at,
+         updated_at = now()`,
+      [at, JSON.stringify(rows)]
+    )
+    const existed = new Set(previous.map((p) => p.cart_id as string))
+    return {
+      created: cartIds.filter((id) => !existed.has(id)),
+      previous,
+    }
+  }
+
+  /** Undoes {@link archiveCartLeads} for these carts. */
+  @InjectManager()
+  async unarchiveCartLeads(
+    undo: { created: string[]; previous: Record<string, unknown>[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.unarchiveCartLeads_(undo, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async unarchiveCartLeads_(
+    undo: { created: string[]; previous: Record<string, unknown>[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    if (undo.created.length) {
+      await manager.execute(
+        `delete from autopilot_cart_lead where cart_id in (?) and deleted_at is null`,
+        [undo.created]
+      )
+    }
+    for (const row of undo.previous) {
+      await manager.execute(
+        `update autopilot_cart_lead set status = ?, items = ?::jsonb,
+                total = ?, raw_total = ?::jsonb, last_active_at = ?,
+                reminders_sent = ?, archived_at = ?, updated_at = now()
+          where id = ?`,
+        [
+          row.status,
+          row.items === null ? null : JSON.stringify(row.items),
+          row.total,
+          row.raw_total === null ? null : JSON.stringify(row.raw_total),
+          row.last_active_at,
+          row.reminders_sent,
+          row.archived_at,
+          row.id,
+        ]
+      )
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 export * from "./activity"
 export * from "./backfill"
+export * from "./pruning"
 export * from "./steps/find-order-cart"
 export * from "./steps/mark-cart-lead-recovered"
 export * from "./steps/record-cart-activity"

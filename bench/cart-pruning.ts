@@ -1,0 +1,395 @@
+import { spawn } from "node:child_process"
+import { mkdir, writeFile } from "node:fs/promises"
+import os from "node:os"
+import path from "node:path"
+import { Client } from "pg"
+import { CART_DELETE_INDEXES } from "../src/lib/sql/cart-indexes"
+import { markBackfillDone, seedCarts } from "./lib/seed-carts"
+
+/**
+ * Benchmark: pruning abandoned carts (issues #7 and #11).
+ *
+ * Seeds one database with SQL in the cart module's row shape (checked by
+ * reading seeded carts back through the module), in stages — 100k, then
+ * 200k, then BENCH_CARTS (default 1,000,000) carts, 2 items and an address
+ * each, last active 100–130 days ago, with their activity rows — and keeps
+ * a template database at each stage. Every measurement then runs in its
+ * own Medusa process (`bench/lib/cart-pruning-child.ts`) on a fresh copy
+ * (`CREATE DATABASE … TEMPLATE …`), so all methods delete the same rows:
+ *
+ * - the `cart-pruning` job (indexes on), at 100k, 200k and 1M carts;
+ * - raw SQL deletes of the same carts and addresses, same indexes (ceiling);
+ * - the job on the schema as Medusa ships it (plugin indexes dropped,
+ *   `add_indexes: false`) for BENCH_SHIPPED_SECONDS (default 60 s);
+ * - a recipe-style cleanup, cart by cart through the module, for
+ *   BENCH_RECIPE_SECONDS (default 60 s);
+ * - the job's idle cost on the 1M-cart database with nothing to prune.
+ *
+ * Run with `npm run bench -- cart-pruning` (it ignores the database that
+ * runner gives it, apart from the server). BENCH_CARTS scales it down.
+ */
+
+const CARTS = positiveInt("BENCH_CARTS", 1_000_000)
+const SHIPPED_SECONDS = positiveInt("BENCH_SHIPPED_SECONDS", 60)
+const RECIPE_SECONDS = positiveInt("BENCH_RECIPE_SECONDS", 60)
+const BATCH = positiveInt("BENCH_BATCH_SIZE", 2000)
+const OUT_FILE = path.join(process.cwd(), "bench", "out", "cart-pruning.md")
+const MEDUSA_CLI = path.join(
+  process.cwd(),
+  "node_modules",
+  "@medusajs",
+  "cli",
+  "cli.js"
+)
+const SEED_DB = "apbench_carts_seed"
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`)
+  }
+  return value
+}
+
+function log(message: string) {
+  console.log(`[cart-pruning bench] ${message}`)
+}
+
+function urlFor(database: string): string {
+  const url = new URL(process.env.DATABASE_URL!)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+async function withClient<T>(
+  database: string,
+  work: (c: Client) => Promise<T>
+): Promise<T> {
+  const client = new Client({ connectionString: urlFor(database) })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function admin(sql: string) {
+  await withClient("postgres", (c) => c.query(sql))
+}
+
+async function copyOf(template: string, database: string) {
+  await admin(`drop database if exists "${database}"`)
+  await admin(`create database "${database}" template "${template}"`)
+}
+
+/** Runs the medusa CLI on `database`; resolves with its stdout. */
+function medusa(
+  args: string[],
+  database: string,
+  env: Record<string, string> = {}
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        DATABASE_URL: urlFor(database),
+        AUTOPILOT_TICK_MS: "3600000",
+        LOG_LEVEL: "error",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+    let out = ""
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on("error", reject)
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(
+            new Error(
+              `medusa ${args.join(" ")} exited ${code}:\n${out.slice(-2000)}`
+            )
+          )
+    )
+  })
+}
+
+type Measure = {
+  deleted: number
+  seconds: number
+  startRssMb: number
+  peakRssMb: number
+  leftovers?: Record<string, number>
+  [k: string]: unknown
+}
+
+async function child(
+  mode: string,
+  database: string,
+  env: Record<string, string> = {}
+): Promise<Measure> {
+  const out = await medusa(
+    ["exec", "./bench/lib/cart-pruning-child.ts"],
+    database,
+    {
+      BENCH_MODE: mode,
+      ...env,
+    }
+  )
+  const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "))
+  if (!line) throw new Error(`no result from ${mode}:\n${out.slice(-2000)}`)
+  return JSON.parse(line.slice("BENCH_RESULT ".length))
+}
+
+function jobOptions(options: Record<string, unknown>): Record<string, string> {
+  return {
+    AUTOPILOT_OPTIONS: JSON.stringify({
+      jobs: { "cart-pruning": { options: { batch_size: BATCH, ...options } } },
+    }),
+  }
+}
+
+/** One measurement on a fresh copy of `template`. */
+async function onCopy(
+  label: string,
+  template: string,
+  mode: string,
+  env: Record<string, string> = {},
+  before?: (database: string) => Promise<void>
+): Promise<Measure> {
+  const database = `apbench_carts_run`
+  await copyOf(template, database)
+  try {
+    if (before) await before(database)
+    log(`${label}…`)
+    const result = await child(mode, database, env)
+    log(
+      `${label}: ${result.deleted ?? "-"} carts in ${Number(result.seconds ?? 0).toFixed(1)} s`
+    )
+    return result
+  } finally {
+    await admin(`drop database if exists "${database}"`)
+  }
+}
+
+const rate = (m: Measure) => Math.round(m.deleted / m.seconds)
+const fmt = (n: number) => n.toLocaleString("en-US")
+const growth = (m: Measure) => m.peakRssMb - m.startRssMb
+const left = (m: Measure) =>
+  m.leftovers
+    ? Object.entries(m.leftovers)
+        .filter(([, n]) => n)
+        .map(([t, n]) => `${t} ${fmt(n)}`)
+        .join(", ") || "0 in every cart table"
+    : "n/a"
+
+async function render(
+  r: Record<string, Measure | undefined>,
+  info: { seedSeconds: number; t0: number; shape: string }
+): Promise<string> {
+  const row = (label: string, m: Measure | undefined, note = "") =>
+    m
+      ? `| ${label} | ${fmt(m.deleted)} | ${m.seconds.toFixed(1)} | **${fmt(rate(m))}** | ${m.startRssMb} → ${m.peakRssMb} (+${growth(m)}) | ${left(m)}${note ? ` ${note}` : ""} |`
+      : `| ${label} | not measured | | | | |`
+  const header = [
+    "| method | carts deleted | seconds | carts/s | RSS start → peak, MB | rows left after |",
+    "|---|---|---|---|---|---|",
+  ]
+  const rateOf = (m: Measure | undefined) => (m ? fmt(rate(m)) : "n/a")
+  const idle = r.idle as unknown as Record<string, number> | undefined
+  const lines = [
+    "## Cart pruning (`bench/cart-pruning.ts`)",
+    "",
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} vCPU, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)}. Carts seeded by SQL in the cart module's row shape (2 items, a shipping address, an email each; shape checked through the module), ${fmt(CARTS)} in ${info.seedSeconds.toFixed(0)} s. Each line runs in its own Medusa process on a fresh copy of the same data; the job runs through the plugin's runtime (lock, ledger) with \`batch_size\` ${BATCH}. RSS is the process's, sampled every 20 ms.`,
+    "",
+    `### ${fmt(CARTS)} carts (issue #11)`,
+    "",
+    ...header,
+    row(
+      "`cart-pruning` job (plugin indexes)",
+      r.job1m,
+      r.job1m ? `(leads archived: ${fmt(Number(r.job1m.leads_archived))})` : ""
+    ),
+    row("raw SQL, 5,000 per batch, same indexes (ceiling)", r.raw1m),
+    row(
+      `job on the schema as shipped (no plugin indexes), first ${SHIPPED_SECONDS} s`,
+      r.shipped1m
+    ),
+    "",
+    `Rate by table size: ${rateOf(r.job100k)} carts/s at 100,000 carts, ${rateOf(r.job200k)} at 200,000, ${rateOf(r.job1m)} at ${fmt(CARTS)}.`,
+    "",
+    "### 200,000 carts (issue #7)",
+    "",
+    ...header,
+    row("`cart-pruning` job", r.job200k),
+    row("(a) raw SQL, same rows (ceiling)", r.raw200k),
+    row(
+      `(b) recipe-style: \`deleteCarts([id])\` cart by cart, first ${RECIPE_SECONDS} s`,
+      r.recipe200k,
+      r.recipe200k
+        ? `(cart addresses left orphaned: ${fmt(Number(r.recipe200k.orphaned_addresses))})`
+        : ""
+    ),
+    "",
+    `### Idle cost, ${fmt(CARTS)} carts and nothing to prune`,
+    "",
+    idle
+      ? `First run ${Number(idle.first_seconds).toFixed(2)} s (includes the weekly pass over cart addresses looking for orphans), next run ${Number(idle.second_seconds).toFixed(2)} s; peak RSS ${idle.peakRssMb} MB (start ${idle.startRssMb} MB).`
+      : "not measured",
+    "",
+    `Shape check: seeded carts read through the cart module match a module-made cart: \`${info.shape}\`.`,
+    "",
+    `Bench so far: ${((performance.now() - info.t0) / 60_000).toFixed(1)} min.`,
+    "",
+  ].join("\n")
+  await mkdir(path.dirname(OUT_FILE), { recursive: true })
+  await writeFile(OUT_FILE, lines)
+  return lines
+}
+
+export default async function cartPruningBench() {
+  const t0 = performance.now()
+  const stages = [
+    ...new Set([100_000, 200_000, CARTS].filter((n) => n <= CARTS)),
+  ]
+  const templates = new Map<number, string>()
+  try {
+    log(`fresh database ${SEED_DB}: migrating`)
+    await admin(`drop database if exists "${SEED_DB}"`)
+    await admin(`create database "${SEED_DB}"`)
+    await medusa(["db:migrate", "--skip-scripts"], SEED_DB)
+    const { regionId, salesChannelId } = (await child(
+      "prepare",
+      SEED_DB
+    )) as unknown as {
+      regionId: string
+      salesChannelId: string
+    }
+
+    let seeded = 0
+    const seedStart = performance.now()
+    for (const stage of stages) {
+      log(`seeding carts ${fmt(seeded)}–${fmt(stage)}`)
+      await withClient(SEED_DB, async (c) => {
+        const run = (sql: string, params?: unknown[]) => c.query(sql, params)
+        await seedCarts(run, {
+          from: seeded,
+          to: stage,
+          regionId,
+          salesChannelId,
+        })
+        await markBackfillDone(run, stage)
+        await c.query("vacuum analyze")
+      })
+      seeded = stage
+      const template = `apbench_carts_${stage}`
+      await copyOf(SEED_DB, template)
+      templates.set(stage, template)
+    }
+    const seedSeconds = (performance.now() - seedStart) / 1000
+
+    log("checking the seeded carts through the cart module")
+    const verify = await onCopy(
+      "shape check",
+      templates.get(stages[0])!,
+      "verify",
+      {
+        BENCH_CARTS_SEEDED: String(stages[0]),
+        BENCH_REGION_ID: regionId,
+        BENCH_SALES_CHANNEL_ID: salesChannelId,
+      }
+    )
+
+    const big = templates.get(CARTS)!
+    const mid = templates.get(200_000) ?? big
+    const small = templates.get(100_000) ?? big
+    const budget = { time_budget_minutes: 60 }
+
+    // Each result is written out as soon as it exists, so a bench stopped
+    // half-way still leaves its figures.
+    const r: Record<string, Measure | undefined> = {}
+    const measure = async (key: string, ...args: Parameters<typeof onCopy>) => {
+      r[key] = await onCopy(...args)
+      await render(r, { seedSeconds, t0, shape: String(verify.shape) })
+    }
+    await measure(
+      "job1m",
+      `job, ${fmt(CARTS)} carts`,
+      big,
+      "job",
+      jobOptions(budget)
+    )
+    await measure("raw1m", `raw SQL, ${fmt(CARTS)} carts`, big, "raw")
+    await measure(
+      "shipped1m",
+      `job on the shipped schema, ${fmt(CARTS)} carts, ${SHIPPED_SECONDS} s`,
+      big,
+      "job",
+      {
+        ...jobOptions({
+          add_indexes: false,
+          clean_orphan_addresses: false,
+          batch_size: 100,
+          time_budget_minutes: SHIPPED_SECONDS / 60,
+        }),
+        BENCH_ONE_RUN: "1",
+      },
+      async (database) => {
+        await withClient(database, async (c) => {
+          for (const i of CART_DELETE_INDEXES) {
+            await c.query(`drop index if exists "${i.name}"`)
+          }
+        })
+      }
+    )
+    await measure(
+      "idle",
+      `idle job, ${fmt(CARTS)} carts`,
+      big,
+      "idle",
+      jobOptions({
+        lifetimes: {
+          empty_hours: 100_000,
+          anonymous_days: 10_000,
+          customer_days: 10_000,
+        },
+      })
+    )
+    await measure(
+      "job100k",
+      "job, 100,000 carts",
+      small,
+      "job",
+      jobOptions(budget)
+    )
+    await measure(
+      "job200k",
+      "job, 200,000 carts",
+      mid,
+      "job",
+      jobOptions(budget)
+    )
+    await measure("raw200k", "raw SQL, 200,000 carts", mid, "raw")
+    await measure(
+      "recipe200k",
+      `recipe-style, 200,000 carts, ${RECIPE_SECONDS} s`,
+      mid,
+      "recipe",
+      { BENCH_SECONDS: String(RECIPE_SECONDS) }
+    )
+    console.log(
+      await render(r, { seedSeconds, t0, shape: String(verify.shape) })
+    )
+  } finally {
+    for (const t of templates.values()) {
+      await admin(`drop database if exists "${t}"`).catch(() => undefined)
+    }
+    await admin(`drop database if exists "${SEED_DB}"`).catch(() => undefined)
+  }
+}

@@ -1,0 +1,249 @@
+import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { executeRun } from "../../src/runtime/runner"
+import { autopilotService, ensureJobSettings } from "../../src/runtime/settings"
+import { checkSeededCarts, seededCartId } from "./seed-carts"
+
+/**
+ * One measurement of `bench/cart-pruning.ts`, in its own Medusa process on
+ * its own copy of the seeded database (`DATABASE_URL`). MODE:
+ * - `prepare`: creates the region and sales channel the seeded carts use;
+ * - `verify`: reads seeded carts back through the cart module (shape check);
+ * - `job`: runs the `cart-pruning` job through the runtime until nothing is
+ *   left or a run stops on its time budget (options from AUTOPILOT_OPTIONS);
+ * - `raw`: deletes the same carts with raw SQL in batches of 5,000 (the
+ *   ceiling): carts (children go by ON DELETE CASCADE), then their addresses;
+ * - `recipe`: deletes cart by cart through the module (`deleteCarts([id])`),
+ *   as a shop's own cleanup script would, for BENCH_SECONDS;
+ * - `idle`: runs the job twice on carts that are all too young.
+ * Prints one `BENCH_RESULT {json}` line.
+ */
+
+const TABLES = [
+  "cart",
+  "cart_line_item",
+  "cart_line_item_adjustment",
+  "cart_line_item_tax_line",
+  "cart_shipping_method",
+  "cart_shipping_method_adjustment",
+  "cart_shipping_method_tax_line",
+  "cart_address",
+  "credit_line",
+  "cart_payment_collection",
+  "cart_promotion",
+]
+
+type Result = Record<string, unknown>
+
+function rssMb(): number {
+  return process.memoryUsage().rss / 1024 / 1024
+}
+
+/** Samples RSS every 20 ms while `work` runs. */
+async function measured<T>(work: () => Promise<T>) {
+  const startRss = rssMb()
+  let peak = startRss
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb())
+  }, 20)
+  const t0 = performance.now()
+  try {
+    const value = await work()
+    return {
+      value,
+      seconds: (performance.now() - t0) / 1000,
+      startRssMb: Math.round(startRss),
+      peakRssMb: Math.round(Math.max(peak, rssMb())),
+    }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+function knex(container: MedusaContainer) {
+  return container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+}
+
+async function count(container: MedusaContainer, table: string) {
+  const { rows } = await knex(container).raw(
+    `select count(*)::int as n from "${table}"`
+  )
+  return Number(rows[0].n)
+}
+
+async function leftovers(container: MedusaContainer) {
+  const out: Record<string, number> = {}
+  for (const t of TABLES) out[t] = await count(container, t)
+  return out
+}
+
+async function runJobOnce(container: MedusaContainer) {
+  const service = autopilotService(container)
+  const run = await service.createJobRuns({
+    job_name: "cart-pruning",
+    trigger: "manual",
+    dry_run: false,
+    status: "queued",
+  })
+  await executeRun(container, run.id)
+  return service.retrieveJobRun(run.id)
+}
+
+async function job(container: MedusaContainer): Promise<Result> {
+  await ensureJobSettings(container)
+  const before = await count(container, "cart")
+  const runs: { status: string; stopped_early: boolean }[] = []
+  const m = await measured(async () => {
+    for (let i = 0; i < 50; i++) {
+      const run = await runJobOnce(container)
+      const stopped = !!(run.summary as { stopped_early?: boolean } | null)
+        ?.stopped_early
+      runs.push({ status: run.status, stopped_early: stopped })
+      if (run.status !== "succeeded") {
+        throw new Error(`cart-pruning run failed: ${run.error}`)
+      }
+      // One run unless it was told to stop early and go on (BENCH_ONE_RUN).
+      if (!stopped || process.env.BENCH_ONE_RUN) break
+    }
+  })
+  const after = await count(container, "cart")
+  const { rows } = await knex(container).raw(
+    `select count(*)::int as n from autopilot_cart_lead where status = 'archived'`
+  )
+  return {
+    deleted: before - after,
+    runs: runs.length,
+    stopped_early: runs.some((r) => r.stopped_early),
+    leads_archived: Number(rows[0].n),
+    seconds: m.seconds,
+    startRssMb: m.startRssMb,
+    peakRssMb: m.peakRssMb,
+    leftovers: await leftovers(container),
+  }
+}
+
+async function raw(container: MedusaContainer): Promise<Result> {
+  const db = knex(container)
+  const before = await count(container, "cart")
+  const m = await measured(async () => {
+    let after = ""
+    for (;;) {
+      const { rows } = await db.raw(
+        `select id from cart where id > ? and id like 'cart_BENCH%' order by id limit 5000`,
+        [after]
+      )
+      const ids = (rows as { id: string }[]).map((r) => r.id)
+      if (!ids.length) break
+      await db.transaction(async (trx) => {
+        const { rows: gone } = await trx.raw(
+          `delete from cart where id = any(?) returning shipping_address_id, billing_address_id`,
+          [ids]
+        )
+        const addresses = (
+          gone as {
+            shipping_address_id: string | null
+            billing_address_id: string | null
+          }[]
+        )
+          .flatMap((g) => [g.shipping_address_id, g.billing_address_id])
+          .filter((a): a is string => !!a)
+        await trx.raw(`delete from cart_address where id = any(?)`, [addresses])
+      })
+      after = ids[ids.length - 1]
+    }
+  })
+  return {
+    deleted: before - (await count(container, "cart")),
+    seconds: m.seconds,
+    startRssMb: m.startRssMb,
+    peakRssMb: m.peakRssMb,
+    leftovers: await leftovers(container),
+  }
+}
+
+async function recipe(container: MedusaContainer): Promise<Result> {
+  const cart = container.resolve(Modules.CART)
+  const seconds = Number(process.env.BENCH_SECONDS || 60)
+  const cutoff = new Date(Date.now() - 30 * 86_400_000)
+  let deleted = 0
+  const m = await measured(async () => {
+    const end = performance.now() + seconds * 1000
+    while (performance.now() < end) {
+      // What a cleanup script written against the module would do: list
+      // old carts (the table has no index on updated_at), delete each.
+      const page = await cart.listCarts(
+        { updated_at: { $lt: cutoff }, completed_at: null } as never,
+        { select: ["id"], take: 100, order: { id: "ASC" } }
+      )
+      if (!page.length) break
+      for (const c of page) {
+        await cart.deleteCarts([c.id])
+        deleted += 1
+        if (performance.now() >= end) break
+      }
+    }
+  })
+  const { rows } = await knex(container).raw(
+    `select count(*)::int as n from cart_address a where not exists (select 1 from cart c where c.shipping_address_id = a.id)`
+  )
+  return {
+    deleted,
+    seconds: m.seconds,
+    startRssMb: m.startRssMb,
+    peakRssMb: m.peakRssMb,
+    orphaned_addresses: Number(rows[0].n),
+  }
+}
+
+async function idle(container: MedusaContainer): Promise<Result> {
+  await ensureJobSettings(container)
+  const first = await measured(() => runJobOnce(container))
+  const second = await measured(() => runJobOnce(container))
+  return {
+    carts: await count(container, "cart"),
+    first_seconds: first.seconds,
+    first_status: first.value.status,
+    first_actions: Object.keys(
+      (first.value.summary as { actions?: object } | null)?.actions ?? {}
+    ),
+    second_seconds: second.seconds,
+    second_status: second.value.status,
+    second_actions: Object.keys(
+      (second.value.summary as { actions?: object } | null)?.actions ?? {}
+    ),
+    peakRssMb: Math.max(first.peakRssMb, second.peakRssMb),
+    startRssMb: first.startRssMb,
+  }
+}
+
+async function prepare(container: MedusaContainer): Promise<Result> {
+  const [region] = await container
+    .resolve(Modules.REGION)
+    .createRegions([{ name: "Bench", currency_code: "eur", countries: ["de"] }])
+  const [channel] = await container
+    .resolve(Modules.SALES_CHANNEL)
+    .createSalesChannels([{ name: "Bench channel" }])
+  return { regionId: region.id, salesChannelId: channel.id }
+}
+
+export default async function child({ container }: ExecArgs) {
+  const mode = process.env.BENCH_MODE
+  let result: Result
+  if (mode === "prepare") result = await prepare(container)
+  else if (mode === "verify") {
+    const n = Number(process.env.BENCH_CARTS_SEEDED || 1)
+    const sample = [0, Math.floor(n / 2), n - 1].map(seededCartId)
+    result = {
+      shape: await checkSeededCarts(container, {
+        regionId: process.env.BENCH_REGION_ID!,
+        salesChannelId: process.env.BENCH_SALES_CHANNEL_ID!,
+        sample,
+      }),
+    }
+  } else if (mode === "job") result = await job(container)
+  else if (mode === "raw") result = await raw(container)
+  else if (mode === "recipe") result = await recipe(container)
+  else if (mode === "idle") result = await idle(container)
+  else throw new Error(`unknown BENCH_MODE ${mode}`)
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`)
+}

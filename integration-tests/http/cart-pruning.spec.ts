@@ -1,0 +1,647 @@
+import "../helpers/tick-env"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules, PromotionActions } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import {
+  addShippingMethodToCartWorkflow,
+  completeCartWorkflow,
+  createCartWorkflow,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
+  updateCartPromotionsWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { CART_DELETE_INDEXES } from "../../src/lib/sql/cart-indexes"
+import { Migration20261128090000 } from "../../src/modules/autopilot/migrations/Migration20261128090000"
+import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
+import { overrideJobHandler } from "../../src/runtime/registry"
+import { cartPruningJob } from "../../src/workflows/carts/pruning/job"
+import { autopilotService } from "../../src/runtime/settings"
+import { createAdminUser } from "../helpers/admin"
+import {
+  type CartFootprint,
+  footprintOf,
+  leftovers,
+  rowsOf,
+} from "../helpers/cart-rows"
+import { setPluginOptions } from "../helpers/plugin-options"
+import { runJob } from "../helpers/run-job"
+import { createShopFixture, type ShopFixture } from "../helpers/shop-fixture"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(300_000)
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+// Small batches, so a handful of carts already spans several keyset batches.
+setPluginOptions({ jobs: { "cart-pruning": { options: { batch_size: 4 } } } })
+
+type Who = "email" | "customer" | "anonymous"
+type Payment = "none" | "pending" | "authorized" | "canceled" | "error"
+type CartSpec = {
+  items: boolean
+  who: Who
+  order: boolean
+  payment: Payment
+  credit: boolean
+  promo: boolean
+  shipping: boolean
+}
+
+/** A small seeded PRNG (mulberry32): the same mix on every run. */
+function random(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)]
+}
+
+const address = {
+  first_name: "Bo",
+  last_name: "Buyer",
+  address_1: "Hauptstr. 1",
+  city: "Berlin",
+  postal_code: "10115",
+  country_code: "de",
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let container: MedusaContainer
+    let shop: ShopFixture
+    let db: Knex
+    let promoCode: string
+
+    beforeAll(async () => {
+      shop = await createShopFixture(getContainer(), 1000)
+      promoCode = `TEN-${Date.now()}`
+      await getContainer()
+        .resolve(Modules.PROMOTION)
+        .createPromotions({
+          code: promoCode,
+          type: "standard",
+          status: "active",
+          application_method: {
+            type: "percentage",
+            target_type: "items",
+            allocation: "across",
+            value: 10,
+            currency_code: "eur",
+          },
+        })
+    })
+
+    beforeEach(() => {
+      container = getContainer()
+      db = dbConnection as unknown as Knex
+    })
+    afterEach(() => resetClock())
+
+    const service = () => autopilotService(container)
+
+    async function makeCart(spec: CartSpec): Promise<string> {
+      const email = `shopper-${Math.random().toString(36).slice(2)}@example.com`
+      let customerId: string | undefined
+      if (spec.who === "customer") {
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email })
+        customerId = customer.id
+      }
+      const { result: cart } = await createCartWorkflow(container).run({
+        input: {
+          region_id: shop.regionId,
+          sales_channel_id: shop.salesChannelId,
+          currency_code: "eur",
+          ...(spec.who === "email" && { email }),
+          ...(customerId && { customer_id: customerId }),
+          items: spec.items
+            ? [{ variant_id: shop.variantId, quantity: 2 }]
+            : [],
+          shipping_address: address,
+          billing_address: address,
+        },
+      })
+      if (spec.shipping || spec.order) {
+        await addShippingMethodToCartWorkflow(container).run({
+          input: { cart_id: cart.id, options: [{ id: shop.shippingOptionId }] },
+        })
+      }
+      if (spec.promo) {
+        await updateCartPromotionsWorkflow(container).run({
+          input: {
+            cart_id: cart.id,
+            promo_codes: [promoCode],
+            action: PromotionActions.ADD,
+          },
+        })
+      }
+      if (spec.credit) {
+        await (
+          container.resolve(Modules.CART) as unknown as {
+            createCreditLines(d: Record<string, unknown>[]): Promise<unknown>
+          }
+        ).createCreditLines([
+          {
+            cart_id: cart.id,
+            amount: 5,
+            reference: "test",
+            reference_id: "gift-1",
+          },
+        ])
+      }
+      if (spec.payment !== "none" || spec.order) {
+        const { result: collection } =
+          await createPaymentCollectionForCartWorkflow(container).run({
+            input: { cart_id: cart.id },
+          })
+        const { result: session } = await createPaymentSessionsWorkflow(
+          container
+        ).run({
+          input: {
+            payment_collection_id: collection.id,
+            provider_id: "pp_system_default",
+          },
+        })
+        if (!spec.order && spec.payment !== "pending") {
+          await container.resolve(Modules.PAYMENT).updatePaymentSession({
+            id: session.id,
+            data: {},
+            amount: session.amount,
+            currency_code: "eur",
+            status: spec.payment as "authorized" | "canceled" | "error",
+          })
+        }
+      }
+      if (spec.order) {
+        await completeCartWorkflow(container).run({ input: { id: cart.id } })
+      }
+      return cart.id
+    }
+
+    const activityOf = async (cartId: string) =>
+      (await service().listCartActivities({ cart_id: cartId }))[0]
+
+    /** Waits for the real feed to have recorded every cart. */
+    async function fed(cartIds: string[]) {
+      for (const id of cartIds) {
+        await waitFor(
+          () => activityOf(id),
+          (row) => !!row,
+          { what: `the activity row of ${id}` }
+        )
+      }
+    }
+
+    /** Deleting one cart per carts-table FK must probe the plugin's indexes. */
+    it("creates the foreign-key indexes, which the cascade lookups use, and its migration goes down and up cleanly", async () => {
+      const { rows } = await db.raw(
+        `select indexname from pg_indexes where indexname like 'IDX_autopilot_fk_%'`
+      )
+      expect(
+        (rows as { indexname: string }[]).map((r) => r.indexname).sort()
+      ).toEqual(CART_DELETE_INDEXES.map((i) => i.name).sort())
+
+      // The queries PostgreSQL's FK triggers run per deleted row.
+      await db.raw("set enable_seqscan = off")
+      for (const i of CART_DELETE_INDEXES) {
+        const { rows: plan } = await db.raw(
+          `explain select 1 from "${i.table}" where "${i.column}" = 'x'`
+        )
+        const text = (plan as { "QUERY PLAN": string }[])
+          .map((p) => p["QUERY PLAN"])
+          .join("\n")
+        expect(text).toContain(i.name.slice(0, 40))
+      }
+      await db.raw("set enable_seqscan = on")
+
+      const migration = new Migration20261128090000({} as never, {} as never)
+      await migration.down()
+      for (const sql of migration.getQueries()) await db.raw(sql as string)
+      const after = await db.raw(
+        `select count(*)::int as n from pg_indexes where indexname like 'IDX_autopilot_fk_%' or indexname like 'IDX_autopilot_cart_activity_prune_%'`
+      )
+      expect(after.rows[0].n).toBe(0)
+      migration.reset()
+      await migration.up()
+      for (const sql of migration.getQueries()) await db.raw(sql as string)
+      const again = await db.raw(
+        `select count(*)::int as n from pg_indexes where indexname like 'IDX_autopilot_fk_%' or indexname like 'IDX_autopilot_cart_activity_prune_%'`
+      )
+      expect(again.rows[0].n).toBe(CART_DELETE_INDEXES.length + 3)
+    })
+
+    it("prunes exactly the carts past their lifetime over a generated mix, archives their leads, leaves no row behind and does not touch the others", async () => {
+      const rnd = random(7)
+      const specs: CartSpec[] = []
+      for (let i = 0; i < 28; i++) {
+        const order = rnd() < 0.15
+        specs.push({
+          order,
+          items: order || rnd() < 0.75,
+          who: order ? "email" : pick(rnd, ["email", "customer", "anonymous"]),
+          payment: order
+            ? "none"
+            : pick(rnd, [
+                "none",
+                "none",
+                "pending",
+                "authorized",
+                "canceled",
+                "error",
+              ]),
+          credit: rnd() < 0.2,
+          promo: false,
+          shipping: rnd() < 0.4,
+        })
+      }
+      // Make sure every interesting case is there at least once.
+      specs.push(
+        {
+          order: false,
+          items: true,
+          who: "anonymous",
+          payment: "canceled",
+          credit: true,
+          promo: true,
+          shipping: true,
+        },
+        {
+          order: false,
+          items: true,
+          who: "email",
+          payment: "error",
+          credit: true,
+          promo: true,
+          shipping: true,
+        },
+        {
+          order: false,
+          items: false,
+          who: "email",
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        },
+        {
+          order: false,
+          items: true,
+          who: "anonymous",
+          payment: "authorized",
+          credit: false,
+          promo: false,
+          shipping: false,
+        },
+        {
+          order: true,
+          items: true,
+          who: "email",
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: true,
+        }
+      )
+      const carts: { id: string; spec: CartSpec }[] = []
+      for (const spec of specs) carts.push({ id: await makeCart(spec), spec })
+      await fed(carts.map((c) => c.id))
+
+      // A feed that missed events must not make the job unsafe: the order
+      // carts look open, and one customer cart with items looks empty.
+      const orderCarts = carts.filter((c) => c.spec.order)
+      for (const c of orderCarts) {
+        const row = await activityOf(c.id)
+        await service().updateCartActivities({ id: row.id, state: "open" })
+      }
+      const staleCustomer = carts.find(
+        (c) => !c.spec.order && c.spec.items && c.spec.who !== "anonymous"
+      )!
+      const staleRow = await activityOf(staleCustomer.id)
+      await service().updateCartActivities({ id: staleRow.id, item_count: 0 })
+
+      const live = (p: Payment) => p === "pending" || p === "authorized"
+      const expectedAt = (days: number) =>
+        carts
+          .filter(({ spec }) => {
+            if (spec.order || live(spec.payment)) return false
+            const lifetime = !spec.items
+              ? 6 * HOUR
+              : spec.who === "anonymous"
+                ? 30 * DAY
+                : 90 * DAY
+            return days * DAY > lifetime
+          })
+          .map((c) => c.id)
+          .sort()
+
+      const all = carts.map((c) => c.id)
+      const footprint: Record<string, CartFootprint> = {}
+      for (const id of all) footprint[id] = await footprintOf(db, [id])
+      const before: Record<string, Record<string, unknown[]>> = {}
+      for (const id of all) before[id] = await rowsOf(db, footprint[id])
+      // Every kind of row is really there before the run.
+      const kinds = new Set(
+        Object.values(before).flatMap((rows) => Object.keys(leftovers(rows)))
+      )
+      for (const table of [
+        "cart_line_item",
+        "cart_line_item_adjustment",
+        "cart_shipping_method",
+        "cart_address",
+        "credit_line",
+        "cart_payment_collection",
+        "cart_promotion",
+        "payment_collection",
+      ]) {
+        expect(kinds).toContain(table)
+      }
+
+      const start = Date.now()
+      for (const days of [31, 91]) {
+        setClock(new ManualClock(new Date(start + days * DAY)))
+        const run = await runJob(container, "cart-pruning")
+        expect(run.status).toBe("succeeded")
+        expect(run.error).toBeNull()
+        expect(
+          (run.failures as { items?: unknown[] } | null)?.items ?? []
+        ).toEqual([])
+
+        const expected = expectedAt(days)
+        const existing = (
+          await container
+            .resolve(Modules.CART)
+            .listCarts({ id: all }, { select: ["id"], take: null })
+        ).map((c) => c.id)
+        const pruned = all.filter((id) => !existing.includes(id)).sort()
+        expect(pruned).toEqual(expected)
+
+        for (const id of all) {
+          const now = await rowsOf(db, footprint[id])
+          if (expected.includes(id)) {
+            expect({ id, left: leftovers(now) }).toEqual({ id, left: {} })
+          } else {
+            expect(now).toEqual(before[id])
+          }
+        }
+
+        const leads = await service().listCartLeads(
+          { cart_id: all },
+          { take: null }
+        )
+        const archived = leads
+          .filter((l) => l.status === "archived")
+          .map((l) => l.cart_id)
+          .sort()
+        expect(archived).toEqual(
+          carts
+            .filter(
+              (c) => expected.includes(c.id) && c.spec.who !== "anonymous"
+            )
+            .map((c) => c.id)
+            .sort()
+        )
+        for (const c of carts.filter(
+          (c) => archived.includes(c.id) && c.spec.items
+        )) {
+          const lead = leads.find((l) => l.cart_id === c.id)!
+          expect(lead.items).toEqual([
+            expect.objectContaining({ quantity: 2, unit_price: 20 }),
+          ])
+          expect(Number(lead.total)).toBe(40)
+          expect(lead.archived_at).toBeTruthy()
+        }
+        for (const id of expected) {
+          expect((await activityOf(id)).state).toBe("deleted")
+        }
+      }
+      // The order carts' activity rows were corrected, not pruned.
+      for (const c of orderCarts) {
+        expect((await activityOf(c.id)).state).toBe("completed")
+      }
+    })
+
+    it("dry run counts what would go per lifetime class and changes nothing", async () => {
+      const ids = [
+        await makeCart({
+          items: false,
+          who: "anonymous",
+          order: false,
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        }),
+        await makeCart({
+          items: false,
+          who: "email",
+          order: false,
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        }),
+        await makeCart({
+          items: true,
+          who: "anonymous",
+          order: false,
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        }),
+        await makeCart({
+          items: true,
+          who: "email",
+          order: false,
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        }),
+        await makeCart({
+          items: true,
+          who: "customer",
+          order: false,
+          payment: "none",
+          credit: false,
+          promo: false,
+          shipping: false,
+        }),
+      ]
+      await fed(ids)
+      setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
+      const footprint = await footprintOf(db, ids)
+      const before = await rowsOf(db, footprint)
+      const run = await runJob(container, "cart-pruning", { dryRun: true })
+      expect(run.status).toBe("succeeded")
+      const actions = (
+        run.summary as { actions: Record<string, { count: number }> }
+      ).actions
+      expect(actions["would-prune-empty"].count).toBe(2)
+      expect(actions["would-prune-anonymous"].count).toBe(1)
+      expect(actions["would-prune-customer"].count).toBe(2)
+      expect(actions["would-archive-lead"].count).toBe(3)
+      expect(await rowsOf(db, footprint)).toEqual(before)
+      expect(await service().listCartLeads({ cart_id: ids })).toEqual([])
+      for (const id of ids) expect((await activityOf(id)).state).toBe("open")
+    })
+
+    it("follows lifetimes set in the admin", async () => {
+      const { headers } = await createAdminUser(container)
+      const anonymous = await makeCart({
+        items: true,
+        who: "anonymous",
+        order: false,
+        payment: "none",
+        credit: false,
+        promo: false,
+        shipping: false,
+      })
+      const customer = await makeCart({
+        items: true,
+        who: "email",
+        order: false,
+        payment: "none",
+        credit: false,
+        promo: false,
+        shipping: false,
+      })
+      await fed([anonymous, customer])
+      setClock(new ManualClock(new Date(Date.now() + 3 * DAY)))
+      await runJob(container, "cart-pruning")
+      expect(await activityOf(anonymous)).toMatchObject({ state: "open" })
+
+      await api.post(
+        "/admin/autopilot/jobs/cart-pruning",
+        { options: { lifetimes: { anonymous_days: 2, customer_days: 4 } } },
+        { headers }
+      )
+      await runJob(container, "cart-pruning")
+      expect(await activityOf(anonymous)).toMatchObject({ state: "deleted" })
+      expect(await activityOf(customer)).toMatchObject({ state: "open" })
+      setClock(new ManualClock(new Date(Date.now() + 5 * DAY)))
+      await runJob(container, "cart-pruning")
+      expect(await activityOf(customer)).toMatchObject({ state: "deleted" })
+    })
+
+    it("stops at its time budget and the next run continues where it stopped", async () => {
+      const ids: string[] = []
+      for (let i = 0; i < 10; i++) {
+        ids.push(
+          await makeCart({
+            items: false,
+            who: "anonymous",
+            order: false,
+            payment: "none",
+            credit: false,
+            promo: false,
+            shipping: false,
+          })
+        )
+      }
+      await fed(ids)
+      // Time moves 3 minutes each time the job reports progress (at its
+      // start and after each batch): the 5-minute budget ends after the
+      // first batch of 4.
+      const clock = new ManualClock(new Date(Date.now() + DAY))
+      setClock(clock)
+      overrideJobHandler("cart-pruning", (ctx) =>
+        cartPruningJob(
+          new Proxy(ctx, {
+            get(target, prop) {
+              if (prop === "progress") {
+                return async (done: number, total?: number | null) => {
+                  clock.advance(3 * 60_000)
+                  await target.progress(done, total)
+                }
+              }
+              const value = Reflect.get(target, prop, target)
+              return typeof value === "function" ? value.bind(target) : value
+            },
+          })
+        )
+      )
+      let first
+      try {
+        first = await runJob(container, "cart-pruning")
+      } finally {
+        overrideJobHandler("cart-pruning", undefined)
+      }
+      expect(first.status).toBe("succeeded")
+      expect((first.summary as { stopped_early?: boolean }).stopped_early).toBe(
+        true
+      )
+      const open = async () =>
+        (
+          await service().listCartActivities(
+            { cart_id: ids, state: "open" },
+            { take: null }
+          )
+        ).length
+      const left = await open()
+      expect(left).toBe(6)
+
+      const second = await runJob(container, "cart-pruning")
+      expect(
+        (second.summary as { stopped_early?: boolean }).stopped_early
+      ).toBeFalsy()
+      expect(await open()).toBe(0)
+    })
+
+    it("cleans up cart addresses no cart refers to, and keeps the rest", async () => {
+      const cartModule = container.resolve(Modules.CART)
+      const [orphan] = await cartModule.createAddresses([address])
+      const young = await makeCart({
+        items: true,
+        who: "email",
+        order: false,
+        payment: "none",
+        credit: false,
+        promo: false,
+        shipping: false,
+      })
+      await fed([young])
+      const keep = await footprintOf(db, [young])
+      // A cart deleted elsewhere through the module leaves its addresses.
+      const elsewhere = await makeCart({
+        items: true,
+        who: "email",
+        order: false,
+        payment: "none",
+        credit: false,
+        promo: false,
+        shipping: false,
+      })
+      const left = await footprintOf(db, [elsewhere])
+      await cartModule.deleteCarts([elsewhere])
+
+      setClock(new ManualClock(new Date(Date.now() + 2 * HOUR)))
+      const run = await runJob(container, "cart-pruning")
+      const actions = (
+        run.summary as { actions: Record<string, { count: number }> }
+      ).actions
+      expect(actions["deleted-orphan-address"].count).toBe(3)
+      const remaining = await cartModule.listAddresses(
+        { id: [orphan.id, ...keep.addressIds, ...left.addressIds] },
+        { select: ["id"] }
+      )
+      expect(remaining.map((a) => a.id).sort()).toEqual(keep.addressIds.sort())
+      // A new pass starts only a week later.
+      const next = await runJob(container, "cart-pruning")
+      expect(
+        (next.summary as { actions: Record<string, unknown> }).actions[
+          "deleted-orphan-address"
+        ]
+      ).toBeUndefined()
+    })
+  },
+})

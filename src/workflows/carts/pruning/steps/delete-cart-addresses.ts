@@ -1,0 +1,26 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+export type DeleteCartAddressesStepInput = { address_ids: string[] }
+
+export const deleteCartAddressesStepId = "delete-cart-addresses"
+
+/**
+ * Deletes cart addresses through the cart module: the shipping and billing
+ * addresses of pruned carts (the module's hard delete leaves them behind),
+ * or addresses no cart refers to any more. No rollback: it runs after the
+ * carts are gone; an address it fails to delete is found again by the
+ * orphan sweep.
+ *
+ * @example
+ * deleteCartAddressesStep({ address_ids: ["caaddr_123"] })
+ */
+export const deleteCartAddressesStep = createStep(
+  deleteCartAddressesStepId,
+  async (input: DeleteCartAddressesStepInput, { container }) => {
+    if (input.address_ids.length) {
+      await container.resolve(Modules.CART).deleteAddresses(input.address_ids)
+    }
+    return new StepResponse({ deleted: input.address_ids.length })
+  }
+)
