@@ -161,7 +161,8 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
         await expect(row.textContent()).resolves.toMatch(/manual/)
         await page.getByTestId("autopilot-runs-chart").waitFor()
         await row.click()
-        await page.getByText(/does nothing yet/).waitFor()
+        // the run's notes: candidates per lifetime class (none in a new shop)
+        await page.getByText(/candidates: empty 0/).waitFor()
         await page.screenshot({
           path: path.join(ARTIFACTS, "autopilot-job-page.png"),
           fullPage: true,
@@ -175,7 +176,7 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
         expect(body.runs[0]).toMatchObject({
           trigger: "manual",
           status: "succeeded",
-          counters: { scanned: 0, changed: 0, skipped: 0, failed: 0 },
+          counters: expect.objectContaining({ changed: 0, failed: 0 }),
         })
       })
     })
