@@ -13,6 +13,7 @@ import { createShopFixture } from "../integration-tests/helpers/shop-fixture"
 import { cartAtPayment } from "../integration-tests/helpers/shop-fixture"
 import { JOB_NAMES, type JobName } from "../src/catalog/jobs"
 import { executeRun } from "../src/runtime/runner"
+import { CART_BACKFILL_STATE_KEY } from "../src/workflows/carts/backfill"
 import { autopilotService, ensureJobSettings } from "../src/runtime/settings"
 import { copyFamily, discoverFamily } from "./lib/clone-rows"
 import { logger, positiveInt, rssSampler, secondsSince } from "./lib/common"
@@ -136,7 +137,7 @@ async function seed(container: MedusaContainer, knex: Knex) {
     age: `make_interval(mins => 60 + g % 28000)`,
   })
   log(`${CARTS} carts copied in ${secondsSince(t).toFixed(1)} s`)
-  // The templates themselves are fresh: age them like their copies.
+  await indexCartActivity(knex)
   await knex.raw(`vacuum analyze`)
 
   // The copies must read back through the modules like the originals.
@@ -163,6 +164,41 @@ async function seed(container: MedusaContainer, knex: Knex) {
     throw new Error("a copied order does not read back with its items")
   }
   return { templates: { cart: cart.id, order: order.id } }
+}
+
+/**
+ * The plugin's cart activity rows for every seeded cart, as the one-time
+ * backfill leaves them, and the backfill marked done: the bench measures
+ * what a run costs once the plugin has caught up, not the first catch-up.
+ * (The plugin's own table; the values mirror `toActivityRow`.)
+ */
+async function indexCartActivity(knex: Knex) {
+  const t = performance.now()
+  await knex.raw(`
+    insert into autopilot_cart_activity
+      (id, cart_id, email, customer_id, sales_channel_id, region_id, currency_code,
+       item_count, cart_created_at, last_active_at, state, completed_at, order_id)
+    select 'apca_' || substr(c.id, 6), c.id, lower(c.email), c.customer_id,
+           c.sales_channel_id, c.region_id, c.currency_code,
+           (select count(*) from cart_line_item li
+             where li.cart_id = c.id and li.deleted_at is null),
+           c.created_at, c.updated_at,
+           case when c.completed_at is null then 'open' else 'completed' end,
+           c.completed_at, oc.order_id
+    from cart c
+    left join order_cart oc on oc.cart_id = c.id and oc.deleted_at is null
+    where c.deleted_at is null
+      and not exists (select 1 from autopilot_cart_activity a where a.cart_id = c.id)`)
+  await knex.raw(
+    `insert into autopilot_state (id, key, value)
+     values ('apst_bench_backfill', ?, ?::jsonb)
+     on conflict (key) where deleted_at is null do update set value = excluded.value`,
+    [
+      CART_BACKFILL_STATE_KEY,
+      JSON.stringify({ cursor: null, done: true, recorded: CARTS + ORDERS }),
+    ]
+  )
+  log(`cart activity indexed in ${secondsSince(t).toFixed(1)} s`)
 }
 
 async function runJob(container: MedusaContainer, job: JobName) {
@@ -217,6 +253,7 @@ export default async function idleCostBench({ container }: ExecArgs) {
   const plans: string[] = []
   for (const job of JOB_NAMES) {
     // Off by default and needs the shop's feed URL: nothing to measure idle.
+    // (shipment-tracking with no carrier configured starts no request.)
     if (job === "stock-feed-sync") continue
     const first = await runJob(container, job)
     log(`${job}: first run ${first.status} ${first.error ?? ""}`)
