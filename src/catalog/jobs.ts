@@ -124,7 +124,27 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
     // every 15 minutes
     defaultSchedule: "*/15 * * * *",
     defaultEnabled: true,
-    optionsSchema: z.strictObject({}),
+    optionsSchema: z.strictObject({
+      /** Minutes of inactivity before each step of the sequence (1–5 steps, ascending). */
+      steps: z
+        .array(z.number().positive())
+        .min(1)
+        .max(5)
+        .refine((s) => s.every((m, i) => i === 0 || m > s[i - 1]), {
+          message: "steps must be in ascending order",
+        })
+        .default([60, 1440, 4320]),
+      /** Carts inactive for longer than this are never reminded (e.g. old carts found by the backfill). */
+      stop_after_hours: z.number().positive().default(168),
+      /** `all`: every cart with an email; `marketing_opt_in`: only customers whose `consent_field` is true. */
+      consent: z.enum(["all", "marketing_opt_in"]).default("all"),
+      /** Path of the customer field that holds marketing consent. */
+      consent_field: z.string().min(1).default("metadata.marketing_opt_in"),
+      /** How long the recovery link in a reminder works. */
+      recovery_token_days: z.number().positive().default(14),
+      /** Carts read per batch. */
+      batch_size: z.number().int().min(1).max(1000).default(100),
+    }),
   },
   "cart-pruning": {
     name: "cart-pruning",

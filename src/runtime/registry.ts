@@ -1,5 +1,6 @@
 import type { JobName } from "../catalog/jobs"
 import { cartPruningJob } from "../workflows/carts/pruning/job"
+import { cartRemindersJob } from "../workflows/carts/reminders-job"
 import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
 import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
 import { restockAlertsJob } from "../workflows/restock/job"
@@ -16,6 +17,7 @@ const HANDLERS: Partial<Record<JobName, JobHandler>> = {
   "stock-feed-sync": stockFeedSyncJob,
   "inventory-reconciliation": inventoryReconciliationJob,
   "cart-pruning": cartPruningJob,
+  "cart-reminders": cartRemindersJob,
 }
 
 const notYetImplemented: JobHandler = async (ctx) => {

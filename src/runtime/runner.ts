@@ -3,6 +3,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { JOB_CATALOG, type JobName } from "../catalog/jobs"
 import { now } from "./clock"
+import { LOCK_TTL_SECONDS } from "./lock-ttl"
 import { sendNotification } from "./notifier"
 import { notifyMerchant } from "./notify-merchant"
 import {
@@ -27,10 +28,7 @@ import type {
   RunSummary,
 } from "./types"
 
-/** How long a job lock lives without a heartbeat; a crashed holder is taken over after it. */
-export const LOCK_TTL_SECONDS = Number(
-  process.env.AUTOPILOT_LOCK_TTL_SECONDS || 120
-)
+export { LOCK_TTL_SECONDS }
 /** Heartbeats renew the lock and record progress this often. */
 const HEARTBEAT_MS = (LOCK_TTL_SECONDS * 1000) / 4
 /** A run stops starting new work after this long, so the next run can take over. */

@@ -156,3 +156,21 @@ export type RestockDemand = {
   waiting_since: string
   last_wave: RestockWaveSummary | null
 }
+
+export type CartLead = {
+  id: string
+  cart_id: string
+  email: string | null
+  customer_id: string | null
+  currency_code: string | null
+  status: "open" | "recovered" | "archived"
+  items: { title?: string; variant_title?: string; quantity?: number }[] | null
+  total: number | string | null
+  reminders_sent: number
+  last_active_at: string | null
+  recovered_order_id: string | null
+  recovered_total: number | string | null
+  recovered_at: string | null
+  archived_at: string | null
+  created_at: string
+}

@@ -63,6 +63,21 @@ export type ArchivedLeadInput = {
   reminders_sent: number
 }
 
+/** How the cart feed refreshes a cart's existing activity row. */
+const CART_ACTIVITY_REFRESH = `do update set
+  email = excluded.email,
+  customer_id = excluded.customer_id,
+  sales_channel_id = excluded.sales_channel_id,
+  region_id = excluded.region_id,
+  currency_code = excluded.currency_code,
+  item_count = excluded.item_count,
+  last_active_at = greatest(autopilot_cart_activity.last_active_at, excluded.last_active_at),
+  state = case when autopilot_cart_activity.state = 'open'
+               then excluded.state else autopilot_cart_activity.state end,
+  completed_at = coalesce(autopilot_cart_activity.completed_at, excluded.completed_at),
+  order_id = coalesce(autopilot_cart_activity.order_id, excluded.order_id),
+  updated_at = now()`
+
 /** One cart's activity row as the cart feed writes it. */
 export type CartActivityUpsert = {
   cart_id: string
@@ -235,19 +250,23 @@ export default class AutopilotModuleService extends MedusaService({
    * Writes the activity rows of carts, one atomic upsert per batch: cart
    * events of one cart can be handled at the same moment on several
    * instances, and the unique cart_id index keeps one row. Last activity
-   * only moves forward, and a completed (or pruned) cart stays so.
+   * only moves forward, and a completed (or pruned) cart stays so. With
+   * `onlyMissing` (the backfill) rows that exist are left as they are: the
+   * feed keeps those.
    */
   @InjectManager()
   async upsertCartActivities(
     rows: CartActivityUpsert[],
+    { onlyMissing = false }: { onlyMissing?: boolean } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
-    return this.upsertCartActivities_(rows, sharedContext)
+    return this.upsertCartActivities_(rows, onlyMissing, sharedContext)
   }
 
   @InjectTransactionManager()
   protected async upsertCartActivities_(
     rows: CartActivityUpsert[],
+    onlyMissing: boolean,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     if (!rows.length) return 0
@@ -273,19 +292,8 @@ export default class AutopilotModuleService extends MedusaService({
          (id, cart_id, email, customer_id, sales_channel_id, region_id, currency_code,
           item_count, cart_created_at, last_active_at, state, completed_at, order_id)
        values ${values.join(", ")}
-       on conflict (cart_id) where deleted_at is null do update set
-         email = excluded.email,
-         customer_id = excluded.customer_id,
-         sales_channel_id = excluded.sales_channel_id,
-         region_id = excluded.region_id,
-         currency_code = excluded.currency_code,
-         item_count = excluded.item_count,
-         last_active_at = greatest(autopilot_cart_activity.last_active_at, excluded.last_active_at),
-         state = case when autopilot_cart_activity.state = 'open'
-                      then excluded.state else autopilot_cart_activity.state end,
-         completed_at = coalesce(autopilot_cart_activity.completed_at, excluded.completed_at),
-         order_id = coalesce(autopilot_cart_activity.order_id, excluded.order_id),
-         updated_at = now()
+       on conflict (cart_id) where deleted_at is null
+       ${onlyMissing ? "do nothing" : CART_ACTIVITY_REFRESH}
        returning id`,
       params
     )

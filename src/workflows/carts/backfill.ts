@@ -27,8 +27,9 @@ export type CartBackfillResult = {
 /**
  * Brings carts that existed before the plugin (or before its cart feed)
  * into `autopilot_cart_activity`, once. Walks Medusa's carts through Query
- * in batches keyed by id (the primary key: no scan, no OFFSET), upserts
- * their rows and remembers the last id in `autopilot_state` after each
+ * in batches keyed by id (the primary key: no scan, no OFFSET), adds the
+ * rows that are missing (rows the feed already keeps are left alone) and
+ * remembers the last id in `autopilot_state` after each
  * batch, so a run that dies or runs out of time resumes where it stopped
  * and memory stays bounded by `batchSize`. When the walk reaches the end it
  * is marked done, and every later call is one small read.
@@ -87,7 +88,9 @@ export async function backfillCartActivity(
         { take: batchSize, order: { id: "ASC" } }
       )
       if (carts.length) {
-        await service.upsertCartActivities(carts.map(toActivityRow))
+        await service.upsertCartActivities(carts.map(toActivityRow), {
+          onlyMissing: true,
+        })
         recorded += carts.length
       }
       const finished = carts.length < batchSize

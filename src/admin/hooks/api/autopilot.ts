@@ -7,6 +7,7 @@ import {
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 import type {
+  CartLead,
   InventoryFinding,
   ItemRetry,
   Job,
@@ -206,3 +207,20 @@ export const useRestockDemandForVariants = (variantIds: string[]) =>
  */
 export const restockDemandCsvUrl = () =>
   `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/restock-demand?format=csv&limit=10000`
+
+/** Leads of abandoned carts (`status`, `q`: part of the email, `limit`, `offset`). */
+export const useCartLeads = (query: Record<string, string>) =>
+  useQuery({
+    queryKey: [...autopilotKeys.all, "leads", query],
+    queryFn: () =>
+      sdk.client.fetch<{ leads: CartLead[]; count: number }>(
+        "/admin/autopilot/leads",
+        { query }
+      ),
+  })
+
+/** Where the matching leads download as CSV (the session cookie authenticates the link). */
+export const cartLeadsCsvUrl = (query: Record<string, string>) =>
+  `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/leads?${new URLSearchParams(
+    { ...query, format: "csv" }
+  ).toString()}`

@@ -17,6 +17,7 @@ import {
   AdminListAutopilotJobRuns,
   AdminRunAutopilotJob,
   AdminUpdateAutopilotJob,
+  AdminListCartLeads,
 } from "./validators"
 
 /** Small JSON bodies only: nothing here needs more than a few kilobytes. */
@@ -138,6 +139,17 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
         isList: true,
         defaults: ["id"],
         defaultLimit: 50,
+      }),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/autopilot/leads",
+    middlewares: [
+      validateAndTransformQuery(AdminListCartLeads, {
+        isList: true,
+        defaults: ["id"],
+        defaultLimit: 20,
       }),
     ],
   },

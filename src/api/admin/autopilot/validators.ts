@@ -159,3 +159,14 @@ export const AdminRestockDemand = z.strictObject({
   format: z.enum(["json", "csv"]).default("json"),
 })
 export type AdminRestockDemandType = z.infer<typeof AdminRestockDemand>
+
+/** `GET /admin/autopilot/leads` */
+export const AdminListCartLeads = z.strictObject({
+  ...page(),
+  status: z.enum(["open", "recovered", "archived"]).optional(),
+  /** Part of the email address. */
+  q: z.string().min(1).max(254).optional(),
+  /** `csv` downloads every matching lead (the `Accept: text/csv` header does the same). */
+  format: z.enum(["json", "csv"]).optional(),
+})
+export type AdminListCartLeadsType = z.infer<typeof AdminListCartLeads>

@@ -17,4 +17,10 @@ export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
     bodyParser: { sizeLimit: "4kb" },
     middlewares: [validateAndTransformBody(StoreAutopilotToken)],
   },
+  {
+    method: ["POST"],
+    matcher: "/store/autopilot/cart-recovery",
+    bodyParser: { sizeLimit: "4kb" },
+    middlewares: [validateAndTransformBody(StoreAutopilotToken)],
+  },
 ]

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 
-/** `POST /store/autopilot/confirm` and `POST /store/autopilot/unsubscribe` */
+/** `POST /store/autopilot/confirm`, `/unsubscribe` and `/cart-recovery` */
 export const StoreAutopilotToken = z.strictObject({
   token: z.string().min(1).max(200),
 })

@@ -19,6 +19,7 @@ import {
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
 import { FailingItems } from "../../../../components/failing-items"
+import { CartLeads } from "../../../../components/cart-leads"
 import { FeedDiff } from "../../../../components/feed-diff"
 import { InventoryFindings } from "../../../../components/inventory-findings"
 import { OptionsForm } from "../../../../components/options-form"
@@ -155,6 +156,12 @@ const JobPage = () => {
         <Container className="flex flex-col gap-y-4">
           <Heading level="h2">Findings</Heading>
           <InventoryFindings />
+        </Container>
+      )}
+      {job.name === "cart-reminders" && (
+        <Container className="flex flex-col gap-y-4">
+          <Heading level="h2">Leads</Heading>
+          <CartLeads />
         </Container>
       )}
       {job.name === "payment-recovery" && (

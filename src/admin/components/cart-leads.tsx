@@ -1,0 +1,166 @@
+import { Button, Input, Select, StatusBadge, Table, Text } from "@medusajs/ui"
+import { useState } from "react"
+import { Link } from "react-router-dom"
+import { cartLeadsCsvUrl, useCartLeads } from "../hooks/api/autopilot"
+import type { CartLead } from "../lib/types"
+import { relativeTime } from "./format"
+
+const COLORS: Record<CartLead["status"], "green" | "orange" | "grey"> = {
+  open: "orange",
+  recovered: "green",
+  archived: "grey",
+}
+
+const PAGE = 20
+
+function money(value: CartLead["total"], currency: string | null): string {
+  if (value === null || value === undefined) return "—"
+  return `${Number(value).toFixed(2)} ${(currency ?? "").toUpperCase()}`
+}
+
+/**
+ * Leads of abandoned carts: filter by status, search by email, page through,
+ * and download the matching leads as CSV.
+ */
+export const CartLeads = () => {
+  const [status, setStatus] = useState("all")
+  const [q, setQ] = useState("")
+  const [offset, setOffset] = useState(0)
+  const filters: Record<string, string> = {
+    ...(status !== "all" && { status }),
+    ...(q.trim() && { q: q.trim() }),
+  }
+  const { data, isPending } = useCartLeads({
+    ...filters,
+    limit: String(PAGE),
+    offset: String(offset),
+  })
+  const count = data?.count ?? 0
+  return (
+    <div className="flex flex-col gap-y-3" data-testid="autopilot-cart-leads">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="w-44">
+          <Select
+            value={status}
+            onValueChange={(v) => {
+              setStatus(v)
+              setOffset(0)
+            }}
+          >
+            <Select.Trigger>
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              <Select.Item value="all">All</Select.Item>
+              <Select.Item value="open">Open</Select.Item>
+              <Select.Item value="recovered">Recovered</Select.Item>
+              <Select.Item value="archived">Archived</Select.Item>
+            </Select.Content>
+          </Select>
+        </div>
+        <div className="w-64">
+          <Input
+            type="search"
+            size="small"
+            placeholder="Search email"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value)
+              setOffset(0)
+            }}
+          />
+        </div>
+        <Button size="small" variant="secondary" asChild>
+          <a href={cartLeadsCsvUrl(filters)} download>
+            Export CSV
+          </a>
+        </Button>
+      </div>
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>Email</Table.HeaderCell>
+            <Table.HeaderCell>Status</Table.HeaderCell>
+            <Table.HeaderCell>Items</Table.HeaderCell>
+            <Table.HeaderCell>Total</Table.HeaderCell>
+            <Table.HeaderCell>Reminders</Table.HeaderCell>
+            <Table.HeaderCell>Last active</Table.HeaderCell>
+            <Table.HeaderCell>Order</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {(data?.leads ?? []).map((lead) => (
+            <Table.Row key={lead.id}>
+              <Table.Cell>
+                <div className="flex flex-col">
+                  <Text size="small">{lead.email ?? "—"}</Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {lead.customer_id ? "customer" : "guest"} · {lead.cart_id}
+                  </Text>
+                </div>
+              </Table.Cell>
+              <Table.Cell>
+                <StatusBadge color={COLORS[lead.status]}>
+                  {lead.status}
+                </StatusBadge>
+              </Table.Cell>
+              <Table.Cell>
+                <Text size="xsmall">
+                  {(lead.items ?? [])
+                    .map((i) => `${i.quantity ?? 1}× ${i.title ?? ""}`)
+                    .join(", ") || "—"}
+                </Text>
+              </Table.Cell>
+              <Table.Cell>{money(lead.total, lead.currency_code)}</Table.Cell>
+              <Table.Cell>{lead.reminders_sent}</Table.Cell>
+              <Table.Cell>{relativeTime(lead.last_active_at)}</Table.Cell>
+              <Table.Cell>
+                {lead.recovered_order_id ? (
+                  <Link
+                    className="text-ui-fg-interactive"
+                    to={`/orders/${lead.recovered_order_id}`}
+                  >
+                    {money(lead.recovered_total, lead.currency_code)}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      {!isPending && !count && (
+        <Text size="small" className="text-ui-fg-subtle">
+          No leads yet. A lead is kept when a cart gets its first reminder or is
+          archived before pruning.
+        </Text>
+      )}
+      {count > PAGE && (
+        <div className="flex items-center justify-between">
+          <Text size="small" className="text-ui-fg-subtle">
+            {offset + 1}–{Math.min(offset + PAGE, count)} of {count}
+          </Text>
+          <div className="flex gap-2">
+            <Button
+              size="small"
+              variant="secondary"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
+              Previous
+            </Button>
+            <Button
+              size="small"
+              variant="secondary"
+              disabled={offset + PAGE >= count}
+              onClick={() => setOffset(offset + PAGE)}
+            >
+              Next
+            </Button>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

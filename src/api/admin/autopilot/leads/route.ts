@@ -1,0 +1,133 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { csvLine } from "../../../../lib/csv"
+import { autopilotService } from "../../../../runtime/settings"
+import type { AdminListCartLeadsType } from "../validators"
+
+type Lead = Awaited<
+  ReturnType<ReturnType<typeof autopilotService>["listCartLeads"]>
+>[number]
+
+type LeadItem = { title?: string; variant_title?: string; quantity?: number }
+
+const CSV_BATCH = 500
+
+const CSV_COLUMNS = [
+  "id",
+  "status",
+  "email",
+  "customer_id",
+  "cart_id",
+  "sales_channel_id",
+  "region_id",
+  "currency_code",
+  "total",
+  "items",
+  "cart_created_at",
+  "last_active_at",
+  "reminders_sent",
+  "consent",
+  "recovered_order_id",
+  "recovered_total",
+  "recovered_at",
+  "archived_at",
+  "created_at",
+]
+
+function iso(value: unknown): string {
+  return value ? new Date(value as string).toISOString() : ""
+}
+
+function csvRow(lead: Lead): string {
+  const items = Array.isArray(lead.items) ? (lead.items as LeadItem[]) : []
+  const consent = lead.consent as { mode?: string; given?: boolean } | null
+  return csvLine([
+    lead.id,
+    lead.status,
+    lead.email,
+    lead.customer_id,
+    lead.cart_id,
+    lead.sales_channel_id,
+    lead.region_id,
+    lead.currency_code,
+    lead.total,
+    items
+      .map(
+        (i) =>
+          `${i.quantity ?? 1}x ${i.title ?? ""}${i.variant_title ? ` (${i.variant_title})` : ""}`
+      )
+      .join("; "),
+    iso(lead.cart_created_at),
+    iso(lead.last_active_at),
+    lead.reminders_sent,
+    consent ? `${consent.mode}:${consent.given ? "yes" : "no"}` : "",
+    lead.recovered_order_id,
+    lead.recovered_total,
+    iso(lead.recovered_at),
+    iso(lead.archived_at),
+    iso(lead.created_at),
+  ])
+}
+
+/**
+ * Leads of abandoned carts (newest first), filtered by `status` and by part
+ * of the email (`q`). `format=csv` (or `Accept: text/csv`) downloads every
+ * matching lead, streamed in keyset batches so memory stays bounded.
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminListCartLeadsType>,
+  res: MedusaResponse
+) => {
+  const { limit, offset, status, q, format } = req.validatedQuery
+  const filters: Record<string, unknown> = {}
+  if (status) filters.status = status
+  if (q) {
+    filters.email = { $ilike: `%${q.toLowerCase().replace(/[%_\\]/g, "")}%` }
+  }
+  const service = autopilotService(req.scope)
+  const wantsCsv =
+    format === "csv" ||
+    (format !== "json" && /text\/csv/i.test(req.get("accept") ?? ""))
+
+  if (!wantsCsv) {
+    const [leads, count] = await service.listAndCountCartLeads(filters, {
+      order: { created_at: "DESC", id: "DESC" },
+      take: limit,
+      skip: offset,
+    })
+    res.json({ leads, count, limit, offset })
+    return
+  }
+
+  res.setHeader("content-type", "text/csv; charset=utf-8")
+  res.setHeader(
+    "content-disposition",
+    `attachment; filename="autopilot-leads${status ? `-${status}` : ""}.csv"`
+  )
+  res.write(CSV_COLUMNS.join(",") + "\n")
+  let cursor: Lead | null = null
+  for (;;) {
+    const page: Lead[] = await service.listCartLeads(
+      (cursor
+        ? {
+            $and: [
+              filters,
+              {
+                $or: [
+                  { created_at: { $lt: cursor.created_at } },
+                  { created_at: cursor.created_at, id: { $lt: cursor.id } },
+                ],
+              },
+            ],
+          }
+        : filters) as never,
+      { order: { created_at: "DESC", id: "DESC" }, take: CSV_BATCH }
+    )
+    if (page.length) res.write(page.map(csvRow).join(""))
+    if (page.length < CSV_BATCH) break
+    cursor = page[page.length - 1]
+  }
+  res.end()
+}
