@@ -1,11 +1,5 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  completeCartWorkflow,
-  createOrderFulfillmentWorkflow,
-  createOrderShipmentWorkflow,
-} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { maskSecret } from "../../src/runtime/secrets"
@@ -23,11 +17,8 @@ import { adminRoutes } from "../helpers/admin-routes"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { rowCounts } from "../helpers/plugin-tables"
 import { runJob } from "../helpers/run-job"
-import {
-  cartAtPayment,
-  createShopFixture,
-  type ShopFixture,
-} from "../helpers/shop-fixture"
+import { shipOrder } from "../helpers/ship-order"
+import { createShopFixture, type ShopFixture } from "../helpers/shop-fixture"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(240_000)
@@ -112,41 +103,7 @@ medusaIntegrationTestRunner({
 
     /** A paid order shipped with one label, followed by the plugin. */
     const shipParcel = async (number: string) => {
-      const { cartId } = await cartAtPayment(container, shop, {
-        providerId: "pp_system_default",
-        email: "buyer@example.com",
-      })
-      const { result: order } = await completeCartWorkflow(container).run({
-        input: { id: cartId },
-      })
-      const { data } = await container
-        .resolve(ContainerRegistrationKeys.QUERY)
-        .graph({
-          entity: "order",
-          fields: ["id", "items.id"],
-          filters: { id: order.id },
-        })
-      const items = (data[0] as { items: { id: string }[] }).items.map((i) => ({
-        id: i.id,
-        quantity: 1,
-      }))
-      const { result: fulfillment } = await createOrderFulfillmentWorkflow(
-        container
-      ).run({ input: { order_id: order.id, items } })
-      await createOrderShipmentWorkflow(container).run({
-        input: {
-          order_id: order.id,
-          fulfillment_id: fulfillment.id,
-          items,
-          labels: [
-            {
-              tracking_number: number,
-              tracking_url: `https://carrier.example/t/${number}`,
-              label_url: `https://carrier.example/l/${number}`,
-            },
-          ],
-        },
-      })
+      await shipOrder(container, shop, [number])
       return waitFor(
         () => shipmentOf(number),
         (s) => !!s && !s.notify_pending,
