@@ -43,3 +43,9 @@ export function carrierWebhook(
   headers: Record<string, string>
   query: Record<string, string>
 }
+
+export function signCarrierWebhook(
+  provider: string,
+  secret: string,
+  body: string
+): { headers: Record<string, string>; query: Record<string, string> }

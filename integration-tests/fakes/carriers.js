@@ -446,6 +446,21 @@ function carrierWebhook(provider, secret, number, events) {
     }
   }
   const body = JSON.stringify(payload)
+  const signed = signCarrierWebhook(provider, secret, body)
+  return {
+    body,
+    headers: { ...headers, ...signed.headers },
+    query: { ...query, ...signed.query },
+  }
+}
+
+/**
+ * The signature headers (or, for Shippo, the URL token) a provider sends
+ * with `body`, as it documents them.
+ */
+function signCarrierWebhook(provider, secret, body) {
+  const headers = {}
+  const query = {}
   if (provider === "aftership")
     headers["aftership-hmac-sha256"] = hmac(secret, body, "base64")
   if (provider === "easypost")
@@ -459,7 +474,7 @@ function carrierWebhook(provider, secret, number, events) {
       .digest("hex")
   if (provider === "sandbox")
     headers["x-sandbox-signature"] = hmac(secret, body, "hex")
-  return { body, headers, query }
+  return { headers, query }
 }
 
-module.exports = { startFakeCarriers, carrierWebhook }
+module.exports = { startFakeCarriers, carrierWebhook, signCarrierWebhook }

@@ -1,6 +1,7 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createCartWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { JOB_NAMES } from "../../src/catalog/jobs"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
@@ -9,6 +10,7 @@ import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { publicRoutes } from "../helpers/public-routes"
 import { runJob } from "../helpers/run-job"
+import { shipOrder } from "../helpers/ship-order"
 import {
   cartAtPayment,
   createShopFixture,
@@ -30,9 +32,17 @@ setPluginOptions({
     "payment-recovery": {
       options: { providers: ["pp_system_default"], min_age_minutes: 0 },
     },
+    // The sandbox carrier follows every parcel: no carrier to fake.
+    "shipment-tracking": {
+      options: {
+        providers: { sandbox: { enabled: true } },
+        default_provider: "sandbox",
+      },
+    },
   },
 })
 
+const HOUR = 3_600_000
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/
 
 /**
@@ -134,7 +144,12 @@ medusaIntegrationTestRunner({
         .catch((e: { response: unknown }) => e.response)
 
     it("no email address reaches the logs from any store route, job or privacy request", async () => {
-      const emails = ["leak.one@example.com", "Leak.Two@Example.org"]
+      const emails = [
+        "leak.one@example.com",
+        "Leak.Two@Example.org",
+        "leak.three@example.net",
+        "leak.four@example.net",
+      ]
       const { headers: adminHeaders } = await createAdminUser(container)
 
       const lines = await captureLogs(container, async () => {
@@ -178,10 +193,47 @@ medusaIntegrationTestRunner({
           { what: "the variant to be queued" }
         )
 
-        // Every job, a few minutes later (payment recovery waits min_age).
-        setClock(new ManualClock(new Date(Date.now() + 15 * 60_000)))
+        // A cart left with an item and an email, for the reminders…
+        const { result: cart } = await createCartWorkflow(container).run({
+          input: {
+            region_id: shop.regionId,
+            sales_channel_id: shop.salesChannelId,
+            email: emails[2],
+            currency_code: "eur",
+            items: [{ variant_id: shop.variantId, quantity: 1 }],
+          },
+        })
+        await waitFor(
+          () =>
+            autopilotService(container).listCartActivities({
+              cart_id: cart.id,
+            }),
+          (rows) => rows.length > 0,
+          { what: "the cart's activity row" }
+        )
+        // …and an order shipped, for the tracking (its "shipped" message
+        // goes out as it ships).
+        await shipOrder(container, shop, ["SBX-LOG-1"], { email: emails[3] })
+        await waitFor(
+          () =>
+            autopilotService(container).listTrackedShipments({
+              tracking_number: "SBX-LOG-1",
+            }),
+          (rows) => rows.length === 1 && !rows[0].notify_pending,
+          { what: "the shipment to be followed" }
+        )
+
+        // Every job, past the first reminder's inactivity (payment
+        // recovery waits min_age too); then the sandbox parcel moves one
+        // status per run, each after its quiet hours.
+        const clock = new ManualClock(new Date(Date.now() + 2 * HOUR))
+        setClock(clock)
         try {
           for (const name of JOB_NAMES) await runJob(container, name)
+          for (let i = 0; i < 6; i++) {
+            clock.advance(25 * HOUR)
+            await runJob(container, "shipment-tracking")
+          }
         } finally {
           resetClock()
         }
@@ -216,6 +268,9 @@ medusaIntegrationTestRunner({
         expect.arrayContaining([
           "autopilot.restock.confirm",
           "autopilot.restock.available",
+          "autopilot.cart.reminder",
+          "autopilot.shipment.shipped",
+          "autopilot.shipment.delivered",
         ])
       )
 

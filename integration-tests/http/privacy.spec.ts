@@ -1,6 +1,7 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
@@ -266,6 +267,72 @@ medusaIntegrationTestRunner({
           }
         }
         expect(await service().listPrivacyAudits({})).toHaveLength(0)
+      })
+
+      it("exports a person's tracked parcels through their orders and erases the checkpoints' messages and places", async () => {
+        const { result: order } = await createOrderWorkflow(container).run({
+          input: {
+            email: "cy@example.com",
+            region_id: shop.regionId,
+            sales_channel_id: shop.salesChannelId,
+            currency_code: "eur",
+            items: [{ title: "Test tee", quantity: 1, unit_price: 20 }],
+          },
+        })
+        const shipment = await service().createTrackedShipments({
+          provider: "sandbox",
+          tracking_number: "SBX-PRIV-1",
+          fulfillment_id: "ful_cy",
+          order_id: order.id,
+          status: "in_transit",
+          raw_message: "Arrived at the depot near Cy's street",
+          started_at: new Date(),
+        })
+        await service().createShipmentEvents({
+          shipment_id: shipment.id,
+          status: "in_transit",
+          message: "Arrived at the depot",
+          location: "12 Example Street, Berlin",
+          occurred_at: new Date(),
+          source: "webhook",
+          dedupe_key: "k1",
+        })
+
+        const data = (await people("get", "email=cy@example.com")).data.person
+          .data
+        expect(data.shipments.autopilot_tracked_shipment).toEqual([
+          expect.objectContaining({ tracking_number: "SBX-PRIV-1" }),
+        ])
+        expect(data.shipments.autopilot_shipment_event).toEqual([
+          expect.objectContaining({ location: "12 Example Street, Berlin" }),
+        ])
+
+        const erased = await people("delete", "email=cy@example.com")
+        expect(erased.data.erased).toMatchObject({
+          "shipments.autopilot_tracked_shipment": 1,
+          "shipments.autopilot_shipment_event": 1,
+        })
+        const [event] = await service().listShipmentEvents({
+          shipment_id: shipment.id,
+        })
+        expect(event).toMatchObject({
+          status: "in_transit",
+          message: null,
+          location: null,
+        })
+        // No more messages to the person about it; the status stays.
+        expect(
+          await service().retrieveTrackedShipment(shipment.id)
+        ).toMatchObject({
+          status: "in_transit",
+          raw_message: null,
+          no_notification: true,
+        })
+        const again = await people("delete", "email=cy@example.com")
+        expect(again.data.erased).toMatchObject({
+          "shipments.autopilot_tracked_shipment": 0,
+          "shipments.autopilot_shipment_event": 0,
+        })
       })
     })
 

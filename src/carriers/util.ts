@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto"
+import { createHash, createHmac } from "node:crypto"
+import { constantTimeEqual } from "../lib/tokens"
 import { WebhookSignatureError, type WebhookRequest } from "./types"
 
 /** A date from a provider's timestamp; null when missing or unreadable. */
@@ -6,13 +7,6 @@ export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined || value === "") return null
   const date = new Date(value as string)
   return Number.isNaN(date.getTime()) ? null : date
-}
-
-/** Compares two strings in constant time (a length mismatch is just false). */
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8")
-  const right = Buffer.from(b, "utf8")
-  return left.length === right.length && timingSafeEqual(left, right)
 }
 
 export function header(
@@ -44,14 +38,18 @@ export function parseJson<T>(body: Buffer): T {
   }
 }
 
-/** Throws when `got` is missing or differs from `expected`. */
+/**
+ * Throws when `got` is missing or differs from `expected`. Compared in
+ * constant time, lengths included, so timing says nothing about how close a
+ * forged signature or token came.
+ */
 export function requireSignature(
   got: string | undefined,
   expected: string,
   what: string
 ): void {
   if (!got) throw new WebhookSignatureError(`missing ${what}`)
-  if (!safeEqual(got.trim(), expected)) {
+  if (!constantTimeEqual(got.trim(), expected)) {
     throw new WebhookSignatureError(`${what} does not match`)
   }
 }

@@ -7,6 +7,7 @@ import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
 import { isStale } from "./health"
 import { lastScheduledSlot } from "./scheduler"
+import { maskSecrets } from "./secrets"
 import { TICK_MS } from "./tick"
 import {
   autopilotService,
@@ -117,7 +118,8 @@ async function describe(
     auto_paused_at: setting.row.auto_paused_at ?? null,
     items: { failing, given_up: givenUp },
     stale: isStale(setting, at),
-    options: setting.options,
+    // Credentials are shown masked; posting the mask back keeps them.
+    options: maskSecrets(setting.options),
     options_schema: z.toJSONSchema(definition.optionsSchema, { io: "input" }),
     source: setting.row.source,
     updated_by: setting.row.updated_by ?? null,

@@ -3,6 +3,7 @@ import { notificationsContributor } from "./notifications"
 import { paymentRecoveryContributor } from "./payment-recovery"
 import { rateLimitsContributor } from "./rate-limits"
 import { restockContributor } from "./restock"
+import { shipmentsContributor } from "./shipments"
 import type { PrivacyContributor } from "./types"
 
 /**
@@ -15,6 +16,7 @@ export const PRIVACY_CONTRIBUTORS: PrivacyContributor[] = [
   paymentRecoveryContributor,
   rateLimitsContributor,
   notificationsContributor,
+  shipmentsContributor,
 ]
 
 export type {

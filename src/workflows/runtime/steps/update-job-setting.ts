@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { maskSecrets } from "../../../runtime/secrets"
 import {
   autopilotService,
   ensureJobSettings,
@@ -51,7 +52,11 @@ export const updateJobSettingStep = createStep(
       const previous = before[field as keyof JobSettingRow]
       if (!same(previous, next)) {
         patch[field] = next
-        changes[field] = { from: previous ?? null, to: next }
+        // The change record keeps no credentials in full.
+        changes[field] = {
+          from: maskSecrets(previous ?? null),
+          to: maskSecrets(next),
+        }
       }
     }
     if (input.enabled === true && !before.enabled) {

@@ -2,6 +2,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JOB_CATALOG, isJobName, type JobName } from "../../../catalog/jobs"
 import { type JobSchedule, scheduleSchema } from "../../../catalog/schedule"
+import { restoreMaskedSecrets } from "../../../runtime/secrets"
+import { loadEffectiveSetting } from "../../../runtime/settings"
 
 export type ValidateJobSettingUpdateStepInput = {
   job_name: string
@@ -24,15 +26,16 @@ export const validateJobSettingUpdateStepId = "validate-job-setting-update"
 /**
  * Checks a setting change against the job's own rules: the job exists, the
  * schedule is a valid cron or interval, and the options pass the job's
- * schema (unknown keys included). Throws NOT_FOUND for an unknown job and
- * INVALID_DATA naming the field otherwise. Writes nothing.
+ * schema (unknown keys included). A secret posted back in the masked form
+ * the admin shows keeps the current value. Throws NOT_FOUND for an unknown
+ * job and INVALID_DATA naming the field otherwise. Writes nothing.
  *
  * @example
  * const update = validateJobSettingUpdateStep({ job_name: "cart-pruning", enabled: false })
  */
 export const validateJobSettingUpdateStep = createStep(
   validateJobSettingUpdateStepId,
-  async (input: ValidateJobSettingUpdateStepInput) => {
+  async (input: ValidateJobSettingUpdateStepInput, { container }) => {
     if (!isJobName(input.job_name)) {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
@@ -58,8 +61,9 @@ export const validateJobSettingUpdateStep = createStep(
       }
     }
     if (input.options !== undefined) {
+      const current = await loadEffectiveSetting(container, input.job_name)
       const parsed = JOB_CATALOG[input.job_name].optionsSchema.safeParse(
-        input.options
+        restoreMaskedSecrets(input.options, current.options)
       )
       if (!parsed.success) {
         throw new MedusaError(

@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { maskSecrets } from "../../../../../../runtime/secrets"
 import { autopilotService } from "../../../../../../runtime/settings"
 import { jobNameParam } from "../../../helpers"
 import type { AdminListAutopilotJobChangesType } from "../../../validators"
@@ -23,7 +24,8 @@ export const GET = async (
     changes: changes.map((c) => ({
       id: c.id,
       actor: c.actor ?? null,
-      changes: c.changes,
+      // Records written before secrets were masked on the way in, too.
+      changes: maskSecrets(c.changes),
       created_at: c.created_at,
     })),
     count,
