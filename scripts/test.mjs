@@ -64,6 +64,10 @@ for (const tier of tiers) {
     process.execPath,
     [
       "--experimental-vm-modules",
+      // Each integration file boots a whole Medusa app in this one process;
+      // jest keeps part of every file's module graph, so 30+ files outgrow
+      // Node's default 4 GB heap (seen in CI).
+      "--max-old-space-size=8192",
       bin("jest"),
       "--runInBand",
       "--forceExit",
