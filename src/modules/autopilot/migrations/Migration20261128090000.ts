@@ -1,6 +1,7 @@
 import { configManager } from "@medusajs/framework/config"
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 import {
+  CART_DELETE_INDEXES,
   createCartIndexSql,
   dropCartIndexSql,
   wantsCartIndexes,
@@ -39,7 +40,15 @@ export class Migration20261128090000 extends Migration {
       `CREATE INDEX IF NOT EXISTS "IDX_autopilot_cart_activity_prune_customer" ON "autopilot_cart_activity" ("last_active_at", "id") WHERE deleted_at IS NULL AND state = 'open' AND item_count > 0 AND (email IS NOT NULL OR customer_id IS NOT NULL);`
     )
     if (wantsCartIndexes(loadedModules())) {
-      for (const sql of createCartIndexSql(false)) this.addSql(`${sql};`)
+      // In a new shop this module may migrate before the cart module has
+      // its tables: skip those indexes then; the job creates them at its
+      // first run (ensureCartIndexes).
+      createCartIndexSql(false).forEach((sql, i) => {
+        const table = CART_DELETE_INDEXES[i].table
+        this.addSql(
+          `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN ${sql}; END IF; END $$;`
+        )
+      })
     }
   }
 
