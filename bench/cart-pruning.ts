@@ -4,6 +4,7 @@ import os from "node:os"
 import path from "node:path"
 import { Client } from "pg"
 import { CART_DELETE_INDEXES } from "../src/lib/sql/cart-indexes"
+import { logger, positiveInt } from "./lib/common"
 import { markBackfillDone, seedCarts } from "./lib/seed-carts"
 
 /**
@@ -42,20 +43,7 @@ const MEDUSA_CLI = path.join(
   "cli.js"
 )
 const SEED_DB = "apbench_carts_seed"
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  }
-  return value
-}
-
-function log(message: string) {
-  console.log(`[cart-pruning bench] ${message}`)
-}
+const log = logger("cart-pruning")
 
 function urlFor(database: string): string {
   const url = new URL(process.env.DATABASE_URL!)

@@ -25,6 +25,7 @@ import {
   chunks,
   logger,
   positiveInt,
+  postgresVersion,
   rssSampler,
   secondsSince as seconds,
 } from "./lib/common"
@@ -432,16 +433,6 @@ function table(results: PathResult[]): string {
         `${(r.notifications / r.seconds).toFixed(0)} | ${r.peakRssMb.toFixed(0)} |`
     ),
   ].join("\n")
-}
-
-async function postgresVersion(container: MedusaContainer): Promise<string> {
-  try {
-    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const result = await pg.raw("show server_version")
-    return String(result.rows?.[0]?.server_version ?? "unknown")
-  } catch {
-    return "unknown"
-  }
 }
 
 export default async function restockAlertsBench({ container }: ExecArgs) {

@@ -3,7 +3,6 @@ import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   type FakeCarriers,
   startFakeCarriers,
@@ -11,6 +10,13 @@ import {
 import { resetLimiters } from "../src/carriers/http"
 import { executeRun } from "../src/runtime/runner"
 import { autopilotService, ensureJobSettings } from "../src/runtime/settings"
+import {
+  logger,
+  positiveInt,
+  postgresVersion,
+  rssSampler,
+  secondsSince as seconds,
+} from "./lib/common"
 
 /**
  * Benchmark: polling SHIPMENTS parcels against a carrier simulator that
@@ -31,6 +37,7 @@ import { autopilotService, ensureJobSettings } from "../src/runtime/settings"
  * Env: BENCH_SHIPMENTS (10000), BENCH_RATE (100 requests/s).
  */
 
+const log = logger("shipment-tracking")
 const SHIPMENTS = positiveInt("BENCH_SHIPMENTS", 10_000)
 const RATE = positiveInt("BENCH_RATE", 100)
 const ROWS_PER_CALL = 1000
@@ -52,35 +59,6 @@ type PathResult = {
   seconds: number
   floor: number
   peakRssMb: number
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  }
-  return value
-}
-
-function log(message: string): void {
-  console.log(`[bench:shipment-tracking] ${message}`)
-}
-
-const seconds = (since: number) => (performance.now() - since) / 1000
-
-function rssSampler() {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }, 100)
-  return {
-    stopMb() {
-      clearInterval(timer)
-      return Math.max(peak, process.memoryUsage().rss) / 1024 ** 2
-    },
-  }
 }
 
 async function seed(
@@ -180,6 +158,7 @@ async function measure(
   resetLimiters()
   ;(globalThis as { gc?: () => void }).gc?.()
   const rss = rssSampler()
+  rss.start()
   const t0 = performance.now()
   const runs = await runUntilDone(container)
   const total = seconds(t0)
@@ -215,16 +194,6 @@ function table(results: PathResult[]): string {
         `${(r.shipments / r.seconds).toFixed(0)} | ${r.peakRssMb.toFixed(0)} |`
     ),
   ].join("\n")
-}
-
-async function postgresVersion(container: MedusaContainer): Promise<string> {
-  try {
-    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const result = await pg.raw("show server_version")
-    return String(result.rows?.[0]?.server_version ?? "unknown")
-  } catch {
-    return "unknown"
-  }
 }
 
 export default async function shipmentTrackingBench({ container }: ExecArgs) {

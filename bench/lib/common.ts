@@ -1,4 +1,6 @@
 import { performance } from "node:perf_hooks"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 /** Small helpers every bench script shares: sizes from env, timing, memory. */
 
@@ -59,5 +61,18 @@ export function rssSampler() {
       if (timer) clearInterval(timer)
       return mb(peak)
     },
+  }
+}
+
+/** The PostgreSQL server's version, for the figures' heading. */
+export async function postgresVersion(
+  container: MedusaContainer
+): Promise<string> {
+  try {
+    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    const result = await pg.raw("show server_version")
+    return String(result.rows?.[0]?.server_version ?? "unknown")
+  } catch {
+    return "unknown"
   }
 }

@@ -16,7 +16,7 @@ export async function shipOrder(
   container: MedusaContainer,
   shop: ShopFixture,
   numbers: string[],
-  { email = "buyer@example.com" } = {}
+  { email = "buyer@example.com", noNotification = false } = {}
 ): Promise<{ orderId: string; fulfillmentId: string }> {
   const { cartId } = await cartAtPayment(container, shop, {
     providerId: "pp_system_default",
@@ -44,6 +44,7 @@ export async function shipOrder(
       order_id: order.id,
       fulfillment_id: fulfillment.id,
       items,
+      no_notification: noNotification,
       labels: numbers.map((n) => ({
         tracking_number: n,
         tracking_url: `https://carrier.example/t/${n}`,

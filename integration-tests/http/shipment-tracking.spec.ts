@@ -1,11 +1,6 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  completeCartWorkflow,
-  createOrderFulfillmentWorkflow,
-  createOrderShipmentWorkflow,
-} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService, ensureJobSettings } from "../../src/runtime/settings"
@@ -17,12 +12,9 @@ import {
 } from "../fakes/carriers"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
+import { shipOrder as shipOrderWith } from "../helpers/ship-order"
 import { runJob } from "../helpers/run-job"
-import {
-  cartAtPayment,
-  createShopFixture,
-  type ShopFixture,
-} from "../helpers/shop-fixture"
+import { createShopFixture, type ShopFixture } from "../helpers/shop-fixture"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(180_000)
@@ -109,43 +101,15 @@ medusaIntegrationTestRunner({
       numbers: string[],
       { noNotification = false, wait = true } = {}
     ) => {
-      const { cartId } = await cartAtPayment(container, shop, {
-        providerId: "pp_system_default",
-        email: "buyer@example.com",
-      })
-      const { result: order } = await completeCartWorkflow(container).run({
-        input: { id: cartId },
-      })
-      const { data } = await container
-        .resolve(ContainerRegistrationKeys.QUERY)
-        .graph({
-          entity: "order",
-          fields: ["id", "items.id"],
-          filters: { id: order.id },
-        })
-      const items = (data[0] as { items: { id: string }[] }).items.map((i) => ({
-        id: i.id,
-        quantity: 1,
-      }))
-      const { result: fulfillment } = await createOrderFulfillmentWorkflow(
-        container
-      ).run({ input: { order_id: order.id, items } })
-      await createOrderShipmentWorkflow(container).run({
-        input: {
-          order_id: order.id,
-          fulfillment_id: fulfillment.id,
-          items,
-          no_notification: noNotification,
-          labels: numbers.map((n) => ({
-            tracking_number: n,
-            tracking_url: `https://carrier.example/t/${n}`,
-            label_url: `https://carrier.example/l/${n}`,
-          })),
-        },
-      })
+      const { orderId, fulfillmentId } = await shipOrderWith(
+        container,
+        shop,
+        numbers,
+        { noNotification }
+      )
       if (wait) {
         await waitFor(
-          () => shipments({ fulfillment_id: fulfillment.id }),
+          () => shipments({ fulfillment_id: fulfillmentId }),
           // Started, and the "shipped" message settled.
           (rows) =>
             rows.length === numbers.length &&
@@ -153,7 +117,7 @@ medusaIntegrationTestRunner({
           { what: "tracked shipments for the new shipment" }
         )
       }
-      return { orderId: order.id, fulfillmentId: fulfillment.id }
+      return { orderId, fulfillmentId }
     }
 
     const webhook = (
