@@ -3,10 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import {
   completeCartWorkflow,
-  createApiKeysWorkflow,
   createCartWorkflow,
   createCustomersWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
   updateCartWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -15,6 +13,7 @@ import { autopilotService } from "../../src/runtime/settings"
 import { CART_BACKFILL_STATE_KEY } from "../../src/workflows/carts/backfill"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
+import { storefrontHeaders } from "../helpers/store"
 import { runJob } from "../helpers/run-job"
 import {
   cartAtPayment,
@@ -60,19 +59,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const c = getContainer()
       shop = await createShopFixture(c, 100)
-      const {
-        result: [key],
-      } = await createApiKeysWorkflow(c).run({
-        input: {
-          api_keys: [
-            { title: "storefront", type: "publishable", created_by: "" },
-          ],
-        },
-      })
-      await linkSalesChannelsToApiKeyWorkflow(c).run({
-        input: { id: key.id, add: [shop.salesChannelId] },
-      })
-      storeHeaders = { "x-publishable-api-key": key.token }
+      storeHeaders = await storefrontHeaders(c, shop.salesChannelId)
     })
 
     beforeEach(async () => {

@@ -3,10 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import {
   completeCartWorkflow,
-  createApiKeysWorkflow,
   createReservationsWorkflow,
   deleteReservationsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
   updateProductVariantsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -14,6 +12,7 @@ import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
+import { storefrontHeaders } from "../helpers/store"
 import { runJob } from "../helpers/run-job"
 import {
   cartAtPayment,
@@ -55,19 +54,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const c = getContainer()
       shop = await createShopFixture(c, 0) // sold out
-      const {
-        result: [key],
-      } = await createApiKeysWorkflow(c).run({
-        input: {
-          api_keys: [
-            { title: "storefront", type: "publishable", created_by: "" },
-          ],
-        },
-      })
-      await linkSalesChannelsToApiKeyWorkflow(c).run({
-        input: { id: key.id, add: [shop.salesChannelId] },
-      })
-      storeHeaders = { "x-publishable-api-key": key.token }
+      storeHeaders = await storefrontHeaders(c, shop.salesChannelId)
     })
 
     beforeEach(async () => {
