@@ -18,7 +18,9 @@ import { markBackfillDone, seedCarts } from "./lib/seed-carts"
  * own Medusa process (`bench/lib/cart-pruning-child.ts`) on a fresh copy
  * (`CREATE DATABASE … TEMPLATE …`), so all methods delete the same rows:
  *
- * - the `cart-pruning` job (indexes on), at 100k, 200k and 1M carts;
+ * - the `cart-pruning` job (indexes on), at 100k, 200k and 1M carts, with
+ *   the plugin's default options, and at 1M once more with Node's heap
+ *   limit at 1 GB (`--max-old-space-size=1024`);
  * - raw SQL deletes of the same carts and addresses, same indexes (ceiling);
  * - the job on the schema as Medusa ships it (plugin indexes dropped,
  *   `add_indexes: false`) for BENCH_SHIPPED_SECONDS (default 60 s);
@@ -27,13 +29,21 @@ import { markBackfillDone, seedCarts } from "./lib/seed-carts"
  * - the job's idle cost on the 1M-cart database with nothing to prune.
  *
  * Run with `npm run bench -- cart-pruning` (it ignores the database that
- * runner gives it, apart from the server). BENCH_CARTS scales it down.
+ * runner gives it, apart from the server). BENCH_CARTS scales it down;
+ * BENCH_ONLY (comma-separated keys: job1m, job1mHeap1g, raw1m, shipped1m, idle, job100k,
+ * job200k, raw200k, recipe200k) picks measurements; BENCH_KEEP_TEMPLATES=1
+ * keeps the seeded templates and reuses them on the next run.
  */
 
 const CARTS = positiveInt("BENCH_CARTS", 1_000_000)
 const SHIPPED_SECONDS = positiveInt("BENCH_SHIPPED_SECONDS", 60)
 const RECIPE_SECONDS = positiveInt("BENCH_RECIPE_SECONDS", 60)
-const BATCH = positiveInt("BENCH_BATCH_SIZE", 2000)
+/** Unset: the job runs with the plugin's defaults (`batch_size`, `concurrency`). */
+const BATCH = process.env.BENCH_BATCH_SIZE
+  ? positiveInt("BENCH_BATCH_SIZE", 2000)
+  : undefined
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean)
+const KEEP = process.env.BENCH_KEEP_TEMPLATES === "1"
 const OUT_FILE = path.join(process.cwd(), "bench", "out", "cart-pruning.md")
 const MEDUSA_CLI = path.join(
   process.cwd(),
@@ -138,7 +148,11 @@ async function child(
 function jobOptions(options: Record<string, unknown>): Record<string, string> {
   return {
     AUTOPILOT_OPTIONS: JSON.stringify({
-      jobs: { "cart-pruning": { options: { batch_size: BATCH, ...options } } },
+      jobs: {
+        "cart-pruning": {
+          options: { ...(BATCH ? { batch_size: BATCH } : {}), ...options },
+        },
+      },
     }),
   }
 }
@@ -183,18 +197,20 @@ async function render(
 ): Promise<string> {
   const row = (label: string, m: Measure | undefined, note = "") =>
     m
-      ? `| ${label} | ${fmt(m.deleted)} | ${m.seconds.toFixed(1)} | **${fmt(rate(m))}** | ${m.startRssMb} → ${m.peakRssMb} (+${growth(m)}) | ${left(m)}${note ? ` ${note}` : ""} |`
-      : `| ${label} | not measured | | | | |`
+      ? `| ${label} | ${fmt(m.deleted)} | ${m.seconds.toFixed(1)} | **${fmt(rate(m))}** | ${m.startRssMb} → ${m.peakRssMb} (+${growth(m)}) | ${m.peakHeapUsedMb ?? "?"} / ${m.heapLimitMb ?? "?"} | ${left(m)}${note ? ` ${note}` : ""} |`
+      : `| ${label} | not measured | | | | | |`
   const header = [
-    "| method | carts deleted | seconds | carts/s | RSS start → peak, MB | rows left after |",
-    "|---|---|---|---|---|---|",
+    "| method | carts deleted | seconds | carts/s | RSS start → peak, MB | V8 heap peak / limit, MB | rows left after |",
+    "|---|---|---|---|---|---|---|",
   ]
+  const sample = r.job1m?.lead_sample as
+    { items: number; total: number } | null | undefined
   const rateOf = (m: Measure | undefined) => (m ? fmt(rate(m)) : "n/a")
   const idle = r.idle as unknown as Record<string, number> | undefined
   const lines = [
     "## Cart pruning (`bench/cart-pruning.ts`)",
     "",
-    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} vCPU, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)}. Carts seeded by SQL in the cart module's row shape (2 items, a shipping address, an email each; shape checked through the module), ${fmt(CARTS)} in ${info.seedSeconds.toFixed(0)} s. Each line runs in its own Medusa process on a fresh copy of the same data; the job runs through the plugin's runtime (lock, ledger) with \`batch_size\` ${BATCH}. RSS is the process's, sampled every 20 ms.`,
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} vCPU, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)}. Carts seeded by SQL in the cart module's row shape (2 items, a shipping address, an email each; shape checked through the module), ${fmt(CARTS)} in ${info.seedSeconds.toFixed(0)} s. Each line runs in its own Medusa process on a fresh copy of the same data; the job runs through the plugin's runtime (lock, ledger) with ${BATCH ? `\`batch_size\` ${BATCH}` : "the plugin's default options"}. RSS and the V8 heap in use are the process's, sampled every 20 ms; the heap limit is Node's (by default a share of the machine's memory).`,
     "",
     `### ${fmt(CARTS)} carts (issue #11)`,
     "",
@@ -202,7 +218,13 @@ async function render(
     row(
       "`cart-pruning` job (plugin indexes)",
       r.job1m,
-      r.job1m ? `(leads archived: ${fmt(Number(r.job1m.leads_archived))})` : ""
+      r.job1m
+        ? `(leads archived: ${fmt(Number(r.job1m.leads_archived))}${sample ? `; one of them: ${sample.items} items, total ${sample.total}` : ""})`
+        : ""
+    ),
+    row(
+      "the same job, Node started with `--max-old-space-size=1024`",
+      r.job1mHeap1g
     ),
     row("raw SQL, 5,000 per batch, same indexes (ceiling)", r.raw1m),
     row(
@@ -241,6 +263,39 @@ async function render(
   return lines
 }
 
+async function templatesExist(stages: number[]): Promise<boolean> {
+  const names = [SEED_DB, ...stages.map((n) => `apbench_carts_${n}`)]
+  return withClient("postgres", async (c) => {
+    const { rows } = await c.query(
+      "select count(*)::int as n from pg_database where datname = any($1)",
+      [names]
+    )
+    return rows[0].n === names.length
+  })
+}
+
+/** The region and sales channel of an earlier seeding (BENCH_KEEP_TEMPLATES). */
+async function seededIds() {
+  return withClient(SEED_DB, async (c) => {
+    const { rows } = await c.query(
+      `select (select id from region where name = 'Bench' limit 1) as "regionId",
+              (select id from sales_channel where name = 'Bench channel' limit 1) as "salesChannelId"`
+    )
+    return rows[0] as { regionId: string; salesChannelId: string }
+  })
+}
+
+async function freshSeedDatabase() {
+  log(`fresh database ${SEED_DB}: migrating`)
+  await admin(`drop database if exists "${SEED_DB}"`)
+  await admin(`create database "${SEED_DB}"`)
+  await medusa(["db:migrate", "--skip-scripts"], SEED_DB)
+  return (await child("prepare", SEED_DB)) as unknown as {
+    regionId: string
+    salesChannelId: string
+  }
+}
+
 export default async function cartPruningBench() {
   const t0 = performance.now()
   const stages = [
@@ -248,21 +303,16 @@ export default async function cartPruningBench() {
   ]
   const templates = new Map<number, string>()
   try {
-    log(`fresh database ${SEED_DB}: migrating`)
-    await admin(`drop database if exists "${SEED_DB}"`)
-    await admin(`create database "${SEED_DB}"`)
-    await medusa(["db:migrate", "--skip-scripts"], SEED_DB)
-    const { regionId, salesChannelId } = (await child(
-      "prepare",
-      SEED_DB
-    )) as unknown as {
-      regionId: string
-      salesChannelId: string
-    }
-
-    let seeded = 0
+    const reusable = KEEP && (await templatesExist(stages))
+    const { regionId, salesChannelId } = reusable
+      ? await seededIds()
+      : await freshSeedDatabase()
     const seedStart = performance.now()
+    let seeded = 0
     for (const stage of stages) {
+      const template = `apbench_carts_${stage}`
+      templates.set(stage, template)
+      if (reusable) continue
       log(`seeding carts ${fmt(seeded)}–${fmt(stage)}`)
       await withClient(SEED_DB, async (c) => {
         const run = (sql: string, params?: unknown[]) => c.query(sql, params)
@@ -276,10 +326,9 @@ export default async function cartPruningBench() {
         await c.query("vacuum analyze")
       })
       seeded = stage
-      const template = `apbench_carts_${stage}`
       await copyOf(SEED_DB, template)
-      templates.set(stage, template)
     }
+    if (reusable) log("reusing the seeded templates (BENCH_KEEP_TEMPLATES)")
     const seedSeconds = (performance.now() - seedStart) / 1000
 
     log("checking the seeded carts through the cart module")
@@ -303,6 +352,7 @@ export default async function cartPruningBench() {
     // half-way still leaves its figures.
     const r: Record<string, Measure | undefined> = {}
     const measure = async (key: string, ...args: Parameters<typeof onCopy>) => {
+      if (ONLY.length && !ONLY.includes(key)) return
       r[key] = await onCopy(...args)
       await render(r, { seedSeconds, t0, shape: String(verify.shape) })
     }
@@ -312,6 +362,19 @@ export default async function cartPruningBench() {
       big,
       "job",
       jobOptions(budget)
+    )
+    // The same job with a 1 GB heap limit, as a worker container sets it:
+    // V8 then collects before the heap is several times what is live.
+    await measure(
+      "job1mHeap1g",
+      `job, ${fmt(CARTS)} carts, 1 GB heap limit`,
+      big,
+      "job",
+      {
+        ...jobOptions(budget),
+        NODE_OPTIONS:
+          `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=1024`.trim(),
+      }
     )
     await measure("raw1m", `raw SQL, ${fmt(CARTS)} carts`, big, "raw")
     await measure(
@@ -323,7 +386,8 @@ export default async function cartPruningBench() {
         ...jobOptions({
           add_indexes: false,
           clean_orphan_addresses: false,
-          batch_size: 100,
+          batch_size: 50,
+          concurrency: 1,
           time_budget_minutes: SHIPPED_SECONDS / 60,
         }),
         BENCH_ONE_RUN: "1",
@@ -375,9 +439,11 @@ export default async function cartPruningBench() {
       await render(r, { seedSeconds, t0, shape: String(verify.shape) })
     )
   } finally {
-    for (const t of templates.values()) {
-      await admin(`drop database if exists "${t}"`).catch(() => undefined)
+    if (!KEEP) {
+      for (const t of templates.values()) {
+        await admin(`drop database if exists "${t}"`).catch(() => undefined)
+      }
+      await admin(`drop database if exists "${SEED_DB}"`).catch(() => undefined)
     }
-    await admin(`drop database if exists "${SEED_DB}"`).catch(() => undefined)
   }
 }

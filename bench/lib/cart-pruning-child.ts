@@ -1,3 +1,4 @@
+import v8 from "node:v8"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { executeRun } from "../../src/runtime/runner"
@@ -39,12 +40,18 @@ function rssMb(): number {
   return process.memoryUsage().rss / 1024 / 1024
 }
 
-/** Samples RSS every 20 ms while `work` runs. */
+/**
+ * Samples RSS (and the V8 heap in use) every 20 ms while `work` runs. The
+ * heap limit is reported too: V8 lets the heap grow to a multiple of what
+ * is live before a full collection, and that multiple depends on the limit.
+ */
 async function measured<T>(work: () => Promise<T>) {
   const startRss = rssMb()
   let peak = startRss
+  let heapPeak = 0
   const timer = setInterval(() => {
     peak = Math.max(peak, rssMb())
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)
   }, 20)
   const t0 = performance.now()
   try {
@@ -54,6 +61,10 @@ async function measured<T>(work: () => Promise<T>) {
       seconds: (performance.now() - t0) / 1000,
       startRssMb: Math.round(startRss),
       peakRssMb: Math.round(Math.max(peak, rssMb())),
+      peakHeapUsedMb: Math.round(heapPeak / 1024 / 1024),
+      heapLimitMb: Math.round(
+        v8.getHeapStatistics().heap_size_limit / 1024 / 1024
+      ),
     }
   } finally {
     clearInterval(timer)
@@ -110,14 +121,22 @@ async function job(container: MedusaContainer): Promise<Result> {
   const { rows } = await knex(container).raw(
     `select count(*)::int as n from autopilot_cart_lead where status = 'archived'`
   )
+  // One archived lead, to see that the snapshot holds the cart's items.
+  const { rows: sample } = await knex(container).raw(
+    `select jsonb_array_length(items)::int as items, total::float8 as total
+       from autopilot_cart_lead where status = 'archived' limit 1`
+  )
   return {
     deleted: before - after,
     runs: runs.length,
     stopped_early: runs.some((r) => r.stopped_early),
     leads_archived: Number(rows[0].n),
+    lead_sample: sample[0] ?? null,
     seconds: m.seconds,
     startRssMb: m.startRssMb,
     peakRssMb: m.peakRssMb,
+    peakHeapUsedMb: m.peakHeapUsedMb,
+    heapLimitMb: m.heapLimitMb,
     leftovers: await leftovers(container),
   }
 }
@@ -157,6 +176,8 @@ async function raw(container: MedusaContainer): Promise<Result> {
     seconds: m.seconds,
     startRssMb: m.startRssMb,
     peakRssMb: m.peakRssMb,
+    peakHeapUsedMb: m.peakHeapUsedMb,
+    heapLimitMb: m.heapLimitMb,
     leftovers: await leftovers(container),
   }
 }
@@ -191,6 +212,8 @@ async function recipe(container: MedusaContainer): Promise<Result> {
     seconds: m.seconds,
     startRssMb: m.startRssMb,
     peakRssMb: m.peakRssMb,
+    peakHeapUsedMb: m.peakHeapUsedMb,
+    heapLimitMb: m.heapLimitMb,
     orphaned_addresses: Number(rows[0].n),
   }
 }

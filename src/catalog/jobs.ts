@@ -296,7 +296,13 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
         })
         .default({ empty_hours: 6, anonymous_days: 30, customer_days: 90 }),
       /** Carts checked and deleted per batch (one workflow run each). */
-      batch_size: z.number().int().min(1).max(5000).default(500),
+      batch_size: z.number().int().min(1).max(5000).default(2000),
+      /**
+       * Batches deleted at the same time. Two keep both the database and
+       * Node busy (one batch waits on the other's statements); more rarely
+       * help on a small database server.
+       */
+      concurrency: z.number().int().min(1).max(8).default(2),
       /**
        * Keep plain indexes on the cart tables' foreign keys, without which
        * every deleted cart scans the cart tables (see the README). Off for

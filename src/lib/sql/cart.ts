@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 /**
- * Read-only SQL on the cart module's tables, for the two reads Query cannot
+ * Read-only SQL on the cart module's tables, for the reads Query cannot
  * do at scale. Nothing here writes: deletions go through the cart module.
  *
  * - "Cart addresses that no cart refers to" is an anti-join over two
@@ -11,6 +11,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
  *   Query every cart and item is hydrated as an ORM entity: 2,000 carts
  *   with 4,000 items took 4–6 s (1 s without the items), against 0.15–0.2 s
  *   for the same rows here — the single largest cost of a prune batch.
+ * - The leads the pruning job archives are snapshots of the carts' items,
+ *   taken by the database in the statement that writes them (the plugin's
+ *   own table), not read into Node and sent back.
  */
 
 /**
@@ -66,24 +69,20 @@ export type CartForPruning = {
   completed_at: string | Date | null
   shipping_address_id: string | null
   billing_address_id: string | null
-  items: {
-    id: string
-    title: string | null
-    product_title: string | null
-    variant_id: string | null
-    variant_title: string | null
-    variant_sku: string | null
-    quantity: number | string
-    unit_price: number | string
-    thumbnail: string | null
-    updated_at: string | Date
-  }[]
+  /** Live line items. */
+  item_count: number | string
+  /** The newest `updated_at` of its live line items, if any. */
+  items_updated_at: string | Date | null
+  /** Whether it has credit lines, soft-deleted ones included. */
+  has_credit_lines: boolean
 }
 
 /**
  * The carts among `ids` that exist (soft-deleted ones count as gone, as in
- * Query), with their live line items: one statement, by primary key and the
- * line items' cart index.
+ * Query), with what the pruning decision needs of their live line items
+ * (how many, last changed) and whether they have credit lines: one statement, by primary key and the line
+ * items' cart index. The items themselves stay in the database: a lead's
+ * snapshot is taken there ({@link CART_LEAD_SNAPSHOT_SQL}).
  */
 export async function readCartsForPruning(
   container: MedusaContainer,
@@ -95,13 +94,9 @@ export async function readCartsForPruning(
     `select c.id, c.email, c.customer_id, c.sales_channel_id, c.region_id,
             c.currency_code, c.created_at, c.updated_at, c.completed_at,
             c.shipping_address_id, c.billing_address_id,
-            coalesce(json_agg(json_build_object(
-              'id', i.id, 'title', i.title, 'product_title', i.product_title,
-              'variant_id', i.variant_id, 'variant_title', i.variant_title,
-              'variant_sku', i.variant_sku, 'quantity', i.quantity,
-              'unit_price', i.unit_price, 'thumbnail', i.thumbnail,
-              'updated_at', i.updated_at) order by i.id)
-              filter (where i.id is not null), '[]') as items
+            count(i.id) as item_count, max(i.updated_at) as items_updated_at,
+            exists (select 1 from credit_line cl where cl.cart_id = c.id)
+              as has_credit_lines
        from cart c
        left join cart_line_item i on i.cart_id = c.id and i.deleted_at is null
       where c.id = any(?) and c.deleted_at is null
@@ -110,3 +105,30 @@ export async function readCartsForPruning(
   )
   return rows as CartForPruning[]
 }
+
+/**
+ * A lead's snapshot of each cart among the cart ids bound to `?` (an
+ * array) that has an email or a customer: the cart's columns, its
+ * live items (title, variant, SKU, quantity, unit price, thumbnail) as JSON,
+ * their value at unit prices, and when the cart or an item last changed.
+ * Used inside the autopilot module's `archiveCartLeads` as the source of an
+ * `insert … select`: a batch of 2,000 carts' items read into Node and sent
+ * back as a JSON parameter cost more than everything else in the batch.
+ */
+export const CART_LEAD_SNAPSHOT_SQL = `
+  select c.id as cart_id, lower(nullif(c.email, '')) as email,
+         c.customer_id, c.sales_channel_id, c.region_id, c.currency_code,
+         c.created_at as cart_created_at,
+         greatest(c.updated_at, max(i.updated_at)) as changed_at,
+         coalesce(jsonb_agg(jsonb_build_object(
+           'title', i.title, 'product_title', i.product_title,
+           'variant_id', i.variant_id, 'variant_title', i.variant_title,
+           'sku', i.variant_sku, 'quantity', i.quantity,
+           'unit_price', i.unit_price, 'thumbnail', i.thumbnail) order by i.id)
+           filter (where i.id is not null), '[]'::jsonb) as items,
+         coalesce(sum(i.unit_price * i.quantity), 0) as total
+    from cart c
+    left join cart_line_item i on i.cart_id = c.id and i.deleted_at is null
+   where c.id = any(?) and c.deleted_at is null
+     and (nullif(c.email, '') is not null or c.customer_id is not null)
+   group by c.id`

@@ -30,6 +30,7 @@ import {
   Token,
   TrackedShipment,
 } from "./models"
+import { CART_LEAD_SNAPSHOT_SQL } from "../../lib/sql/cart"
 import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 
 /** How the cart feed refreshes a cart's existing activity row. */
@@ -50,6 +51,23 @@ const CART_ACTIVITY_REFRESH = `do update set
 export type PruneClass = "empty" | "anonymous" | "customer"
 
 /** Each class's filter, written exactly as its partial index's predicate. */
+/**
+ * Runs a statement with `?` bindings passed to PostgreSQL as parameters, in
+ * the manager's transaction if it has one. `manager.execute` inlines every
+ * binding into the SQL text instead, quoting each value in JavaScript: for
+ * the pruning job's lists of 2,000 ids that was a large share of its memory
+ * churn. Array bindings arrive as PostgreSQL arrays (`= any(?)`).
+ */
+async function rawRows<T>(
+  manager: SqlEntityManager,
+  sql: string,
+  bindings: unknown[]
+): Promise<T[]> {
+  const knex = manager.getTransactionContext() ?? manager.getKnex()
+  const result = await knex.raw(sql, bindings as never[])
+  return result.rows as T[]
+}
+
 const PRUNE_CLASS_WHERE: Record<PruneClass, string> = {
   empty: "deleted_at IS NULL AND state = 'open' AND item_count = 0",
   anonymous:
@@ -62,21 +80,6 @@ export type PruneCandidateRow = {
   id: string
   cart_id: string
   last_active_at: Date
-  reminders_sent: number
-}
-
-/** What the pruning job archives of a cart with an email or a customer. */
-export type ArchivedLeadInput = {
-  cart_id: string
-  email: string | null
-  customer_id: string | null
-  sales_channel_id: string | null
-  region_id: string | null
-  currency_code: string | null
-  items: Record<string, unknown>[]
-  total: number | null
-  cart_created_at: Date | string | null
-  last_active_at: Date | string
   reminders_sent: number
 }
 
@@ -549,68 +552,66 @@ export default class AutopilotModuleService extends MedusaService({
   ): Promise<number> {
     if (!cartIds.length) return 0
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const rows = await manager.execute(
+    const rows = await rawRows(
+      manager,
       `update autopilot_cart_activity set state = ?, updated_at = now()
-        where cart_id in (?) and deleted_at is null returning id`,
+        where cart_id = any(?) and deleted_at is null returning id`,
       [state, cartIds]
     )
     return rows.length
   }
 
   /**
-   * Upserts the lead of each cart (by cart id) as `archived` — or keeps it
-   * `recovered` — with the item snapshot and total, in one statement.
-   * Returns what it replaced, for a rollback: the cart ids it created and
-   * the previous rows it changed.
+   * Upserts the lead of each of these carts that has an email or a
+   * customer (by cart id) as `archived` — or keeps it `recovered` — with the
+   * item snapshot and total, in one statement whose source is the cart as
+   * it is now (`CART_LEAD_SNAPSHOT_SQL`) and its activity row (last active,
+   * reminders sent). Returns what it replaced, for a rollback: the cart ids
+   * whose lead it created and the previous rows it changed.
    */
   @InjectManager()
   async archiveCartLeads(
-    leads: ArchivedLeadInput[],
+    cartIds: string[],
     at: Date,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ created: string[]; previous: Record<string, unknown>[] }> {
-    return this.archiveCartLeads_(leads, at, sharedContext)
+    return this.archiveCartLeads_(cartIds, at, sharedContext)
   }
 
   @InjectTransactionManager()
   protected async archiveCartLeads_(
-    leads: ArchivedLeadInput[],
+    cartIds: string[],
     at: Date,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ created: string[]; previous: Record<string, unknown>[] }> {
-    if (!leads.length) return { created: [], previous: [] }
+    if (!cartIds.length) return { created: [], previous: [] }
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const cartIds = leads.map((l) => l.cart_id)
-    const previous = (await manager.execute(
+    const previous = await rawRows<Record<string, unknown>>(
+      manager,
       `select id, cart_id, email, customer_id, sales_channel_id, region_id,
               currency_code, status, items, total, raw_total, cart_created_at,
               last_active_at, reminders_sent, archived_at
          from autopilot_cart_lead
-        where cart_id in (?) and deleted_at is null
+        where cart_id = any(?) and deleted_at is null
         for update`,
       [cartIds]
-    )) as Record<string, unknown>[]
-    const rows = leads.map((l) => ({
-      ...l,
-      id: `apcl_${randomUUID().replace(/-/g, "")}`,
-      raw_total:
-        l.total === null ? null : { value: String(l.total), precision: 20 },
-    }))
-    await manager.execute(
+    )
+    const written = await rawRows<{ cart_id: string }>(
+      manager,
       `insert into autopilot_cart_lead
          (id, cart_id, email, customer_id, sales_channel_id, region_id,
           currency_code, status, items, total, raw_total, cart_created_at,
           last_active_at, reminders_sent, archived_at)
-       select x.id, x.cart_id, x.email, x.customer_id, x.sales_channel_id,
-              x.region_id, x.currency_code, 'archived', x.items, x.total,
-              x.raw_total, x.cart_created_at, x.last_active_at,
-              x.reminders_sent, ?
-         from jsonb_to_recordset(?::jsonb) as x(
-              id text, cart_id text, email text, customer_id text,
-              sales_channel_id text, region_id text, currency_code text,
-              items jsonb, total numeric, raw_total jsonb,
-              cart_created_at timestamptz, last_active_at timestamptz,
-              reminders_sent int)
+       select 'apcl_' || replace(gen_random_uuid()::text, '-', ''),
+              s.cart_id, s.email, s.customer_id, s.sales_channel_id,
+              s.region_id, s.currency_code, 'archived', s.items, s.total,
+              jsonb_build_object('value', s.total::text, 'precision', 20),
+              s.cart_created_at,
+              greatest(s.changed_at, a.last_active_at),
+              coalesce(a.reminders_sent, 0), ?
+         from (${CART_LEAD_SNAPSHOT_SQL}) s
+         left join autopilot_cart_activity a
+           on a.cart_id = s.cart_id and a.deleted_at is null
        on conflict (cart_id) where deleted_at is null do update set
          email = coalesce(excluded.email, autopilot_cart_lead.email),
          customer_id = coalesce(excluded.customer_id, autopilot_cart_lead.customer_id),
@@ -626,12 +627,13 @@ export default class AutopilotModuleService extends MedusaService({
          last_active_at = greatest(autopilot_cart_lead.last_active_at, excluded.last_active_at),
          reminders_sent = greatest(autopilot_cart_lead.reminders_sent, excluded.reminders_sent),
          archived_at = excluded.archived_at,
-         updated_at = now()`,
-      [at, JSON.stringify(rows)]
+         updated_at = now()
+       returning cart_id`,
+      [at, cartIds]
     )
     const existed = new Set(previous.map((p) => p.cart_id as string))
     return {
-      created: cartIds.filter((id) => !existed.has(id)),
+      created: written.map((w) => w.cart_id).filter((id) => !existed.has(id)),
       previous,
     }
   }

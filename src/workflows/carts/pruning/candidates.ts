@@ -1,10 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readCartsForPruning } from "../../../lib/sql/cart"
-import type {
-  ArchivedLeadInput,
-  PruneClass,
-} from "../../../modules/autopilot/service"
+import type { PruneClass } from "../../../modules/autopilot/service"
 import type { PrunableCart } from "./workflows/prune-carts"
 
 export const PRUNE_CLASSES: PruneClass[] = ["empty", "anonymous", "customer"]
@@ -48,8 +45,6 @@ export type CartFacts = {
   currency_code: string | null
   created_at: Date
   item_count: number
-  items: Record<string, unknown>[]
-  total: number
   /** The latest of the cart's, its items' and its activity row's times. */
   last_active_at: Date
   completed: boolean
@@ -58,6 +53,8 @@ export type CartFacts = {
   live_payment: boolean
   payment_collection_ids: string[]
   address_ids: string[]
+  /** Credit lines, soft-deleted ones included, block the cart's delete. */
+  has_credit_lines: boolean
   reminders_sent: number
 }
 
@@ -86,25 +83,10 @@ export function decide(
 }
 
 export function prunableOf(facts: CartFacts): PrunableCart {
-  const lead: ArchivedLeadInput | null =
-    facts.email || facts.customer_id
-      ? {
-          cart_id: facts.id,
-          email: facts.email?.toLowerCase() ?? null,
-          customer_id: facts.customer_id,
-          sales_channel_id: facts.sales_channel_id,
-          region_id: facts.region_id,
-          currency_code: facts.currency_code,
-          items: facts.items,
-          total: facts.total,
-          cart_created_at: facts.created_at,
-          last_active_at: facts.last_active_at,
-          reminders_sent: facts.reminders_sent,
-        }
-      : null
   return {
     id: facts.id,
-    lead,
+    archive_lead: !!(facts.email || facts.customer_id),
+    has_credit_lines: facts.has_credit_lines,
     address_ids: facts.address_ids,
     payment_collection_ids: facts.payment_collection_ids,
   }
@@ -120,7 +102,7 @@ type PaymentLinkRow = {
 }
 
 /**
- * Reads a batch of carts with their items (read-only SQL, see
+ * Reads a batch of carts with their item counts (read-only SQL, see
  * `lib/sql/cart.ts`), their orders and their payment collections (Query),
  * each by cart id. Carts that no longer exist are missing from the map.
  */
@@ -166,11 +148,10 @@ export async function loadCartFacts(
   const facts = new Map<string, CartFacts>()
   for (const cart of carts) {
     const seen = activityOf.get(cart.id)!
-    const items = cart.items ?? []
     const times = [
       seen.last_active_at.getTime(),
       new Date(cart.updated_at).getTime(),
-      ...items.map((i) => new Date(i.updated_at).getTime()),
+      cart.items_updated_at ? new Date(cart.items_updated_at).getTime() : 0,
     ]
     const links = collections.get(cart.id) ?? []
     const live = links.some(
@@ -188,23 +169,7 @@ export async function loadCartFacts(
       region_id: cart.region_id,
       currency_code: cart.currency_code,
       created_at: new Date(cart.created_at),
-      item_count: items.length,
-      items: items.map((i) => ({
-        title: i.title,
-        product_title: i.product_title,
-        variant_id: i.variant_id,
-        variant_title: i.variant_title,
-        sku: i.variant_sku,
-        quantity: Number(i.quantity),
-        unit_price: Number(i.unit_price),
-        thumbnail: i.thumbnail,
-      })),
-      // Items at their unit prices: the cart's value as the shopper left it
-      // (taxes and promotions are not recomputed for a cart about to go).
-      total: items.reduce(
-        (sum, i) => sum + Number(i.unit_price) * Number(i.quantity),
-        0
-      ),
+      item_count: Number(cart.item_count),
       last_active_at: new Date(Math.max(...times)),
       completed: !!cart.completed_at,
       order_id: orderOf.get(cart.id) ?? null,
@@ -215,6 +180,7 @@ export async function loadCartFacts(
       address_ids: [cart.shipping_address_id, cart.billing_address_id].filter(
         (id): id is string => !!id
       ),
+      has_credit_lines: !!cart.has_credit_lines,
       reminders_sent: seen.reminders_sent,
     })
   }

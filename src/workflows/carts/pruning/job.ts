@@ -25,10 +25,12 @@ import {
 } from "./candidates"
 import { backfillCartActivity } from "../backfill"
 import { pruneCartsInput, pruneCartsWorkflow } from "./workflows/prune-carts"
+import { idsFilter } from "./ids-filter"
 
 export type CartPruningOptions = {
   lifetimes: Lifetimes
   batch_size: number
+  concurrency: number
   add_indexes: boolean
   time_budget_minutes: number
   clean_orphan_addresses: boolean
@@ -66,6 +68,12 @@ export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
   })
 }
 
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
+}
+
 /**
  * Deletes one checked batch; when the batch as a whole fails, each cart is
  * tried on its own so one bad cart costs only itself (an item failure).
@@ -87,8 +95,12 @@ async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
       carts,
       (c) => c.id,
       async (c) => {
+        // Alone, the cart's credit lines are looked up again (one may have
+        // appeared since the batch was read and made the batch fail).
         await pruneCartsWorkflow(ctx.container).run({
-          input: pruneCartsInput([prunableOf(c)]),
+          input: pruneCartsInput([
+            { ...prunableOf(c), has_credit_lines: true },
+          ]),
         })
         record(c, classes.get(c.id)!)
       },
@@ -233,7 +245,7 @@ async function cleanOrphanAddresses(ctx: RunContext, batchSize: number) {
     }
     if (ids.length && !ctx.dryRun) {
       for (let i = 0; i < ids.length; i += batchSize) {
-        await cart.deleteAddresses(ids.slice(i, i + batchSize))
+        await cart.deleteAddresses(idsFilter(ids.slice(i, i + batchSize)))
       }
     }
     if (!lastId) {
@@ -297,7 +309,7 @@ export const cartPruningJob: JobHandler = async (run) => {
   )
 
   const result = await forEachBatch<Candidate, Cursor>(ctx, {
-    batchSize: options.batch_size,
+    batchSize: options.batch_size * options.concurrency,
     total: counts.reduce((a, b) => a + b, 0),
     cursorOf: (row) => ({
       cls: PRUNE_CLASSES.indexOf(row.cls),
@@ -305,7 +317,14 @@ export const cartPruningJob: JobHandler = async (run) => {
       id: row.id,
     }),
     fetch: (cursor, limit) => fetchCandidates(ctx, before, cursor, limit),
-    handle: (batch) => handleCandidates(ctx, options, batch),
+    // `concurrency` batches are read as one and deleted side by side.
+    handle: async (rows) => {
+      await Promise.all(
+        chunks(rows, options.batch_size).map((batch) =>
+          handleCandidates(ctx, options, batch)
+        )
+      )
+    },
   })
 
   if (options.clean_orphan_addresses && !result.stoppedEarly) {

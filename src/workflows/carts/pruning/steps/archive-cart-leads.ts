@@ -1,12 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { now } from "../../../../runtime/clock"
 import { autopilotService } from "../../../../runtime/settings"
-import type { ArchivedLeadInput } from "../../../../modules/autopilot/service"
 import { existingCartIds } from "../carts"
 
 export type ArchiveCartLeadsStepInput = {
-  /** JSON of `ArchivedLeadInput[]` (see `prune-carts` for why a string). */
-  leads_json: string
+  /** Carts with an email or a customer (others are skipped). */
+  cart_ids: string[]
 }
 
 export const archiveCartLeadsStepId = "archive-cart-leads"
@@ -14,22 +13,23 @@ export const archiveCartLeadsStepId = "archive-cart-leads"
 /**
  * Keeps the lead of each cart with an email or a customer before the cart
  * goes: upserts its `autopilot_cart_lead` row by cart id as `archived` (a
- * `recovered` lead stays recovered) with the item snapshot and total.
+ * `recovered` lead stays recovered) with a snapshot of the cart as it is at
+ * this moment — items, their value, last activity, reminders sent — taken
+ * by the database in the same statement.
  * Rollback: for carts that still exist, removes the leads it created and
  * restores the ones it changed.
  *
  * @example
- * archiveCartLeadsStep({ leads_json: JSON.stringify([{ cart_id, email, items, total, ... }]) })
+ * archiveCartLeadsStep({ cart_ids: ["cart_123"] })
  */
 export const archiveCartLeadsStep = createStep(
   archiveCartLeadsStepId,
   async (input: ArchiveCartLeadsStepInput, { container }) => {
-    const leads = JSON.parse(input.leads_json) as ArchivedLeadInput[]
     const undo = await autopilotService(container).archiveCartLeads(
-      leads,
+      input.cart_ids,
       now()
     )
-    return new StepResponse({ archived: leads.length }, undo)
+    return new StepResponse({ archived: input.cart_ids.length }, undo)
   },
   async (undo, { container }) => {
     if (!undo) return

@@ -1,5 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { idsFilter } from "../ids-filter"
 
 export type DeleteCartAddressesStepInput = { address_ids: string[] }
 
@@ -19,7 +20,9 @@ export const deleteCartAddressesStep = createStep(
   deleteCartAddressesStepId,
   async (input: DeleteCartAddressesStepInput, { container }) => {
     if (input.address_ids.length) {
-      await container.resolve(Modules.CART).deleteAddresses(input.address_ids)
+      await container
+        .resolve(Modules.CART)
+        .deleteAddresses(idsFilter(input.address_ids))
     }
     return new StepResponse({ deleted: input.address_ids.length })
   }

@@ -1,6 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { existingCartIds } from "../carts"
+import { idsFilter } from "../ids-filter"
 
 export type DeleteCartCreditLinesStepInput = { cart_ids: string[] }
 
@@ -56,7 +57,8 @@ export const deleteCartCreditLinesStep = createStep(
       { cart_id: input.cart_ids },
       { take: null, withDeleted: true }
     )
-    if (lines.length) await cart.deleteCreditLines(lines.map((l) => l.id))
+    if (lines.length)
+      await cart.deleteCreditLines(idsFilter(lines.map((l) => l.id)))
     const copies: CreditLineCopy[] = lines
       .filter((l) => !l.deleted_at)
       .map((l) => ({

@@ -1,5 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { idsFilter } from "../ids-filter"
 
 export type DeleteCartsStepInput = { cart_ids: string[] }
 
@@ -20,7 +21,9 @@ export const deleteCartsStep = createStep(
   deleteCartsStepId,
   async (input: DeleteCartsStepInput, { container }) => {
     if (input.cart_ids.length) {
-      await container.resolve(Modules.CART).deleteCarts(input.cart_ids)
+      await container
+        .resolve(Modules.CART)
+        .deleteCarts(idsFilter(input.cart_ids))
     }
     return new StepResponse({ deleted: input.cart_ids.length })
   }

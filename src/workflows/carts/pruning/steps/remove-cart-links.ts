@@ -26,6 +26,13 @@ export const CART_LINKS = [
   { module: Modules.PROMOTION, key: "promotion_id", table: "cart_promotion" },
 ] as const
 
+/**
+ * Link tables whose module hard delete failed in this process (the bug
+ * `lib/sql/links.ts` works around): later batches go straight to the
+ * workaround instead of sending a statement known to fail.
+ */
+const linkDeleteBroken = new Set<string>()
+
 type LinkRow = { module: string; key: string; cart_id: string; other: string }
 
 function linkModule(
@@ -68,9 +75,14 @@ export const removeCartLinksStep = createStep(
       for (const row of live) {
         removed.push({ module, key, cart_id: row.cart_id, other: row[key] })
       }
+      if (linkDeleteBroken.has(table)) {
+        await deleteCartLinkRows(container, table, input.cart_ids)
+        continue
+      }
       await service.delete({ cart_id: input.cart_ids }).catch(async (e) => {
         // Medusa 2.21.2's link delete is broken (see lib/sql/links.ts).
         if (!/syntax error/.test((e as Error).message)) throw e
+        linkDeleteBroken.add(table)
         await deleteCartLinkRows(container, table, input.cart_ids)
       })
     }

@@ -2,7 +2,6 @@ import {
   createWorkflow,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import type { ArchivedLeadInput } from "../../../../modules/autopilot/service"
 import { archiveCartLeadsStep } from "../steps/archive-cart-leads"
 import { deleteCartAddressesStep } from "../steps/delete-cart-addresses"
 import { deleteCartCreditLinesStep } from "../steps/delete-cart-credit-lines"
@@ -14,8 +13,10 @@ import { removeCartLinksStep } from "../steps/remove-cart-links"
 /** One cart that passed the safety checks, with what goes with it. */
 export type PrunableCart = {
   id: string
-  /** Its lead, for a cart with an email or a customer. */
-  lead: ArchivedLeadInput | null
+  /** Whether its lead is kept: it has an email or a customer. */
+  archive_lead: boolean
+  /** Whether it has credit lines (which must go first). */
+  has_credit_lines: boolean
   /** Its shipping and billing addresses. */
   address_ids: string[]
   /** Its payment collections: none with a live session or a payment. */
@@ -23,15 +24,16 @@ export type PrunableCart = {
 }
 
 /**
- * A batch of checked carts, as flat lists. The leads travel as one JSON
- * string: the workflow engine deep-copies the whole input each time a step
- * reads a part of it, and 2,000 leads with their items made that copying
- * the largest cost of a batch; a string is copied as is.
+ * A batch of checked carts, as flat lists of ids: the workflow engine
+ * deep-copies its input for every step that reads it, so nothing bigger
+ * travels (the leads' item snapshots are taken by the archive step).
  */
 export type PruneCartsWorkflowInput = {
   cart_ids: string[]
-  /** JSON of the leads (`ArchivedLeadInput[]`) of carts with an email or a customer. */
-  leads_json: string
+  /** The carts with an email or a customer, whose lead is archived. */
+  lead_cart_ids: string[]
+  /** The carts with credit lines. */
+  credit_line_cart_ids: string[]
   address_ids: string[]
   payment_collection_ids: string[]
 }
@@ -42,9 +44,10 @@ export function pruneCartsInput(
 ): PruneCartsWorkflowInput {
   return {
     cart_ids: carts.map((c) => c.id),
-    leads_json: JSON.stringify(
-      carts.map((c) => c.lead).filter((l): l is ArchivedLeadInput => !!l)
-    ),
+    lead_cart_ids: carts.filter((c) => c.archive_lead).map((c) => c.id),
+    credit_line_cart_ids: carts
+      .filter((c) => c.has_credit_lines)
+      .map((c) => c.id),
     address_ids: [...new Set(carts.flatMap((c) => c.address_ids))],
     payment_collection_ids: carts.flatMap((c) => c.payment_collection_ids),
   }
@@ -69,12 +72,12 @@ export const pruneCartsWorkflowId = "prune-carts"
 export const pruneCartsWorkflow = createWorkflow(
   pruneCartsWorkflowId,
   (input: PruneCartsWorkflowInput) => {
-    archiveCartLeadsStep({ leads_json: input.leads_json })
+    archiveCartLeadsStep({ cart_ids: input.lead_cart_ids })
     removeCartLinksStep({ cart_ids: input.cart_ids })
     deleteDeadPaymentCollectionsStep({
       payment_collection_ids: input.payment_collection_ids,
     })
-    deleteCartCreditLinesStep({ cart_ids: input.cart_ids })
+    deleteCartCreditLinesStep({ cart_ids: input.credit_line_cart_ids })
     const deleted = deleteCartsStep({ cart_ids: input.cart_ids })
     deleteCartAddressesStep({ address_ids: input.address_ids })
     markCartsPrunedStep({ cart_ids: input.cart_ids })
