@@ -1,5 +1,14 @@
 import type { RunContext } from "./types"
 
+/** `items` in consecutive slices of at most `size`. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size))
+  }
+  return out
+}
+
 export type BatchOptions<T, C> = {
   /** Rows per batch; memory stays bounded by this, whatever the table size. */
   batchSize: number

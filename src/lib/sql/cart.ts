@@ -61,10 +61,6 @@ export type CartForPruning = {
   id: string
   email: string | null
   customer_id: string | null
-  sales_channel_id: string | null
-  region_id: string | null
-  currency_code: string | null
-  created_at: string | Date
   updated_at: string | Date
   completed_at: string | Date | null
   shipping_address_id: string | null
@@ -80,9 +76,10 @@ export type CartForPruning = {
 /**
  * The carts among `ids` that exist (soft-deleted ones count as gone, as in
  * Query), with what the pruning decision needs of their live line items
- * (how many, last changed) and whether they have credit lines: one statement, by primary key and the line
- * items' cart index. The items themselves stay in the database: a lead's
- * snapshot is taken there ({@link CART_LEAD_SNAPSHOT_SQL}).
+ * (how many, last changed) and whether they have credit lines: one
+ * statement, by primary key and the line items' cart index. The items
+ * themselves stay in the database: a lead's snapshot is taken there
+ * ({@link CART_LEAD_SNAPSHOT_SQL}).
  */
 export async function readCartsForPruning(
   container: MedusaContainer,
@@ -91,8 +88,7 @@ export async function readCartsForPruning(
   if (!ids.length) return []
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const { rows } = await knex.raw(
-    `select c.id, c.email, c.customer_id, c.sales_channel_id, c.region_id,
-            c.currency_code, c.created_at, c.updated_at, c.completed_at,
+    `select c.id, c.email, c.customer_id, c.updated_at, c.completed_at,
             c.shipping_address_id, c.billing_address_id,
             count(i.id) as item_count, max(i.updated_at) as items_updated_at,
             exists (select 1 from credit_line cl where cl.cart_id = c.id)

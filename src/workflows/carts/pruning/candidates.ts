@@ -40,10 +40,6 @@ export type CartFacts = {
   id: string
   email: string | null
   customer_id: string | null
-  sales_channel_id: string | null
-  region_id: string | null
-  currency_code: string | null
-  created_at: Date
   item_count: number
   /** The latest of the cart's, its items' and its activity row's times. */
   last_active_at: Date
@@ -55,7 +51,6 @@ export type CartFacts = {
   address_ids: string[]
   /** Credit lines, soft-deleted ones included, block the cart's delete. */
   has_credit_lines: boolean
-  reminders_sent: number
 }
 
 export type Decision =
@@ -108,7 +103,7 @@ type PaymentLinkRow = {
  */
 export async function loadCartFacts(
   container: MedusaContainer,
-  activity: { cart_id: string; last_active_at: Date; reminders_sent: number }[]
+  activity: { cart_id: string; last_active_at: Date }[]
 ): Promise<Map<string, CartFacts>> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const ids = activity.map((a) => a.cart_id)
@@ -165,10 +160,6 @@ export async function loadCartFacts(
       id: cart.id,
       email: cart.email,
       customer_id: cart.customer_id,
-      sales_channel_id: cart.sales_channel_id,
-      region_id: cart.region_id,
-      currency_code: cart.currency_code,
-      created_at: new Date(cart.created_at),
       item_count: Number(cart.item_count),
       last_active_at: new Date(Math.max(...times)),
       completed: !!cart.completed_at,
@@ -181,7 +172,6 @@ export async function loadCartFacts(
         (id): id is string => !!id
       ),
       has_credit_lines: !!cart.has_credit_lines,
-      reminders_sent: seen.reminders_sent,
     })
   }
   return facts

@@ -10,7 +10,7 @@ import type {
   PruneCandidateRow,
   PruneClass,
 } from "../../../modules/autopilot/service"
-import { forEachBatch, forEachItem } from "../../../runtime/batching"
+import { chunks, forEachBatch, forEachItem } from "../../../runtime/batching"
 import { autopilotService } from "../../../runtime/settings"
 import type { JobHandler, RunContext } from "../../../runtime/types"
 import {
@@ -66,12 +66,6 @@ export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
       return typeof value === "function" ? value.bind(target) : value
     },
   })
-}
-
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
-  return out
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
+import { chunks } from "../../../runtime/batching"
 import { autopilotService } from "../../../runtime/settings"
 import type { JobHandler, RunContext } from "../../../runtime/types"
 import {
@@ -61,14 +62,6 @@ export function redactUrl(url: string): string {
   } catch {
     return "(invalid url)"
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size))
-  }
-  return out
 }
 
 /**

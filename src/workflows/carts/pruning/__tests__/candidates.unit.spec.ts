@@ -11,10 +11,6 @@ function cart(overrides: Partial<CartFacts> = {}): CartFacts {
     id: "cart_1",
     email: "Ann@Example.com",
     customer_id: null,
-    sales_channel_id: "sc_1",
-    region_id: "reg_1",
-    currency_code: "eur",
-    created_at: new Date(now.getTime() - 200 * DAY),
     item_count: 1,
     last_active_at: new Date(now.getTime() - 100 * DAY),
     completed: false,
@@ -23,7 +19,6 @@ function cart(overrides: Partial<CartFacts> = {}): CartFacts {
     payment_collection_ids: [],
     address_ids: ["caaddr_1"],
     has_credit_lines: false,
-    reminders_sent: 2,
     ...overrides,
   }
 }
