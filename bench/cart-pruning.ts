@@ -32,7 +32,9 @@ import { markBackfillDone, seedCarts } from "./lib/seed-carts"
  * runner gives it, apart from the server). BENCH_CARTS scales it down;
  * BENCH_ONLY (comma-separated keys: job1m, job1mHeap1g, raw1m, shipped1m, idle, job100k,
  * job200k, raw200k, recipe200k) picks measurements; BENCH_KEEP_TEMPLATES=1
- * keeps the seeded templates and reuses them on the next run.
+ * keeps the seeded templates and reuses them on the next run;
+ * BENCH_HEAP_PROFILE=<file> (with BENCH_ONLY naming one job line) writes
+ * where the objects that reached V8's old generation were allocated.
  */
 
 const CARTS = positiveInt("BENCH_CARTS", 1_000_000)

@@ -71,6 +71,66 @@ async function measured<T>(work: () => Promise<T>) {
   }
 }
 
+/**
+ * BENCH_HEAP_PROFILE=<file>: a sampling heap profile of the objects that
+ * outlived the young generation (kept or collected by a full collection,
+ * not those a scavenge freed), summed by allocating function — what makes
+ * the old generation grow.
+ */
+async function promotedProfile(): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_HEAP_PROFILE
+  if (!file) return async () => {}
+  const inspector = await import("node:inspector/promises")
+  const { writeFile } = await import("node:fs/promises")
+  const session = new inspector.Session()
+  session.connect()
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  } as never)
+  return async () => {
+    const { profile } = (await session.post("HeapProfiler.stopSampling")) as {
+      profile: { head: ProfileNode }
+    }
+    const bySite = new Map<string, number>()
+    const byStack = new Map<string, number>()
+    const walk = (n: ProfileNode, stack: string[]) => {
+      const f = n.callFrame
+      const site = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "")}:${f.lineNumber + 1}`
+      const here = [...stack, site]
+      if (n.selfSize) {
+        bySite.set(site, (bySite.get(site) ?? 0) + n.selfSize)
+        const key = here
+          .filter((f) => !/CriteriaNode|:0$/.test(f))
+          .slice(-14)
+          .reverse()
+          .join("\n    ")
+        byStack.set(key, (byStack.get(key) ?? 0) + n.selfSize)
+      }
+      n.children.forEach((c) => walk(c, here))
+    }
+    walk(profile.head, [])
+    const top = (m: Map<string, number>, k: number) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, k)
+        .map(([s, b]) => `${(b / 1048576).toFixed(1)} MB  ${s}`)
+        .join("\n")
+    await writeFile(
+      file,
+      `# by site\n${top(bySite, 60)}\n\n# by stack\n${top(byStack, 40)}\n`
+    )
+    session.disconnect()
+  }
+}
+
+type ProfileNode = {
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  selfSize: number
+  children: ProfileNode[]
+}
+
 function knex(container: MedusaContainer) {
   return container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
 }
@@ -104,6 +164,7 @@ async function job(container: MedusaContainer): Promise<Result> {
   await ensureJobSettings(container)
   const before = await count(container, "cart")
   const runs: { status: string; stopped_early: boolean }[] = []
+  const stopProfile = await promotedProfile()
   const m = await measured(async () => {
     for (let i = 0; i < 50; i++) {
       const run = await runJobOnce(container)
@@ -117,6 +178,7 @@ async function job(container: MedusaContainer): Promise<Result> {
       if (!stopped || process.env.BENCH_ONE_RUN) break
     }
   })
+  await stopProfile()
   const after = await count(container, "cart")
   const { rows } = await knex(container).raw(
     `select count(*)::int as n from autopilot_cart_lead where status = 'archived'`

@@ -365,6 +365,18 @@ medusaIntegrationTestRunner({
         expect(kinds).toContain(table)
       }
 
+      // Subscribers hear of every pruned cart and address: the cart
+      // module's own `deleted` events.
+      const deletedEvents: { name: string; id: string }[] = []
+      const collect = async (event: { name: string; data: unknown }) => {
+        const id = (event.data as { id?: unknown } | null)?.id
+        if (event.name.endsWith(".deleted") && typeof id === "string") {
+          deletedEvents.push({ name: event.name, id })
+        }
+      }
+      const bus = container.resolve(Modules.EVENT_BUS)
+      bus.subscribe("*", collect, { subscriberId: "cart-pruning-spec" })
+
       const start = Date.now()
       for (const days of [31, 91]) {
         setClock(new ManualClock(new Date(start + days * DAY)))
@@ -423,6 +435,37 @@ medusaIntegrationTestRunner({
           expect((await activityOf(id)).state).toBe("deleted")
         }
       }
+      const prunedAll = expectedAt(91)
+      await waitFor(
+        async () =>
+          deletedEvents.filter((e) => e.name === "cart.cart.deleted").length,
+        (n) => n >= prunedAll.length,
+        { what: "the pruned carts' deleted events" }
+      )
+      expect(
+        deletedEvents
+          .filter((e) => e.name === "cart.cart.deleted")
+          .map((e) => e.id)
+          .sort()
+      ).toEqual(prunedAll)
+      const addressIds = prunedAll
+        .flatMap((id) => footprint[id].addressIds)
+        .sort()
+      expect(addressIds.length).toBeGreaterThan(0)
+      await waitFor(
+        async () =>
+          deletedEvents.filter((e) => e.name === "cart.address.deleted").length,
+        (n) => n >= addressIds.length,
+        { what: "the pruned carts' addresses' deleted events" }
+      )
+      expect(
+        deletedEvents
+          .filter((e) => e.name === "cart.address.deleted")
+          .map((e) => e.id)
+          .sort()
+      ).toEqual(addressIds)
+      bus.unsubscribe("*", collect, { subscriberId: "cart-pruning-spec" })
+
       // The order carts' activity rows were corrected, not pruned.
       for (const c of orderCarts) {
         expect((await activityOf(c.id)).state).toBe("completed")

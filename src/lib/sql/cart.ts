@@ -61,14 +61,13 @@ export type CartForPruning = {
   id: string
   email: string | null
   customer_id: string | null
-  updated_at: string | Date
-  completed_at: string | Date | null
+  completed: boolean
   shipping_address_id: string | null
   billing_address_id: string | null
   /** Live line items. */
-  item_count: number | string
-  /** The newest `updated_at` of its live line items, if any. */
-  items_updated_at: string | Date | null
+  item_count: number
+  /** When the cart or one of its live line items last changed, epoch ms. */
+  changed_ms: number
   /** Whether it has credit lines, soft-deleted ones included. */
   has_credit_lines: boolean
 }
@@ -79,7 +78,9 @@ export type CartForPruning = {
  * (how many, last changed) and whether they have credit lines: one
  * statement, by primary key and the line items' cart index. The items
  * themselves stay in the database: a lead's snapshot is taken there
- * ({@link CART_LEAD_SNAPSHOT_SQL}).
+ * ({@link CART_LEAD_SNAPSHOT_SQL}). Flags and numbers rather than dates:
+ * a run holds thousands of these rows at once, and the fewer objects each
+ * holds, the less the job's heap grows.
  */
 export async function readCartsForPruning(
   container: MedusaContainer,
@@ -88,9 +89,12 @@ export async function readCartsForPruning(
   if (!ids.length) return []
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const { rows } = await knex.raw(
-    `select c.id, c.email, c.customer_id, c.updated_at, c.completed_at,
+    `select c.id, c.email, c.customer_id,
+            c.completed_at is not null as completed,
             c.shipping_address_id, c.billing_address_id,
-            count(i.id) as item_count, max(i.updated_at) as items_updated_at,
+            count(i.id)::int as item_count,
+            (extract(epoch from greatest(c.updated_at, max(i.updated_at)))
+              * 1000)::float8 as changed_ms,
             exists (select 1 from credit_line cl where cl.cart_id = c.id)
               as has_credit_lines
        from cart c

@@ -80,7 +80,6 @@ export type PruneCandidateRow = {
   id: string
   cart_id: string
   last_active_at: Date
-  reminders_sent: number
 }
 
 /** One cart's activity row as the cart feed writes it. */
@@ -499,7 +498,7 @@ export default class AutopilotModuleService extends MedusaService({
     const manager = sharedContext.manager as SqlEntityManager
     const cursor = input.after ? "and (last_active_at, id) > (?, ?)" : ""
     const rows = await manager.execute(
-      `select id, cart_id, last_active_at, reminders_sent
+      `select id, cart_id, last_active_at
          from autopilot_cart_activity
         where ${PRUNE_CLASS_WHERE[input.lifetimeClass]}
           and last_active_at < ? ${cursor}
@@ -511,11 +510,8 @@ export default class AutopilotModuleService extends MedusaService({
         input.limit,
       ]
     )
-    return (rows as PruneCandidateRow[]).map((r) => ({
-      ...r,
-      last_active_at: new Date(r.last_active_at),
-      reminders_sent: Number(r.reminders_sent),
-    }))
+    // The driver gives timestamptz as a Date: the rows go out as read.
+    return rows as PruneCandidateRow[]
   }
 
   /** How many open carts of a class were last active before `before`. */

@@ -143,11 +143,6 @@ export async function loadCartFacts(
   const facts = new Map<string, CartFacts>()
   for (const cart of carts) {
     const seen = activityOf.get(cart.id)!
-    const times = [
-      seen.last_active_at.getTime(),
-      new Date(cart.updated_at).getTime(),
-      cart.items_updated_at ? new Date(cart.items_updated_at).getTime() : 0,
-    ]
     const links = collections.get(cart.id) ?? []
     const live = links.some(
       (l) =>
@@ -160,9 +155,11 @@ export async function loadCartFacts(
       id: cart.id,
       email: cart.email,
       customer_id: cart.customer_id,
-      item_count: Number(cart.item_count),
-      last_active_at: new Date(Math.max(...times)),
-      completed: !!cart.completed_at,
+      item_count: cart.item_count,
+      last_active_at: new Date(
+        Math.max(seen.last_active_at.getTime(), cart.changed_ms)
+      ),
+      completed: cart.completed,
       order_id: orderOf.get(cart.id) ?? null,
       live_payment: live,
       payment_collection_ids: live

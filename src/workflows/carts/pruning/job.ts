@@ -185,7 +185,7 @@ async function fetchCandidates(
           : null,
       limit: limit - out.length,
     })
-    out.push(...rows.map((r) => ({ ...r, cls })))
+    for (const row of rows) out.push(Object.assign(row, { cls }))
     if (out.length >= limit) break
   }
   return out
