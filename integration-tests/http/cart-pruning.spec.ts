@@ -576,6 +576,70 @@ medusaIntegrationTestRunner({
       expect(await activityOf(customer)).toMatchObject({ state: "deleted" })
     })
 
+    it("tells subscribers of deleted carts and addresses even when a later step of the batch fails", async () => {
+      const spec: CartSpec = {
+        items: false,
+        who: "anonymous",
+        order: false,
+        payment: "none",
+        credit: false,
+        promo: false,
+        shipping: false,
+      }
+      const ids = [await makeCart(spec), await makeCart(spec)]
+      await fed(ids)
+      const footprint = await footprintOf(db, ids)
+      const events: { name: string; id: string }[] = []
+      const collect = async (event: { name: string; data: unknown }) => {
+        const id = (event.data as { id?: unknown } | null)?.id
+        if (typeof id === "string") events.push({ name: event.name, id })
+      }
+      const bus = container.resolve(Modules.EVENT_BUS)
+      bus.subscribe("*", collect, { subscriberId: "cart-pruning-fail-spec" })
+      // The last step (marking the activity rows) fails, after the deletes.
+      await db.raw(`
+        create function autopilot_test_refuse_deleted() returns trigger
+        language plpgsql as $$ begin
+          if new.state = 'deleted' then raise exception 'refused by test'; end if;
+          return new;
+        end $$;
+        create trigger autopilot_test_refuse_deleted
+          before update on autopilot_cart_activity
+          for each row execute function autopilot_test_refuse_deleted();`)
+      try {
+        setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
+        const run = await runJob(container, "cart-pruning")
+        const failed = (
+          (run.failures as { items?: { item_id: string }[] } | null)?.items ??
+          []
+        ).map((f) => f.item_id)
+        expect(failed).toEqual(expect.arrayContaining(ids))
+        expect(leftovers(await rowsOf(db, footprint))).toEqual({})
+        const heard = (name: string) =>
+          events.filter((e) => e.name === name).map((e) => e.id)
+        await waitFor(
+          async () => heard("cart.cart.deleted"),
+          (got) => ids.every((id) => got.includes(id)),
+          { what: "cart.cart.deleted for both carts" }
+        )
+        await waitFor(
+          async () => heard("cart.address.deleted"),
+          (got) => footprint.addressIds.every((id) => got.includes(id)),
+          { what: "cart.address.deleted for their addresses" }
+        )
+      } finally {
+        bus.unsubscribe("*", collect, {
+          subscriberId: "cart-pruning-fail-spec",
+        })
+        await db.raw(`
+          drop trigger autopilot_test_refuse_deleted on autopilot_cart_activity;
+          drop function autopilot_test_refuse_deleted();`)
+      }
+      // The next run finds the carts gone and corrects their activity rows.
+      await runJob(container, "cart-pruning")
+      for (const id of ids) expect((await activityOf(id)).state).toBe("deleted")
+    })
+
     it("stops at its time budget and the next run continues where it stopped", async () => {
       const ids: string[] = []
       for (let i = 0; i < 10; i++) {
