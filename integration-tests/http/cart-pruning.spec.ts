@@ -73,6 +73,35 @@ const address = {
   country_code: "de",
 }
 
+/**
+ * Records the id of every event on the bus, by event name, until stopped.
+ * `heardAll` waits until `name` was heard for all of `ids` and returns
+ * every id it was heard for.
+ */
+function eventRecorder(container: MedusaContainer, subscriberId: string) {
+  const events: { name: string; id: string }[] = []
+  const collect = async (event: { name: string; data: unknown }) => {
+    const id = (event.data as { id?: unknown } | null)?.id
+    if (typeof id === "string") events.push({ name: event.name, id })
+  }
+  const bus = container.resolve(Modules.EVENT_BUS)
+  bus.subscribe("*", collect, { subscriberId })
+  const heard = (name: string) =>
+    events
+      .filter((e) => e.name === name)
+      .map((e) => e.id)
+      .sort()
+  return {
+    heardAll: (name: string, ids: string[]) =>
+      waitFor(
+        async () => heard(name),
+        (got) => ids.every((id) => got.includes(id)),
+        { what: `${name} for ${ids.length} ids` }
+      ),
+    stop: () => bus.unsubscribe("*", collect, { subscriberId }),
+  }
+}
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConnection }) => {
     let container: MedusaContainer
@@ -367,15 +396,7 @@ medusaIntegrationTestRunner({
 
       // Subscribers hear of every pruned cart and address: the cart
       // module's own `deleted` events.
-      const deletedEvents: { name: string; id: string }[] = []
-      const collect = async (event: { name: string; data: unknown }) => {
-        const id = (event.data as { id?: unknown } | null)?.id
-        if (event.name.endsWith(".deleted") && typeof id === "string") {
-          deletedEvents.push({ name: event.name, id })
-        }
-      }
-      const bus = container.resolve(Modules.EVENT_BUS)
-      bus.subscribe("*", collect, { subscriberId: "cart-pruning-spec" })
+      const recorder = eventRecorder(container, "cart-pruning-spec")
 
       const start = Date.now()
       for (const days of [31, 91]) {
@@ -436,35 +457,15 @@ medusaIntegrationTestRunner({
         }
       }
       const prunedAll = expectedAt(91)
-      await waitFor(
-        async () =>
-          deletedEvents.filter((e) => e.name === "cart.cart.deleted").length,
-        (n) => n >= prunedAll.length,
-        { what: "the pruned carts' deleted events" }
-      )
-      expect(
-        deletedEvents
-          .filter((e) => e.name === "cart.cart.deleted")
-          .map((e) => e.id)
-          .sort()
-      ).toEqual(prunedAll)
-      const addressIds = prunedAll
-        .flatMap((id) => footprint[id].addressIds)
-        .sort()
+      const addressIds = prunedAll.flatMap((id) => footprint[id].addressIds)
       expect(addressIds.length).toBeGreaterThan(0)
-      await waitFor(
-        async () =>
-          deletedEvents.filter((e) => e.name === "cart.address.deleted").length,
-        (n) => n >= addressIds.length,
-        { what: "the pruned carts' addresses' deleted events" }
+      expect(await recorder.heardAll("cart.cart.deleted", prunedAll)).toEqual(
+        prunedAll
       )
       expect(
-        deletedEvents
-          .filter((e) => e.name === "cart.address.deleted")
-          .map((e) => e.id)
-          .sort()
-      ).toEqual(addressIds)
-      bus.unsubscribe("*", collect, { subscriberId: "cart-pruning-spec" })
+        await recorder.heardAll("cart.address.deleted", addressIds)
+      ).toEqual([...addressIds].sort())
+      recorder.stop()
 
       // The order carts' activity rows were corrected, not pruned.
       for (const c of orderCarts) {
@@ -589,13 +590,7 @@ medusaIntegrationTestRunner({
       const ids = [await makeCart(spec), await makeCart(spec)]
       await fed(ids)
       const footprint = await footprintOf(db, ids)
-      const events: { name: string; id: string }[] = []
-      const collect = async (event: { name: string; data: unknown }) => {
-        const id = (event.data as { id?: unknown } | null)?.id
-        if (typeof id === "string") events.push({ name: event.name, id })
-      }
-      const bus = container.resolve(Modules.EVENT_BUS)
-      bus.subscribe("*", collect, { subscriberId: "cart-pruning-fail-spec" })
+      const recorder = eventRecorder(container, "cart-pruning-fail-spec")
       // The last step (marking the activity rows) fails, after the deletes.
       await db.raw(`
         create function autopilot_test_refuse_deleted() returns trigger
@@ -615,22 +610,11 @@ medusaIntegrationTestRunner({
         ).map((f) => f.item_id)
         expect(failed).toEqual(expect.arrayContaining(ids))
         expect(leftovers(await rowsOf(db, footprint))).toEqual({})
-        const heard = (name: string) =>
-          events.filter((e) => e.name === name).map((e) => e.id)
-        await waitFor(
-          async () => heard("cart.cart.deleted"),
-          (got) => ids.every((id) => got.includes(id)),
-          { what: "cart.cart.deleted for both carts" }
-        )
-        await waitFor(
-          async () => heard("cart.address.deleted"),
-          (got) => footprint.addressIds.every((id) => got.includes(id)),
-          { what: "cart.address.deleted for their addresses" }
-        )
+        // Other tests' carts may go too: these ones must be among them.
+        await recorder.heardAll("cart.cart.deleted", ids)
+        await recorder.heardAll("cart.address.deleted", footprint.addressIds)
       } finally {
-        bus.unsubscribe("*", collect, {
-          subscriberId: "cart-pruning-fail-spec",
-        })
+        recorder.stop()
         await db.raw(`
           drop trigger autopilot_test_refuse_deleted on autopilot_cart_activity;
           drop function autopilot_test_refuse_deleted();`)
