@@ -64,6 +64,17 @@ function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]
 }
 
+/** A cart with nothing in it and nobody behind it. */
+const EMPTY_ANONYMOUS: CartSpec = {
+  items: false,
+  who: "anonymous",
+  order: false,
+  payment: "none",
+  credit: false,
+  promo: false,
+  shipping: false,
+}
+
 const address = {
   first_name: "Bo",
   last_name: "Buyer",
@@ -475,15 +486,7 @@ medusaIntegrationTestRunner({
 
     it("dry run counts what would go per lifetime class and changes nothing", async () => {
       const ids = [
-        await makeCart({
-          items: false,
-          who: "anonymous",
-          order: false,
-          payment: "none",
-          credit: false,
-          promo: false,
-          shipping: false,
-        }),
+        await makeCart(EMPTY_ANONYMOUS),
         await makeCart({
           items: false,
           who: "email",
@@ -578,16 +581,10 @@ medusaIntegrationTestRunner({
     })
 
     it("tells subscribers of deleted carts and addresses even when a later step of the batch fails", async () => {
-      const spec: CartSpec = {
-        items: false,
-        who: "anonymous",
-        order: false,
-        payment: "none",
-        credit: false,
-        promo: false,
-        shipping: false,
-      }
-      const ids = [await makeCart(spec), await makeCart(spec)]
+      const ids = [
+        await makeCart(EMPTY_ANONYMOUS),
+        await makeCart(EMPTY_ANONYMOUS),
+      ]
       await fed(ids)
       const footprint = await footprintOf(db, ids)
       const recorder = eventRecorder(container, "cart-pruning-fail-spec")
@@ -627,17 +624,7 @@ medusaIntegrationTestRunner({
     it("stops at its time budget and the next run continues where it stopped", async () => {
       const ids: string[] = []
       for (let i = 0; i < 10; i++) {
-        ids.push(
-          await makeCart({
-            items: false,
-            who: "anonymous",
-            order: false,
-            payment: "none",
-            credit: false,
-            promo: false,
-            shipping: false,
-          })
-        )
+        ids.push(await makeCart(EMPTY_ANONYMOUS))
       }
       await fed(ids)
       // Time moves 3 minutes each time the job reports progress (at its

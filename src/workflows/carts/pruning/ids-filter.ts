@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import { MedusaContextType } from "@medusajs/framework/utils"
+import { chunks } from "../../../runtime/batching"
 
 /**
  * The ids for a module service's generated `delete<Model>s`, as the filter
@@ -32,9 +33,7 @@ export async function deleteForGood(
   remove: (ids: string[], context: Context) => Promise<unknown>,
   ids: string[]
 ): Promise<void> {
-  for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-    await remove(idsFilter(ids.slice(i, i + DELETE_CHUNK)), {
-      __type: MedusaContextType,
-    })
+  for (const chunk of chunks(ids, DELETE_CHUNK)) {
+    await remove(idsFilter(chunk), { __type: MedusaContextType })
   }
 }

@@ -25,7 +25,7 @@ import {
 } from "./candidates"
 import { backfillCartActivity } from "../backfill"
 import { pruneCartsInput, pruneCartsWorkflow } from "./workflows/prune-carts"
-import { idsFilter } from "./ids-filter"
+import { deleteForGood } from "./ids-filter"
 
 export type CartPruningOptions = {
   lifetimes: Lifetimes
@@ -238,9 +238,7 @@ async function cleanOrphanAddresses(ctx: RunContext, batchSize: number) {
       )
     }
     if (ids.length && !ctx.dryRun) {
-      for (let i = 0; i < ids.length; i += batchSize) {
-        await cart.deleteAddresses(idsFilter(ids.slice(i, i + batchSize)))
-      }
+      await deleteForGood((chunk, c) => cart.deleteAddresses(chunk, c), ids)
     }
     if (!lastId) {
       finished = true
