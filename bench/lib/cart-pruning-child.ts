@@ -75,7 +75,8 @@ async function measured<T>(work: () => Promise<T>) {
  * BENCH_HEAP_PROFILE=<file>: a sampling heap profile of the objects that
  * outlived the young generation (kept or collected by a full collection,
  * not those a scavenge freed), summed by allocating function — what makes
- * the old generation grow.
+ * the old generation grow. With BENCH_HEAP_ALL=1: every allocation, those
+ * a scavenge freed included (where the allocation rate comes from).
  */
 async function promotedProfile(): Promise<() => Promise<void>> {
   const file = process.env.BENCH_HEAP_PROFILE
@@ -87,7 +88,7 @@ async function promotedProfile(): Promise<() => Promise<void>> {
   await session.post("HeapProfiler.startSampling", {
     samplingInterval: 16384,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: false,
+    includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_ALL === "1",
   } as never)
   return async () => {
     const { profile } = (await session.post("HeapProfiler.stopSampling")) as {

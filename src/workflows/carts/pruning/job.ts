@@ -53,17 +53,17 @@ type Cursor = { cls: number; last_active_at: Date; id: string }
  */
 export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
   const deadline = ctx.now().getTime() + budgetMs
+  const timeLeft = () =>
+    Math.max(0, Math.min(ctx.timeLeft(), deadline - ctx.now().getTime()))
+  // Bound once per method: the job calls `count` and `changed` per cart.
+  const bound = new Map<PropertyKey, unknown>()
   return new Proxy(ctx, {
     get(target, prop) {
-      if (prop === "timeLeft") {
-        return () =>
-          Math.max(
-            0,
-            Math.min(target.timeLeft(), deadline - target.now().getTime())
-          )
-      }
+      if (prop === "timeLeft") return timeLeft
       const value = Reflect.get(target, prop, target)
-      return typeof value === "function" ? value.bind(target) : value
+      if (typeof value !== "function") return value
+      if (!bound.has(prop)) bound.set(prop, value.bind(target))
+      return bound.get(prop)
     },
   })
 }
