@@ -30,10 +30,11 @@ import { markBackfillDone, seedCarts } from "./lib/seed-carts"
  *
  * Run with `npm run bench -- cart-pruning` (it ignores the database that
  * runner gives it, apart from the server). BENCH_CARTS scales it down;
- * BENCH_ONLY (comma-separated keys: job1m, job1mHeap1g, raw1m, shipped1m, idle, job100k,
- * job200k, raw200k, recipe200k) picks measurements; BENCH_SHORT_REPEAT (default 3)
- * sets how often the 100,000-cart job runs (median reported); BENCH_KEEP_TEMPLATES=1
- * keeps the seeded templates and reuses them on the next run;
+ * BENCH_ONLY (comma-separated keys: job1m, job1mHeap1g, raw1m, shipped1m,
+ * idle, job100k, job200k, raw200k, recipe200k) picks measurements;
+ * BENCH_SHORT_REPEAT (default 3) sets how often the 100,000-cart job runs
+ * (median reported); BENCH_KEEP_TEMPLATES=1 keeps the seeded templates and
+ * reuses them on the next run;
  * BENCH_HEAP_PROFILE=<file> (with BENCH_ONLY naming one job line) writes
  * where the objects that reached V8's old generation were allocated.
  */
@@ -366,30 +367,28 @@ export default async function cartPruningBench() {
     // Each result is written out as soon as it exists, so a bench stopped
     // half-way still leaves its figures.
     const r: Record<string, Measure | undefined> = {}
-    const measure = async (key: string, ...args: Parameters<typeof onCopy>) => {
-      if (ONLY.length && !ONLY.includes(key)) return
-      r[key] = await onCopy(...args)
-      await render(r, { seedSeconds, t0, shape: String(verify.shape) })
-    }
-    // The run with the median time, and every run's time.
+    // `runs` > 1: the run with the median time (of two, the slower), and
+    // every run's time.
     const measureRuns = async (
       key: string,
       runs: number,
-      ...args: Parameters<typeof onCopy>
+      ...[label, ...rest]: Parameters<typeof onCopy>
     ) => {
       if (ONLY.length && !ONLY.includes(key)) return
       const all: Measure[] = []
       for (let i = 0; i < runs; i++) {
-        const [label, ...rest] = args
-        all.push(await onCopy(`${label} (run ${i + 1}/${runs})`, ...rest))
+        const suffix = runs > 1 ? ` (run ${i + 1}/${runs})` : ""
+        all.push(await onCopy(`${label}${suffix}`, ...rest))
       }
       const sorted = [...all].sort((a, b) => a.seconds - b.seconds)
       r[key] = {
-        ...sorted[Math.floor((sorted.length - 1) / 2)],
+        ...sorted[Math.floor(sorted.length / 2)],
         runs_seconds: all.map((m) => m.seconds),
       }
       await render(r, { seedSeconds, t0, shape: String(verify.shape) })
     }
+    const measure = (key: string, ...args: Parameters<typeof onCopy>) =>
+      measureRuns(key, 1, ...args)
     await measure(
       "job1m",
       `job, ${fmt(CARTS)} carts`,

@@ -64,7 +64,7 @@ function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]
 }
 
-/** A cart with nothing in it and nobody behind it. */
+/** A cart with nothing in it and nobody behind it; the tests vary it. */
 const EMPTY_ANONYMOUS: CartSpec = {
   items: false,
   who: "anonymous",
@@ -487,42 +487,10 @@ medusaIntegrationTestRunner({
     it("dry run counts what would go per lifetime class and changes nothing", async () => {
       const ids = [
         await makeCart(EMPTY_ANONYMOUS),
-        await makeCart({
-          items: false,
-          who: "email",
-          order: false,
-          payment: "none",
-          credit: false,
-          promo: false,
-          shipping: false,
-        }),
-        await makeCart({
-          items: true,
-          who: "anonymous",
-          order: false,
-          payment: "none",
-          credit: false,
-          promo: false,
-          shipping: false,
-        }),
-        await makeCart({
-          items: true,
-          who: "email",
-          order: false,
-          payment: "none",
-          credit: false,
-          promo: false,
-          shipping: false,
-        }),
-        await makeCart({
-          items: true,
-          who: "customer",
-          order: false,
-          payment: "none",
-          credit: false,
-          promo: false,
-          shipping: false,
-        }),
+        await makeCart({ ...EMPTY_ANONYMOUS, who: "email" }),
+        await makeCart({ ...EMPTY_ANONYMOUS, items: true }),
+        await makeCart({ ...EMPTY_ANONYMOUS, items: true, who: "email" }),
+        await makeCart({ ...EMPTY_ANONYMOUS, items: true, who: "customer" }),
       ]
       await fed(ids)
       setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
@@ -544,23 +512,11 @@ medusaIntegrationTestRunner({
 
     it("follows lifetimes set in the admin", async () => {
       const { headers } = await createAdminUser(container)
-      const anonymous = await makeCart({
-        items: true,
-        who: "anonymous",
-        order: false,
-        payment: "none",
-        credit: false,
-        promo: false,
-        shipping: false,
-      })
+      const anonymous = await makeCart({ ...EMPTY_ANONYMOUS, items: true })
       const customer = await makeCart({
+        ...EMPTY_ANONYMOUS,
         items: true,
         who: "email",
-        order: false,
-        payment: "none",
-        credit: false,
-        promo: false,
-        shipping: false,
       })
       await fed([anonymous, customer])
       setClock(new ManualClock(new Date(Date.now() + 3 * DAY)))
@@ -679,25 +635,17 @@ medusaIntegrationTestRunner({
       const cartModule = container.resolve(Modules.CART)
       const [orphan] = await cartModule.createAddresses([address])
       const young = await makeCart({
+        ...EMPTY_ANONYMOUS,
         items: true,
         who: "email",
-        order: false,
-        payment: "none",
-        credit: false,
-        promo: false,
-        shipping: false,
       })
       await fed([young])
       const keep = await footprintOf(db, [young])
       // A cart deleted elsewhere through the module leaves its addresses.
       const elsewhere = await makeCart({
+        ...EMPTY_ANONYMOUS,
         items: true,
         who: "email",
-        order: false,
-        payment: "none",
-        credit: false,
-        promo: false,
-        shipping: false,
       })
       const left = await footprintOf(db, [elsewhere])
       await cartModule.deleteCarts([elsewhere])
