@@ -36,7 +36,9 @@ import { markBackfillDone, seedCarts } from "./lib/seed-carts"
  * (median reported); BENCH_KEEP_TEMPLATES=1 keeps the seeded templates and
  * reuses them on the next run;
  * BENCH_HEAP_PROFILE=<file> (with BENCH_ONLY naming one job line) writes
- * where the objects that reached V8's old generation were allocated.
+ * where the objects that reached V8's old generation were allocated;
+ * BENCH_TRACE_GC=1 adds how V8 grew the heap during each job line (its
+ * full collections, growing factors, promotion and marking speeds).
  */
 
 const CARTS = positiveInt("BENCH_CARTS", 1_000_000)
@@ -54,6 +56,12 @@ const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean)
  */
 const SHORT_REPEAT = positiveInt("BENCH_SHORT_REPEAT", 3)
 const KEEP = process.env.BENCH_KEEP_TEMPLATES === "1"
+/**
+ * Runs each job line with V8's `--trace-gc --trace-gc-verbose` and reports,
+ * for the full collections during the job, the heap-growing factor V8 chose
+ * and the two speeds it chose it from (see {@link heapGrowth}).
+ */
+const TRACE_GC = process.env.BENCH_TRACE_GC === "1"
 const OUT_FILE = path.join(process.cwd(), "bench", "out", "cart-pruning.md")
 const MEDUSA_CLI = path.join(
   process.cwd(),
@@ -97,10 +105,11 @@ async function copyOf(template: string, database: string) {
 function medusa(
   args: string[],
   database: string,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  nodeFlags: string[] = []
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, MEDUSA_CLI, ...args], {
       cwd: process.cwd(),
       env: {
         ...process.env,
@@ -142,17 +151,73 @@ async function child(
   database: string,
   env: Record<string, string> = {}
 ): Promise<Measure> {
+  const trace = TRACE_GC && mode === "job"
   const out = await medusa(
     ["exec", "./bench/lib/cart-pruning-child.ts"],
     database,
     {
       BENCH_MODE: mode,
       ...env,
-    }
+    },
+    trace ? ["--trace-gc", "--trace-gc-verbose"] : []
   )
   const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "))
   if (!line) throw new Error(`no result from ${mode}:\n${out.slice(-2000)}`)
-  return JSON.parse(line.slice("BENCH_RESULT ".length))
+  const result = JSON.parse(line.slice("BENCH_RESULT ".length)) as Measure
+  if (trace) result.heapGrowth = heapGrowth(out)
+  return result
+}
+
+type HeapGrowth = {
+  /** Full collections (mark-compact) while the job ran. */
+  collections: number
+  /** V8's heap-growing factor after each: next limit = live × factor. */
+  factors: number[]
+  /** What was live after each, MB. */
+  liveMb: number[]
+  /** Old-generation allocation (promotion) rate V8 measured, MB/s. */
+  promotedMbS: number[]
+  /** Marking speed V8 measured, MB/s. */
+  markingMbS: number[]
+}
+
+/**
+ * Reads V8's `--trace-gc-verbose` lines from after the child's
+ * `BENCH_JOB_START`. After each full collection V8 sets the next one's
+ * trigger at what is live times a factor. The factor is its maximum (4.0
+ * when the heap limit is 2 GB or more, lower under a smaller limit) unless
+ * marking is more than about 43 times faster than the program promotes
+ * objects to the old generation (V8's target: the program runs 97 % of the
+ * time), and falls towards 1.1 as that ratio grows.
+ */
+function heapGrowth(out: string): HeapGrowth {
+  const lines = out.slice(out.indexOf("BENCH_JOB_START")).split("\n")
+  const g: HeapGrowth = {
+    collections: 0,
+    factors: [],
+    liveMb: [],
+    promotedMbS: [],
+    markingMbS: [],
+  }
+  for (const l of lines) {
+    const f = l.match(
+      /\[HeapController\] factor ([\d.]+) based on .*\(gc=(\d+), mutator=(\d+)\)/
+    )
+    if (f) {
+      g.factors.push(Number(f[1]))
+      // bytes per ms → MB per s
+      g.markingMbS.push(Math.round(Number(f[2]) / 1000))
+      g.promotedMbS.push(Math.round(Number(f[3]) / 1000))
+    }
+    const mc = l.match(
+      /Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+)/
+    )
+    if (mc) {
+      g.collections += 1
+      g.liveMb.push(Math.round(Number(mc[1])))
+    }
+  }
+  return g
 }
 
 function jobOptions(options: Record<string, unknown>): Record<string, string> {
@@ -200,6 +265,41 @@ const left = (m: Measure) =>
         .map(([t, n]) => `${t} ${fmt(n)}`)
         .join(", ") || "0 in every cart table"
     : "n/a"
+
+const JOB_LABELS: Record<string, string> = {
+  job1m: `job, ${fmt(CARTS)} carts`,
+  job1mHeap1g: `job, ${fmt(CARTS)} carts, 1 GB heap limit`,
+  job100k: "job, 100,000 carts",
+  job200k: "job, 200,000 carts",
+}
+
+/** The heap-growth lines of a BENCH_TRACE_GC run (none otherwise). */
+function heapGrowthLines(r: Record<string, Measure | undefined>): string[] {
+  const span = (xs: number[], show = fmt) =>
+    xs.length
+      ? Math.min(...xs) === Math.max(...xs)
+        ? show(xs[0])
+        : `${show(Math.min(...xs))}–${show(Math.max(...xs))}`
+      : "n/a"
+  const lines = Object.entries(JOB_LABELS).flatMap(([key, label]) => {
+    const g = r[key]?.heapGrowth as HeapGrowth | undefined
+    if (!g) return []
+    return [
+      `| ${label} | ${g.collections} | ${span(g.liveMb)} | ${span(g.factors, (f) => f.toFixed(1))} | ${span(g.promotedMbS)} | ${span(g.markingMbS)} |`,
+    ]
+  })
+  if (!lines.length) return []
+  return [
+    "### How V8 grew the heap during the job (`BENCH_TRACE_GC=1`)",
+    "",
+    "After each full collection V8 lets the heap grow to what is live times a factor before the next; it picks the factor from how fast it marks against how fast the program promotes objects into the old generation (its maximum, 4.0 under a heap limit of 2 GB or more, unless marking is over about 43 times faster).",
+    "",
+    "| line | full collections | live after each, MB | factor | promoted, MB/s | marking, MB/s |",
+    "|---|---|---|---|---|---|",
+    ...lines,
+    "",
+  ]
+}
 
 async function render(
   r: Record<string, Measure | undefined>,
@@ -269,6 +369,7 @@ async function render(
       ? `First run ${Number(idle.first_seconds).toFixed(2)} s (includes the weekly pass over cart addresses looking for orphans), next run ${Number(idle.second_seconds).toFixed(2)} s; peak RSS ${idle.peakRssMb} MB (start ${idle.startRssMb} MB).`
       : "not measured",
     "",
+    ...heapGrowthLines(r),
     `Shape check: seeded carts read through the cart module match a module-made cart: \`${info.shape}\`.`,
     "",
     `Bench so far: ${((performance.now() - info.t0) / 60_000).toFixed(1)} min.`,

@@ -112,6 +112,7 @@ async function promotedProfile(): Promise<() => Promise<void>> {
       n.children.forEach((c) => walk(c, here))
     }
     walk(profile.head, [])
+    const total = [...bySite.values()].reduce((a, b) => a + b, 0)
     const top = (m: Map<string, number>, k: number) =>
       [...m.entries()]
         .sort((a, b) => b[1] - a[1])
@@ -120,7 +121,7 @@ async function promotedProfile(): Promise<() => Promise<void>> {
         .join("\n")
     await writeFile(
       file,
-      `# by site\n${top(bySite, 60)}\n\n# by stack\n${top(byStack, 40)}\n`
+      `# total ${(total / 1048576).toFixed(1)} MB\n\n# by site\n${top(bySite, 60)}\n\n# by stack\n${top(byStack, 40)}\n`
     )
     session.disconnect()
   }
@@ -166,6 +167,8 @@ async function job(container: MedusaContainer): Promise<Result> {
   const before = await count(container, "cart")
   const runs: { status: string; stopped_early: boolean }[] = []
   const stopProfile = await promotedProfile()
+  // Where the job starts in the output (BENCH_TRACE_GC reads V8's lines after it).
+  console.log("BENCH_JOB_START")
   const m = await measured(async () => {
     for (let i = 0; i < 50; i++) {
       const run = await runJobOnce(container)
@@ -326,8 +329,11 @@ export default async function child({ container }: ExecArgs) {
         sample,
       }),
     }
-  } else if (mode === "job") result = await job(container)
-  else if (mode === "raw") result = await raw(container)
+  } else if (mode === "job") {
+    const settle = Number(process.env.BENCH_SETTLE_SECONDS || 0)
+    if (settle) await new Promise((r) => setTimeout(r, settle * 1000))
+    result = await job(container)
+  } else if (mode === "raw") result = await raw(container)
   else if (mode === "recipe") result = await recipe(container)
   else if (mode === "idle") result = await idle(container)
   else throw new Error(`unknown BENCH_MODE ${mode}`)
