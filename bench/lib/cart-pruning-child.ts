@@ -329,11 +329,8 @@ export default async function child({ container }: ExecArgs) {
         sample,
       }),
     }
-  } else if (mode === "job") {
-    const settle = Number(process.env.BENCH_SETTLE_SECONDS || 0)
-    if (settle) await new Promise((r) => setTimeout(r, settle * 1000))
-    result = await job(container)
-  } else if (mode === "raw") result = await raw(container)
+  } else if (mode === "job") result = await job(container)
+  else if (mode === "raw") result = await raw(container)
   else if (mode === "recipe") result = await recipe(container)
   else if (mode === "idle") result = await idle(container)
   else throw new Error(`unknown BENCH_MODE ${mode}`)
