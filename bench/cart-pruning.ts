@@ -169,12 +169,10 @@ async function child(
 }
 
 type HeapGrowth = {
-  /** Full collections (mark-compact) while the job ran. */
-  collections: number
+  /** What was live after each full collection (mark-compact) of the job, MB. */
+  liveMb: number[]
   /** V8's heap-growing factor after each: next limit = live × factor. */
   factors: number[]
-  /** What was live after each, MB. */
-  liveMb: number[]
   /** Old-generation allocation (promotion) rate V8 measured, MB/s. */
   promotedMbS: number[]
   /** Marking speed V8 measured, MB/s. */
@@ -193,9 +191,8 @@ type HeapGrowth = {
 function heapGrowth(out: string): HeapGrowth {
   const lines = out.slice(out.indexOf("BENCH_JOB_START")).split("\n")
   const g: HeapGrowth = {
-    collections: 0,
-    factors: [],
     liveMb: [],
+    factors: [],
     promotedMbS: [],
     markingMbS: [],
   }
@@ -212,10 +209,7 @@ function heapGrowth(out: string): HeapGrowth {
     const mc = l.match(
       /Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+)/
     )
-    if (mc) {
-      g.collections += 1
-      g.liveMb.push(Math.round(Number(mc[1])))
-    }
+    if (mc) g.liveMb.push(Math.round(Number(mc[1])))
   }
   return g
 }
@@ -266,13 +260,6 @@ const left = (m: Measure) =>
         .join(", ") || "0 in every cart table"
     : "n/a"
 
-const JOB_LABELS: Record<string, string> = {
-  job1m: `job, ${fmt(CARTS)} carts`,
-  job1mHeap1g: `job, ${fmt(CARTS)} carts, 1 GB heap limit`,
-  job100k: "job, 100,000 carts",
-  job200k: "job, 200,000 carts",
-}
-
 /** The heap-growth lines of a BENCH_TRACE_GC run (none otherwise). */
 function heapGrowthLines(r: Record<string, Measure | undefined>): string[] {
   const span = (xs: number[], show = fmt) =>
@@ -281,11 +268,11 @@ function heapGrowthLines(r: Record<string, Measure | undefined>): string[] {
         ? show(xs[0])
         : `${show(Math.min(...xs))}–${show(Math.max(...xs))}`
       : "n/a"
-  const lines = Object.entries(JOB_LABELS).flatMap(([key, label]) => {
-    const g = r[key]?.heapGrowth as HeapGrowth | undefined
+  const lines = Object.values(r).flatMap((m) => {
+    const g = m?.heapGrowth as HeapGrowth | undefined
     if (!g) return []
     return [
-      `| ${label} | ${g.collections} | ${span(g.liveMb)} | ${span(g.factors, (f) => f.toFixed(1))} | ${span(g.promotedMbS)} | ${span(g.markingMbS)} |`,
+      `| ${m!.label} | ${g.liveMb.length} | ${span(g.liveMb)} | ${span(g.factors, (f) => f.toFixed(1))} | ${span(g.promotedMbS)} | ${span(g.markingMbS)} |`,
     ]
   })
   if (!lines.length) return []
@@ -485,6 +472,7 @@ export default async function cartPruningBench() {
       r[key] = {
         ...sorted[Math.floor(sorted.length / 2)],
         runs_seconds: all.map((m) => m.seconds),
+        label,
       }
       await render(r, { seedSeconds, t0, shape: String(verify.shape) })
     }
