@@ -96,6 +96,15 @@ async function promotedProfile(): Promise<() => Promise<void>> {
     }
     const bySite = new Map<string, number>()
     const byStack = new Map<string, number>()
+    // The plugin's own call an allocation came from (innermost frame in
+    // src/) and the package that allocated it: which step to look at.
+    const byCall = new Map<string, number>()
+    const pkg = (url: string) =>
+      url.includes("node_modules/")
+        ? url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
+        : url.includes("/src/")
+          ? "plugin"
+          : "node"
     const walk = (n: ProfileNode, stack: string[]) => {
       const f = n.callFrame
       const site = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "")}:${f.lineNumber + 1}`
@@ -108,6 +117,9 @@ async function promotedProfile(): Promise<() => Promise<void>> {
           .reverse()
           .join("\n    ")
         byStack.set(key, (byStack.get(key) ?? 0) + n.selfSize)
+        const own = [...here].reverse().find((s) => /^\S+ \S*\/src\//.test(s))
+        const call = `${own?.replace(/ \S*\/src\//, " src/") ?? "(outside the plugin)"}  <- ${pkg(f.url)}`
+        byCall.set(call, (byCall.get(call) ?? 0) + n.selfSize)
       }
       n.children.forEach((c) => walk(c, here))
     }
@@ -121,7 +133,7 @@ async function promotedProfile(): Promise<() => Promise<void>> {
         .join("\n")
     await writeFile(
       file,
-      `# total ${(total / 1048576).toFixed(1)} MB\n\n# by site\n${top(bySite, 60)}\n\n# by stack\n${top(byStack, 40)}\n`
+      `# total ${(total / 1048576).toFixed(1)} MB\n\n# by plugin call and allocating package\n${top(byCall, 40)}\n\n# by site\n${top(bySite, 60)}\n\n# by stack\n${top(byStack, 40)}\n`
     )
     session.disconnect()
   }
