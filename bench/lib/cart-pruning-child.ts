@@ -97,18 +97,23 @@ async function promotedProfile(): Promise<() => Promise<void>> {
     const bySite = new Map<string, number>()
     const byStack = new Map<string, number>()
     // The plugin's own call an allocation came from (innermost frame in
-    // src/) and the package that allocated it: which step to look at.
+    // src/, carried down the walk) and the package that allocated it.
     const byCall = new Map<string, number>()
+    const isPlugin = (url: string) =>
+      url.includes("/src/") && !url.includes("node_modules/")
     const pkg = (url: string) =>
       url.includes("node_modules/")
         ? url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
-        : url.includes("/src/")
+        : isPlugin(url)
           ? "plugin"
           : "node"
-    const walk = (n: ProfileNode, stack: string[]) => {
+    const walk = (n: ProfileNode, stack: string[], own: string) => {
       const f = n.callFrame
       const site = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "")}:${f.lineNumber + 1}`
       const here = [...stack, site]
+      const ownHere = isPlugin(f.url)
+        ? `${f.functionName || "(anon)"} ${f.url.replace(/.*\/src\//, "src/")}:${f.lineNumber + 1}`
+        : own
       if (n.selfSize) {
         bySite.set(site, (bySite.get(site) ?? 0) + n.selfSize)
         const key = here
@@ -117,13 +122,12 @@ async function promotedProfile(): Promise<() => Promise<void>> {
           .reverse()
           .join("\n    ")
         byStack.set(key, (byStack.get(key) ?? 0) + n.selfSize)
-        const own = [...here].reverse().find((s) => /^\S+ \S*\/src\//.test(s))
-        const call = `${own?.replace(/ \S*\/src\//, " src/") ?? "(outside the plugin)"}  <- ${pkg(f.url)}`
+        const call = `${ownHere}  <- ${pkg(f.url)}`
         byCall.set(call, (byCall.get(call) ?? 0) + n.selfSize)
       }
-      n.children.forEach((c) => walk(c, here))
+      n.children.forEach((c) => walk(c, here, ownHere))
     }
-    walk(profile.head, [])
+    walk(profile.head, [], "(outside the plugin)")
     const total = [...bySite.values()].reduce((a, b) => a + b, 0)
     const top = (m: Map<string, number>, k: number) =>
       [...m.entries()]
