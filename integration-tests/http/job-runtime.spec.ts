@@ -553,6 +553,19 @@ medusaIntegrationTestRunner({
         clock.advance(2 * MINUTE)
         const ticked = await tickJob(container, "cart-pruning")
         expect(ticked.map((o) => o.status)).toEqual(["queued", "canceled"])
+        // The skipped slot says why and keeps no start time: in the ledger
+        // no other run of the job overlaps the one that holds the lock.
+        const skipped = await service.retrieveJobRun(ticked[1].runId)
+        expect(skipped).toMatchObject({
+          trigger: "schedule",
+          started_at: null,
+          finished_at: expect.any(Date),
+          error: `skipped: run ${a.id} of this job is in progress`,
+        })
+        expect(await service.retrieveJobRun(b.id)).toMatchObject({
+          status: "queued",
+          started_at: null,
+        })
 
         release.open()
         expect((await first).status).toBe("succeeded")

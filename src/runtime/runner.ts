@@ -61,7 +61,7 @@ type RunRow = Awaited<
  *
  * Skips (and says why) when another process claimed the run, when another
  * run of the job holds the lock (a manual run goes back to the queue, a
- * scheduled one is canceled), or when the job is switched off or paused (dry
+ * scheduled one is canceled; neither keeps a start time), or when the job is switched off or paused (dry
  * runs are allowed then: they change nothing). A handler that throws fails
  * the run; single items that fail only count as item failures.
  */
@@ -84,10 +84,12 @@ export async function executeRun(
   const locked = await acquireJobLock(container, jobName, runId)
   if (!locked.ok) {
     const requeue = run.trigger !== "schedule"
+    // The claim stamped started_at, but this run never started: the ledger
+    // keeps only the run that holds the lock inside that span.
     await service.updateJobRuns({
       id: runId,
       status: requeue ? "queued" : "canceled",
-      started_at: requeue ? null : run.started_at,
+      started_at: null,
       finished_at: requeue ? null : now(),
       error: requeue ? null : `skipped: ${locked.reason}`,
     })
