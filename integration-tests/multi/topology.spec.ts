@@ -215,8 +215,10 @@ function topologySuite() {
   it('runs "run now" sent to the server on a worker', async () => {
     const token = await adminToken()
     let runId: string | null = null
-    // A scheduled run may hold the job (409): ask again until queued.
-    for (let attempt = 0; attempt < 20 && !runId; attempt++) {
+    // A scheduled run may hold the job (409): ask again until queued (for up
+    // to 30 s: on a slow machine runs 2 s apart can hold it most of the time).
+    const deadline = Date.now() + 30_000
+    while (!runId && Date.now() < deadline) {
       const res = await admin(token, `/admin/autopilot/jobs/${JOB}/run`, {})
       if (res.status === 202) runId = res.json.run.id as string
       else if (res.status === 409) await sleep(300)
