@@ -61,9 +61,10 @@ type RunRow = Awaited<
  *
  * Skips (and says why) when another process claimed the run, when another
  * run of the job holds the lock (a manual run goes back to the queue, a
- * scheduled one is canceled; neither keeps a start time), or when the job is switched off or paused (dry
- * runs are allowed then: they change nothing). A handler that throws fails
- * the run; single items that fail only count as item failures.
+ * scheduled one is canceled; neither keeps a start time), or when the job is
+ * switched off or paused (dry runs are allowed then: they change nothing). A
+ * handler that throws fails the run; single items that fail only count as
+ * item failures.
  */
 export async function executeRun(
   container: MedusaContainer,
