@@ -72,7 +72,14 @@ export default tseslint.config(
   },
   {
     // Outside the plugin's runtime code errors never become HTTP answers.
-    files: ["scripts/**", "integration-tests/**", "bench/**", "*.js", "*.mjs"],
+    files: [
+      "scripts/**",
+      "integration-tests/**",
+      "bench/**",
+      "fakes/**",
+      "*.js",
+      "*.mjs",
+    ],
     rules: { "@medusajs/use-medusa-error-not-generic-error": "off" },
   },
   {

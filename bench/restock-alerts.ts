@@ -20,7 +20,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { executeRun } from "../src/runtime/runner"
 import { autopilotService, ensureJobSettings } from "../src/runtime/settings"
-import { queueRestockCheck } from "../src/workflows/restock/queue"
+import { queueRestockCheck } from "../src/features/restock-alerts/queue"
 import {
   chunks,
   logger,

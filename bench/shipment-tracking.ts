@@ -3,10 +3,7 @@ import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
-import {
-  type FakeCarriers,
-  startFakeCarriers,
-} from "../integration-tests/fakes/carriers"
+import { type FakeCarriers, startFakeCarriers } from "../fakes/carriers"
 import { resetLimiters } from "../src/carriers/http"
 import { executeRun } from "../src/runtime/runner"
 import { autopilotService, ensureJobSettings } from "../src/runtime/settings"

@@ -17,7 +17,7 @@ import { spawn } from "node:child_process"
 import { mkdir, readFile, rm } from "node:fs/promises"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
-import { startFakePaymentProvider } from "../integration-tests/fakes/payment-provider.js"
+import { startFakePaymentProvider } from "../fakes/payment-provider.js"
 import db from "./lib/database.js"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")

@@ -39,7 +39,7 @@ import { autopilotService } from "../src/runtime/settings"
 import {
   readCartsForActivity,
   toActivityRow,
-} from "../src/workflows/carts/activity"
+} from "../src/workflows/carts/utils/activity"
 // ---- end cart reminders ----
 // --- shipment tracking demo (begin) ---
 import {

@@ -11,7 +11,7 @@ import { autopilotService } from "../../src/runtime/settings"
 import {
   backfillCartActivity,
   CART_BACKFILL_STATE_KEY,
-} from "../../src/workflows/carts/backfill"
+} from "../../src/workflows/carts/utils/backfill"
 import { setPluginOptions } from "../helpers/plugin-options"
 import {
   cartAtPayment,

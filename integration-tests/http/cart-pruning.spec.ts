@@ -15,7 +15,7 @@ import { CART_DELETE_INDEXES } from "../../src/lib/sql/cart-indexes"
 import { Migration20261128090000 } from "../../src/modules/autopilot/migrations/Migration20261128090000"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { overrideJobHandler } from "../../src/runtime/registry"
-import { cartPruningJob } from "../../src/workflows/carts/pruning/job"
+import { cartPruningJob } from "../../src/features/cart-pruning/job"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
 import {

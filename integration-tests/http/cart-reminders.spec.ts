@@ -10,7 +10,7 @@ import {
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
-import { CART_BACKFILL_STATE_KEY } from "../../src/workflows/carts/backfill"
+import { CART_BACKFILL_STATE_KEY } from "../../src/workflows/carts/utils/backfill"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { storefrontHeaders } from "../helpers/store"

@@ -11,7 +11,7 @@ import { autopilotService } from "../../src/runtime/settings"
 import {
   type FakePaymentProvider,
   startFakePaymentProvider,
-} from "../fakes/payment-provider"
+} from "../../fakes/payment-provider"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { runJob } from "../helpers/run-job"

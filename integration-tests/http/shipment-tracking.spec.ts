@@ -9,7 +9,7 @@ import {
   type FakeCarriers,
   type ScriptedEvent,
   startFakeCarriers,
-} from "../fakes/carriers"
+} from "../../fakes/carriers"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { shipOrder as shipOrderWith } from "../helpers/ship-order"

@@ -13,12 +13,12 @@ import type {
   RunSummary,
 } from "../../src/runtime/types"
 import { autopilotService, ensureJobSettings } from "../../src/runtime/settings"
-import { stockFeedSyncJob } from "../../src/workflows/inventory/stock-feed/job"
+import { stockFeedSyncJob } from "../../src/features/stock-feed-sync/job"
 import {
   type FakeStockFeed,
   type FeedCell,
   startFakeStockFeed,
-} from "../fakes/stock-feed"
+} from "../../fakes/stock-feed"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { runJob } from "../helpers/run-job"
 import { createShopFixture } from "../helpers/shop-fixture"

@@ -4,14 +4,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { maskSecret } from "../../src/runtime/secrets"
 import { autopilotService } from "../../src/runtime/settings"
-import { loadTrackingOptions } from "../../src/workflows/tracking/options"
+import { loadTrackingOptions } from "../../src/features/shipment-tracking/options"
 import {
   carrierWebhook,
   type FakeCarriers,
   type ScriptedEvent,
   signCarrierWebhook,
   startFakeCarriers,
-} from "../fakes/carriers"
+} from "../../fakes/carriers"
 import { createAdminUser } from "../helpers/admin"
 import { adminRoutes } from "../helpers/admin-routes"
 import { setPluginOptions } from "../helpers/plugin-options"

@@ -6,7 +6,8 @@ import type { JobSchedule } from "./schedule"
  * The jobs the plugin ships, declared once. This file is pure data (names,
  * texts, default schedules and the zod schema of each job's options) so the
  * module can validate plugin options at start-up without loading workflows.
- * What a run does is registered separately, in `src/runtime/registry.ts`.
+ * What a run does is registered separately, by the composition root
+ * `src/features/index.ts`.
  *
  * Job names are a contract with shops (plugin options, admin URLs, API calls):
  * never rename one.
@@ -157,7 +158,7 @@ function shipmentTrackingOptions() {
   })
 }
 
-export const JOB_CATALOG: Record<JobName, JobDefinition> = {
+export const JOB_CATALOG = {
   "payment-recovery": {
     name: "payment-recovery",
     title: "Payment recovery",
@@ -384,6 +385,16 @@ export const JOB_CATALOG: Record<JobName, JobDefinition> = {
       max_rows: z.number().int().min(1).default(100_000),
     }),
   },
+} satisfies Record<JobName, JobDefinition>
+
+/** A job's options as validated (defaults filled in), inferred from its schema. */
+export type JobOptions<N extends JobName> = z.output<
+  (typeof JOB_CATALOG)[N]["optionsSchema"]
+>
+
+/** A job's catalog entry, typed as the common definition. */
+export function jobDefinition(name: JobName): JobDefinition {
+  return JOB_CATALOG[name]
 }
 
 export function isJobName(name: string): name is JobName {

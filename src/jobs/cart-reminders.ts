@@ -1,4 +1,5 @@
-import { jobTicker, TICK_MS } from "../runtime/scheduler"
+import { jobTicker } from "../features"
+import { TICK_MS } from "../runtime/scheduler"
 
 /**
  * Ticks the `cart-reminders` job. Medusa calls this every tick (30 s by default); the

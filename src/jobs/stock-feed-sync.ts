@@ -1,4 +1,5 @@
-import { jobTicker, TICK_MS } from "../runtime/scheduler"
+import { jobTicker } from "../features"
+import { TICK_MS } from "../runtime/scheduler"
 
 /**
  * Ticks the `stock-feed-sync` job (off by default). Medusa calls this every

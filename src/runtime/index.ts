@@ -1,7 +1,7 @@
 export * from "./batching"
 export * from "./clock"
 export * from "./events"
-export { overrideJobHandler } from "./registry"
+export { overrideJobHandler, registerJobHandlers } from "./registry"
 export { executeRun, jobLockKey, LOCK_TTL_SECONDS } from "./runner"
 export { runQueued, tickJob, TICK_MS } from "./scheduler"
 export type * from "./types"

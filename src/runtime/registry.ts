@@ -1,35 +1,33 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { JobName } from "../catalog/jobs"
-import { cartRemindersJob } from "../workflows/carts/reminders-job"
-import { cartPruningJob } from "../workflows/carts/pruning/job"
-import { inventoryReconciliationJob } from "../workflows/inventory/reconciliation/job"
-import { paymentRecoveryJob } from "../workflows/payment-recovery/job"
-import { restockAlertsJob } from "../workflows/restock/job"
-import { stockFeedSyncJob } from "../workflows/inventory/stock-feed/job"
-import { shipmentTrackingJob } from "../workflows/tracking/job"
 import type { JobHandler } from "./types"
 
 /**
- * What one run of each job does. A job whose feature has not landed yet is
- * registered with a handler that only says so.
+ * What one run of each job does. The runtime knows no job: the composition
+ * root (`src/features/index.ts`) hands it every handler with
+ * `registerJobHandlers`, and the entry points Medusa loads (scheduled jobs,
+ * the run-now subscriber) import that root.
  */
-const HANDLERS: Partial<Record<JobName, JobHandler>> = {
-  "payment-recovery": paymentRecoveryJob,
-  "restock-alerts": restockAlertsJob,
-  "stock-feed-sync": stockFeedSyncJob,
-  "inventory-reconciliation": inventoryReconciliationJob,
-  "cart-pruning": cartPruningJob,
-  "cart-reminders": cartRemindersJob,
-  "shipment-tracking": shipmentTrackingJob,
-}
-
-const notYetImplemented: JobHandler = async (ctx) => {
-  ctx.note(`${ctx.jobName} does nothing yet in this version of the plugin`)
-}
-
+const handlers = new Map<JobName, JobHandler>()
 const overrides = new Map<JobName, JobHandler>()
 
+export function registerJobHandlers(
+  all: Readonly<Record<JobName, JobHandler>>
+): void {
+  for (const [name, handler] of Object.entries(all)) {
+    handlers.set(name as JobName, handler)
+  }
+}
+
 export function getJobHandler(name: JobName): JobHandler {
-  return overrides.get(name) ?? HANDLERS[name] ?? notYetImplemented
+  const handler = overrides.get(name) ?? handlers.get(name)
+  if (!handler) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `no handler is registered for the job "${name}" (the composition root src/features/index.ts registers them)`
+    )
+  }
+  return handler
 }
 
 /**

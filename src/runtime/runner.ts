@@ -1,10 +1,9 @@
 import os from "node:os"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { JOB_CATALOG, type JobName } from "../catalog/jobs"
+import { JOB_CATALOG, jobDefinition, type JobName } from "../catalog/jobs"
 import { redactEmails } from "../lib/redact"
 import { now } from "./clock"
-import { LOCK_TTL_SECONDS } from "./lock-ttl"
 import { sendNotification } from "./notifier"
 import { notifyMerchant } from "./notify-merchant"
 import {
@@ -29,7 +28,13 @@ import type {
   RunSummary,
 } from "./types"
 
-export { LOCK_TTL_SECONDS }
+/**
+ * How long a job lock lives without a heartbeat; a crashed holder is taken
+ * over after it.
+ */
+export const LOCK_TTL_SECONDS = Number(
+  process.env.AUTOPILOT_LOCK_TTL_SECONDS || 120
+)
 /** Heartbeats renew the lock and record progress this often. */
 const HEARTBEAT_MS = (LOCK_TTL_SECONDS * 1000) / 4
 /** A run stops starting new work after this long, so the next run can take over. */
@@ -359,7 +364,7 @@ class RunContextImpl implements RunContext {
     this.options = setting.options
     this.retryPolicy = setting.config.retries
     const budget =
-      JOB_CATALOG[this.jobName].timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
+      jobDefinition(this.jobName).timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
     this.deadline = now().getTime() + budget
   }
 

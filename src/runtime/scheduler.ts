@@ -1,11 +1,9 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { JOB_CATALOG, type JobName } from "../catalog/jobs"
-import { dueSlot } from "../catalog/schedule"
+import { dueSlot, intervalMs } from "../catalog/schedule"
 import { now } from "./clock"
-import { isStale } from "./health"
 import { notifyMerchant } from "./notify-merchant"
-import { TICK_MS } from "./tick"
 import { executeRun, type RunOutcome } from "./runner"
 import {
   autopilotService,
@@ -14,7 +12,20 @@ import {
   loadEffectiveSetting,
 } from "./settings"
 
-export { TICK_MS } from "./tick"
+/** The Medusa scheduled jobs tick this often and decide whether a job is due. */
+export const TICK_MS = Number(process.env.AUTOPILOT_TICK_MS || 30_000)
+
+/**
+ * Whether a job that should be running has gone quiet: no success for twice
+ * its interval (or twice the tick, for schedules faster than the tick).
+ * A job switched off or paused is never stale.
+ */
+export function isStale(setting: EffectiveJobSetting, at: Date): boolean {
+  if (blockedReason(setting, at)) return false
+  const since = setting.row.last_success_at ?? setting.row.created_at
+  const gap = Math.max(intervalMs(setting.schedule, at), TICK_MS)
+  return at.getTime() - new Date(since).getTime() > 2 * gap
+}
 
 /** The slot of the newest scheduled run of a job, or null when it never ran. */
 export async function lastScheduledSlot(

@@ -43,14 +43,14 @@ export type NotifyInput = {
  * What a job's handler gets for one run. Handlers report what they do through
  * it; the runtime turns that into the run record, progress and failures.
  */
-export interface RunContext {
+export interface RunContext<Options = Record<string, unknown>> {
   readonly container: MedusaContainer
   readonly jobName: JobName
   readonly runId: string
   /** Everything but writes and sends: handlers check it before each. */
   readonly dryRun: boolean
   /** The job's validated options (stored override or plugin options). */
-  readonly options: Record<string, unknown>
+  readonly options: Options
   now(): Date
   /** Milliseconds left of the run's time budget; stop starting new work at 0. */
   timeLeft(): number
@@ -75,4 +75,6 @@ export interface RunContext {
   notify(input: NotifyInput): Promise<boolean>
 }
 
-export type JobHandler = (ctx: RunContext) => Promise<void>
+export type JobHandler<Options = Record<string, unknown>> = (
+  ctx: RunContext<Options>
+) => Promise<void>

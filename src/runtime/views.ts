@@ -5,10 +5,8 @@ import { dueSlot, nextRunAt, toMedusaSchedule } from "../catalog/schedule"
 import { now } from "./clock"
 import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
-import { isStale } from "./health"
-import { lastScheduledSlot } from "./scheduler"
+import { isStale, lastScheduledSlot, TICK_MS } from "./scheduler"
 import { maskSecrets } from "./secrets"
-import { TICK_MS } from "./tick"
 import {
   autopilotService,
   blockedReason,

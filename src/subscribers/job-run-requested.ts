@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AutopilotEvents } from "../runtime/events"
-import { executeRun } from "../runtime/runner"
+import { executeRun } from "../features"
 
 /**
  * Runs a queued "run now" request at once. A `server`-mode instance leaves

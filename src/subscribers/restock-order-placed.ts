@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderWorkflowEvents } from "@medusajs/framework/utils"
-import { recordRestockConversions } from "../workflows/restock/conversion"
+import { recordRestockConversions } from "../features/restock-alerts/conversion"
 
 /** An order by an alerted shopper with the variant they waited for: a conversion. */
 export default async function restockOrderPlaced({

@@ -8,7 +8,7 @@ import {
 import {
   queueRestockCheck,
   variantsOfInventoryItems,
-} from "../workflows/restock/queue"
+} from "../features/restock-alerts/queue"
 
 const LEVEL_EVENTS: string[] = Object.values(InventoryLevelWorkflowEvents)
 const RESERVATION_EVENTS: string[] = Object.values(

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { FulfillmentWorkflowEvents } from "@medusajs/framework/utils"
-import { startTrackingFulfillment } from "../workflows/tracking/start"
+import { startTrackingFulfillment } from "../features/shipment-tracking/start"
 
 /** A fulfillment shipped (`{ id: fulfillment_id, no_notification }`): follow its parcels. */
 export default async function shipmentTrackingStarted({

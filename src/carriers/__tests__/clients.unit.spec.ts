@@ -1,7 +1,4 @@
-import {
-  type FakeCarriers,
-  startFakeCarriers,
-} from "../../../integration-tests/fakes/carriers"
+import { type FakeCarriers, startFakeCarriers } from "../../../fakes/carriers"
 import { createCarrier, type ProvidersOptions } from ".."
 import { resetLimiters } from "../http"
 import type { ProviderName, TrackResult } from "../types"

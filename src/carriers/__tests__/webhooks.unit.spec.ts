@@ -1,4 +1,4 @@
-import { carrierWebhook } from "../../../integration-tests/fakes/carriers"
+import { carrierWebhook } from "../../../fakes/carriers"
 import { createCarrier, type ProvidersOptions } from ".."
 import { WebhookSignatureError, type WebhookRequest } from "../types"
 

@@ -1,5 +1,10 @@
 import { z } from "@medusajs/framework/zod"
-import { JOB_CATALOG, JOB_NAMES, type JobName } from "../../catalog/jobs"
+import {
+  JOB_CATALOG,
+  JOB_NAMES,
+  type JobDefinition,
+  type JobName,
+} from "../../catalog/jobs"
 import {
   NOTIFICATION_NAMES,
   type NotificationName,
@@ -185,7 +190,7 @@ export function parseAutopilotOptions(raw: unknown): AutopilotOptions {
 
   const jobs = Object.fromEntries(
     JOB_NAMES.map((name) => {
-      const definition = JOB_CATALOG[name]
+      const definition: JobDefinition = JOB_CATALOG[name]
       const entry = parsed.jobs[name]
       // Parse even when absent so each job's option defaults are filled in.
       const options = definition.optionsSchema.parse(entry?.options ?? {})

@@ -1,7 +1,7 @@
-import { startTrackingFulfillment } from "../../workflows/tracking/start"
+import { startTrackingFulfillment } from "../../features/shipment-tracking/start"
 import handler, { config } from "../shipment-tracking-started"
 
-jest.mock("../../workflows/tracking/start", () => ({
+jest.mock("../../features/shipment-tracking/start", () => ({
   startTrackingFulfillment: jest.fn(async () => []),
 }))
 

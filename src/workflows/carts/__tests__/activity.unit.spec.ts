@@ -1,4 +1,4 @@
-import { toActivityRow } from "../activity"
+import { toActivityRow } from "../utils/activity"
 import { config as feedConfig } from "../../../subscribers/cart-activity"
 import { config as orderConfig } from "../../../subscribers/cart-order-placed"
 

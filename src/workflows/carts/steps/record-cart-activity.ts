@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { autopilotService } from "../../../runtime/settings"
-import { readCartsForActivity, toActivityRow } from "../activity"
+import { readCartsForActivity, toActivityRow } from "../utils/activity"
 
 export type RecordCartActivityStepInput = { cart_ids: string[] }
 

@@ -7,7 +7,7 @@ import {
   CART_LEAD_PREFIX,
   optOutOfCartReminders,
   undoCartOptout,
-} from "../../carts/optout"
+} from "../../../shared/cart-optout"
 
 export type ApplySubscriptionTokenStepInput = {
   token: string

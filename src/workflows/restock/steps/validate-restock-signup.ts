@@ -1,6 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { availabilityIn, loadVariants, soldIn } from "../availability"
+import {
+  availabilityIn,
+  loadVariants,
+  soldIn,
+} from "../../../shared/variant-availability"
 
 export type ValidateRestockSignupStepInput = {
   variant_id: string

@@ -4,7 +4,7 @@ import {
   nextCheckAt,
   planUpdate,
   type ShipmentSnapshot,
-} from "../update"
+} from "../utils/update"
 
 const HOUR = 3_600_000
 const t0 = new Date("2026-11-01T00:00:00.000Z")

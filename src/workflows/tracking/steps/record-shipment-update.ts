@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { CanonicalStatus, TrackingEvent } from "../../../carriers"
 import { autopilotService } from "../../../runtime/settings"
-import { planUpdate, type ShipmentPatch } from "../update"
+import { planUpdate, type ShipmentPatch } from "../utils/update"
 
 /** A carrier event as it travels through a workflow (dates as ISO strings). */
 export type SerializedEvent = Omit<TrackingEvent, "occurred_at"> & {

@@ -4,7 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { PROVIDER_NAMES, providerAvailability } from "../../../../carriers"
 import { autopilotService } from "../../../../runtime/settings"
-import { loadTrackingOptions } from "../../../../workflows/tracking/options"
+import { loadTrackingOptions } from "../../../../features/shipment-tracking/options"
 import type { AdminListShipmentsType } from "../validators"
 
 /**

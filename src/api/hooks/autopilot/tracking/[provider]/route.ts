@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { receiveTrackingWebhook } from "../../../../../workflows/tracking/apply"
+import { receiveTrackingWebhook } from "../../../../../features/shipment-tracking/apply"
 
 /**
  * A carrier's tracking webhook. Verified over the raw body with the

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { fixInventoryFindingWorkflow } from "../../../../../../workflows/inventory/reconciliation"
+import { fixInventoryFindingWorkflow } from "../../../../../../workflows/inventory"
 
 /** "Fix now" for one open finding (reserved drift or an orphaned reservation). */
 export const POST = async (

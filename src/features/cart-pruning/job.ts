@@ -1,0 +1,325 @@
+import type { JobOptions } from "../../catalog/jobs"
+import { enforceRetention } from "./retention"
+import { Modules } from "@medusajs/framework/utils"
+import {
+  ensureCartIndexes,
+  presentCartIndexes,
+  CART_DELETE_INDEXES,
+} from "../../lib/sql/cart-indexes"
+import { findOrphanCartAddresses } from "../../lib/sql/cart"
+import type {
+  PruneCandidateRow,
+  PruneClass,
+} from "../../modules/autopilot/service"
+import { chunks, forEachBatch, forEachItem } from "../../runtime/batching"
+import { autopilotService } from "../../runtime/settings"
+import type { JobHandler, RunContext } from "../../runtime/types"
+import {
+  type CartFacts,
+  classOf,
+  decide,
+  lifetimeMs,
+  loadCartFacts,
+  PRUNE_CLASSES,
+  prunableOf,
+} from "./candidates"
+import { backfillCartActivity } from "../../workflows/carts/utils/backfill"
+import {
+  pruneCartsInput,
+  pruneCartsWorkflow,
+} from "../../workflows/carts/workflows/prune-carts"
+import { deleteForGood } from "../../workflows/carts/utils/ids-filter"
+
+export type CartPruningOptions = JobOptions<"cart-pruning">
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+/** An address younger than this may be about to get its cart (created first). */
+const ORPHAN_MIN_AGE_MS = 60 * MINUTE
+/** A full pass over the cart addresses at most this often. */
+const ORPHAN_PASS_EVERY_MS = 7 * DAY
+const ORPHAN_STATE_KEY = "cart-pruning:orphan-addresses"
+
+type Candidate = PruneCandidateRow & { cls: PruneClass }
+type Cursor = { cls: number; last_active_at: Date; id: string }
+
+/**
+ * A view of the run with the job's own time budget (`time_budget_minutes`)
+ * on top of the runtime's.
+ */
+export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
+  const deadline = ctx.now().getTime() + budgetMs
+  const timeLeft = () =>
+    Math.max(0, Math.min(ctx.timeLeft(), deadline - ctx.now().getTime()))
+  // Bound once per method: the job calls `count` and `changed` per cart.
+  const bound = new Map<PropertyKey, unknown>()
+  return new Proxy(ctx, {
+    get(target, prop) {
+      if (prop === "timeLeft") return timeLeft
+      const value = Reflect.get(target, prop, target)
+      if (typeof value !== "function") return value
+      if (!bound.has(prop)) bound.set(prop, value.bind(target))
+      return bound.get(prop)
+    },
+  })
+}
+
+/**
+ * Deletes one checked batch; when the batch as a whole fails, each cart is
+ * tried on its own so one bad cart costs only itself (an item failure).
+ */
+async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
+  const record = (c: CartFacts, cls: PruneClass) => {
+    ctx.changed(`pruned-${cls}`, c.id)
+    if (c.email || c.customer_id) ctx.changed("archived-lead", c.id)
+  }
+  const classes = new Map(carts.map((c) => [c.id, classOf(c)] as const))
+  try {
+    await pruneCartsWorkflow(ctx.container).run({
+      input: pruneCartsInput(carts.map(prunableOf)),
+    })
+    carts.forEach((c) => record(c, classes.get(c.id)!))
+  } catch {
+    await forEachItem(
+      ctx,
+      carts,
+      (c) => c.id,
+      async (c) => {
+        // Alone, the cart's credit lines are looked up again (one may have
+        // appeared since the batch was read and made the batch fail).
+        await pruneCartsWorkflow(ctx.container).run({
+          input: pruneCartsInput([
+            { ...prunableOf(c), has_credit_lines: true },
+          ]),
+        })
+        record(c, classes.get(c.id)!)
+      },
+      { retries: false }
+    )
+  }
+}
+
+/**
+ * Checks a batch of candidates against the carts as they are now and prunes
+ * those that pass; corrects activity rows that were out of date.
+ */
+async function handleCandidates(
+  ctx: RunContext,
+  options: CartPruningOptions,
+  batch: Candidate[]
+) {
+  const service = autopilotService(ctx.container)
+  const facts = await loadCartFacts(ctx.container, batch)
+  const at = ctx.now()
+  const gone: string[] = []
+  const completed: string[] = []
+  const young: { id: string; facts: CartFacts }[] = []
+  const prune: CartFacts[] = []
+  for (const row of batch) {
+    ctx.count("scanned")
+    const cart = facts.get(row.cart_id)
+    if (!cart) {
+      gone.push(row.cart_id)
+      continue
+    }
+    const decision = decide(cart, at, options.lifetimes)
+    if (decision.kind === "prune") {
+      prune.push(cart)
+      continue
+    }
+    ctx.count("skipped")
+    if (decision.kind === "completed") completed.push(cart.id)
+    else if (decision.kind === "young") young.push({ id: row.id, facts: cart })
+    else ctx.changed("kept-live-payment", cart.id)
+  }
+  if (ctx.dryRun) {
+    for (const cart of prune) {
+      ctx.changed(`would-prune-${classOf(cart)}`, cart.id)
+      if (cart.email || cart.customer_id) {
+        ctx.changed("would-archive-lead", cart.id)
+      }
+    }
+    return
+  }
+  // The feed missed something: the activity rows catch up, so the next
+  // scan does not look at these carts again before their time.
+  if (gone.length) await service.setCartActivityState(gone, "deleted")
+  if (completed.length) {
+    await service.setCartActivityState(completed, "completed")
+  }
+  if (young.length) {
+    await service.updateCartActivities(
+      young.map(({ id, facts: f }) => ({
+        id,
+        last_active_at: f.last_active_at,
+        item_count: f.item_count,
+        email: f.email?.toLowerCase() ?? null,
+        customer_id: f.customer_id,
+      }))
+    )
+  }
+  if (prune.length) await pruneBatch(ctx, prune)
+}
+
+/** Fills a batch from the classes in order, continuing after the cursor. */
+async function fetchCandidates(
+  ctx: RunContext,
+  before: Record<PruneClass, Date>,
+  cursor: Cursor | null,
+  limit: number
+): Promise<Candidate[]> {
+  const service = autopilotService(ctx.container)
+  const out: Candidate[] = []
+  for (let i = cursor?.cls ?? 0; i < PRUNE_CLASSES.length; i++) {
+    const cls = PRUNE_CLASSES[i]
+    const rows = await service.listPruneCandidates({
+      lifetimeClass: cls,
+      before: before[cls],
+      after:
+        cursor && cursor.cls === i
+          ? { last_active_at: cursor.last_active_at, id: cursor.id }
+          : null,
+      limit: limit - out.length,
+    })
+    for (const row of rows) out.push(Object.assign(row, { cls }))
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+/**
+ * Deletes cart addresses no cart refers to, in batches, continuing a pass
+ * over `cart_address` from where the last run stopped; a new pass starts at
+ * most weekly. Needs the plugin's indexes on the cart's address columns
+ * (without them each lookup would scan the cart table).
+ */
+async function cleanOrphanAddresses(ctx: RunContext, batchSize: number) {
+  const service = autopilotService(ctx.container)
+  const present = await presentCartIndexes(ctx.container)
+  const needed = CART_DELETE_INDEXES.filter((i) => i.table === "cart")
+  if (!needed.every((i) => present.has(i.name))) {
+    ctx.note(
+      "orphan cart addresses not cleaned: the indexes on cart.shipping_address_id / billing_address_id are missing (add_indexes)"
+    )
+    return
+  }
+  const [state] = await service.listStates({ key: ORPHAN_STATE_KEY })
+  const value = (state?.value ?? {}) as {
+    after?: string | null
+    pass_started_at?: string | null
+    pass_finished_at?: string | null
+  }
+  const at = ctx.now()
+  let after = value.after ?? null
+  let passStartedAt = value.pass_started_at ?? null
+  if (!after) {
+    const last = value.pass_finished_at
+      ? new Date(value.pass_finished_at).getTime()
+      : 0
+    if (at.getTime() - last < ORPHAN_PASS_EVERY_MS) return
+    passStartedAt = at.toISOString()
+  }
+  const cart = ctx.container.resolve(Modules.CART)
+  let finished = false
+  while (ctx.timeLeft() > 0) {
+    const { ids, lastId } = await findOrphanCartAddresses(ctx.container, {
+      afterId: after,
+      createdBefore: new Date(at.getTime() - ORPHAN_MIN_AGE_MS),
+      limit: batchSize * 10,
+    })
+    for (const id of ids) {
+      ctx.changed(
+        ctx.dryRun ? "would-delete-orphan-address" : "deleted-orphan-address",
+        id
+      )
+    }
+    if (ids.length && !ctx.dryRun) {
+      await deleteForGood((chunk, c) => cart.deleteAddresses(chunk, c), ids)
+    }
+    if (!lastId) {
+      finished = true
+      break
+    }
+    after = lastId
+  }
+  if (!finished) ctx.markStoppedEarly()
+  if (ctx.dryRun) return
+  const next = finished
+    ? { after: null, pass_started_at: null, pass_finished_at: at.toISOString() }
+    : { ...value, after, pass_started_at: passStartedAt }
+  if (state) await service.updateStates({ id: state.id, value: next })
+  else await service.createStates({ key: ORPHAN_STATE_KEY, value: next })
+}
+
+/**
+ * One run of `cart-pruning`.
+ *
+ * Candidates come from the plugin's activity table (never a scan of
+ * Medusa's `cart` table): open carts past their class's lifetime — empty
+ * (no items), anonymous (no email, no customer), customer (email or
+ * customer). Each batch is then re-read through Query and a cart is deleted
+ * only if, as it is now, it has no order and is not completed, has no
+ * payment collection with a payment or a session other than canceled or
+ * errored, and has been untouched for its class's lifetime. A cart with an
+ * email or customer is archived as a lead first. Complete removal: see
+ * `prune-carts`.
+ *
+ * Bounded: keyset batches of `batch_size`; stops starting new batches after
+ * `time_budget_minutes`, and the next run goes on where this one stopped
+ * (what was pruned is no longer a candidate). A dry run counts per class
+ * what would go and changes nothing.
+ */
+export const cartPruningJob: JobHandler<CartPruningOptions> = async (run) => {
+  const options = run.options
+  const ctx = withTimeBudget(run, options.time_budget_minutes * MINUTE)
+  const service = autopilotService(ctx.container)
+
+  // Carts older than the plugin become candidates once they are indexed.
+  await backfillCartActivity(ctx, { batchSize: options.batch_size })
+
+  if (options.add_indexes && !ctx.dryRun) {
+    const created = await ensureCartIndexes(ctx.container)
+    if (created.length) ctx.note(`created indexes: ${created.join(", ")}`)
+  }
+
+  const at = ctx.now().getTime()
+  const before = Object.fromEntries(
+    PRUNE_CLASSES.map((cls) => [
+      cls,
+      new Date(at - lifetimeMs(cls, options.lifetimes)),
+    ])
+  ) as Record<PruneClass, Date>
+  const counts = await Promise.all(
+    PRUNE_CLASSES.map((cls) => service.countPruneCandidates(cls, before[cls]))
+  )
+  ctx.note(
+    `candidates: ${PRUNE_CLASSES.map((cls, i) => `${cls} ${counts[i]}`).join(", ")}`
+  )
+
+  const result = await forEachBatch<Candidate, Cursor>(ctx, {
+    batchSize: options.batch_size * options.concurrency,
+    total: counts.reduce((a, b) => a + b, 0),
+    cursorOf: (row) => ({
+      cls: PRUNE_CLASSES.indexOf(row.cls),
+      last_active_at: row.last_active_at,
+      id: row.id,
+    }),
+    fetch: (cursor, limit) => fetchCandidates(ctx, before, cursor, limit),
+    // `concurrency` batches are read as one and deleted side by side.
+    handle: async (rows) => {
+      await Promise.all(
+        chunks(rows, options.batch_size).map((batch) =>
+          handleCandidates(ctx, options, batch)
+        )
+      )
+    },
+  })
+
+  if (options.clean_orphan_addresses && !result.stoppedEarly) {
+    await cleanOrphanAddresses(ctx, options.batch_size)
+  }
+
+  // The plugin's own personal data past its retention (leads, finished
+  // subscriptions, tokens), in the time this run has left.
+  await enforceRetention(ctx)
+}

@@ -1,0 +1,389 @@
+import type { JobOptions } from "../../catalog/jobs"
+import { Modules } from "@medusajs/framework/utils"
+import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
+import { LOCK_TTL_SECONDS } from "../../runtime/runner"
+import { autopilotService } from "../../runtime/settings"
+import { issueTokens } from "../../runtime/tokens"
+import type { JobHandler, RunContext } from "../../runtime/types"
+import { toActivityRow } from "../../workflows/carts/utils/activity"
+import { backfillCartActivity } from "../../workflows/carts/utils/backfill"
+import {
+  consentOf,
+  itemsPurchasable,
+  loadReminderCarts,
+  orderedSince,
+  type ReminderCart,
+} from "./reminder-cart"
+import { dueStep, type StopReason } from "./sequence"
+
+export type CartRemindersOptions = JobOptions<"cart-reminders">
+
+type Activity = Awaited<
+  ReturnType<ReturnType<typeof autopilotService>["listCartActivities"]>
+>[number]
+
+const DAY = 86_400_000
+const HOUR = 3_600_000
+const MINUTE = 60_000
+
+/**
+ * The reminder as the customer's message shows it (template
+ * `autopilot.cart.reminder`).
+ */
+export function reminderData(
+  cart: ReminderCart,
+  step: number,
+  steps: number,
+  links: { recovery_url: string; unsubscribe_url: string }
+) {
+  return {
+    step,
+    steps,
+    cart_id: cart.id,
+    email: cart.email,
+    currency_code: cart.currency_code,
+    items: (cart.items ?? []).map((i) => ({
+      title: i.product_title ?? i.title,
+      variant_title: i.variant_title,
+      sku: i.variant_sku,
+      quantity: Number(i.quantity),
+      thumbnail: i.thumbnail,
+      unit_price: Number(i.unit_price),
+    })),
+    totals: {
+      item_total: num(cart.item_total),
+      subtotal: num(cart.subtotal),
+      shipping_total: num(cart.shipping_total),
+      discount_total: num(cart.discount_total),
+      tax_total: num(cart.tax_total),
+      total: num(cart.total),
+    },
+    ...links,
+  }
+}
+
+function num(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value)
+}
+
+/** Why the due step of this cart must not go out now, or null to send it. */
+async function stopReason(
+  ctx: RunContext,
+  options: CartRemindersOptions,
+  row: Activity,
+  cart: ReminderCart | undefined,
+  step: number
+): Promise<StopReason | null> {
+  const service = autopilotService(ctx.container)
+  if (!cart) return "cart_gone"
+  const fresh = toActivityRow(cart)
+  if (fresh.state === "completed") return "completed"
+  if (!fresh.email) return "no_email"
+  if (!fresh.item_count) return "empty"
+  const seenUntil = Math.max(
+    new Date(row.last_active_at).getTime(),
+    new Date(row.updated_at).getTime()
+  )
+  if (fresh.last_active_at.getTime() > seenUntil) {
+    // Touched after its row was last written (an event may still be on its
+    // way, or was lost): the clock restarts from the new activity.
+    if (
+      dueStep(
+        options.steps,
+        step,
+        fresh.last_active_at,
+        ctx.now(),
+        options.stop_after_hours * HOUR
+      ) === null
+    ) {
+      return "active_again"
+    }
+  }
+  const [optout] = await service.listCartOptouts({ email: fresh.email })
+  if (optout) return "unsubscribed"
+  if (!consentOf(cart, options.consent, options.consent_field).given) {
+    return "no_consent"
+  }
+  if (
+    await orderedSince(
+      ctx.container,
+      { id: cart.id, email: fresh.email, customer_id: fresh.customer_id },
+      fresh.last_active_at
+    )
+  ) {
+    return "ordered_since"
+  }
+  if (!(await itemsPurchasable(ctx.container, cart))) return "unavailable"
+  return null
+}
+
+/**
+ * Claims the step in the send ledger. False when it was sent already, or
+ * when a live run of this job holds it; a claim left by a run that died is
+ * taken over (the notification's idempotency key then keeps the message
+ * from going out twice if it had left before the crash).
+ */
+async function claim(
+  ctx: RunContext,
+  cartId: string,
+  step: number,
+  email: string
+): Promise<boolean> {
+  const service = autopilotService(ctx.container)
+  if (
+    await service.claimCartReminder({
+      cart_id: cartId,
+      step,
+      email,
+      run_id: ctx.runId,
+    })
+  ) {
+    return true
+  }
+  const [entry] = await service.listCartReminders({ cart_id: cartId, step })
+  if (!entry || entry.status === "sent") return false
+  if (entry.run_id && entry.run_id !== ctx.runId) {
+    const [holder] = await service.listJobRuns({ id: entry.run_id })
+    const alive =
+      holder?.status === "running" &&
+      !!holder.heartbeat_at &&
+      new Date(holder.heartbeat_at).getTime() >
+        ctx.now().getTime() - LOCK_TTL_SECONDS * 1000
+    if (alive) return false
+  }
+  await service.updateCartReminders({ id: entry.id, run_id: ctx.runId })
+  return true
+}
+
+/** Writes (or refreshes) the cart's lead with what the reminder relied on. */
+async function upsertLead(
+  ctx: RunContext,
+  options: CartRemindersOptions,
+  cart: ReminderCart,
+  sent: number
+): Promise<string> {
+  const service = autopilotService(ctx.container)
+  const fresh = toActivityRow(cart)
+  const data = {
+    email: fresh.email,
+    customer_id: fresh.customer_id,
+    sales_channel_id: fresh.sales_channel_id,
+    region_id: fresh.region_id,
+    currency_code: fresh.currency_code,
+    items: (cart.items ?? []).map((i) => ({
+      title: i.product_title ?? i.title,
+      variant_title: i.variant_title,
+      variant_id: i.variant_id,
+      sku: i.variant_sku,
+      quantity: Number(i.quantity),
+      unit_price: Number(i.unit_price),
+      thumbnail: i.thumbnail,
+    })) as unknown as Record<string, unknown>,
+    total: num(cart.total),
+    cart_created_at: fresh.cart_created_at,
+    last_active_at: fresh.last_active_at,
+    reminders_sent: sent,
+    consent: consentOf(cart, options.consent, options.consent_field),
+  }
+  const [lead] = await service.listCartLeads({ cart_id: cart.id })
+  if (lead) {
+    await service.updateCartLeads({ id: lead.id, ...data })
+    return lead.id
+  }
+  try {
+    return (await service.createCartLeads({ cart_id: cart.id, ...data })).id
+  } catch (e) {
+    // Written meanwhile (the unique cart_id index): update that one.
+    const [again] = await service.listCartLeads({ cart_id: cart.id })
+    if (!again) throw e
+    await service.updateCartLeads({ id: again.id, ...data })
+    return again.id
+  }
+}
+
+/** Sends one due step to one cart, after the last-moment checks. */
+async function remind(
+  ctx: RunContext,
+  options: CartRemindersOptions,
+  row: Activity,
+  cart: ReminderCart | undefined,
+  index: number,
+  base: string,
+  stops: Map<StopReason, number>
+): Promise<void> {
+  const service = autopilotService(ctx.container)
+  const step = index + 1
+  const stop = async (reason: StopReason) => {
+    stops.set(reason, (stops.get(reason) ?? 0) + 1)
+    ctx.count("skipped")
+    if (ctx.dryRun) return
+    if (reason === "cart_gone") {
+      await service.updateCartActivities({ id: row.id, state: "deleted" })
+    } else if (cart && reason !== "unsubscribed" && reason !== "no_consent") {
+      // Bring the row up to date (completed, emptied, touched again).
+      await service.upsertCartActivities([toActivityRow(cart)])
+    }
+  }
+  const reason = await stopReason(ctx, options, row, cart, index)
+  if (reason || !cart) return stop(reason ?? "cart_gone")
+  const email = toActivityRow(cart).email!
+  if (ctx.dryRun) {
+    ctx.changed(`would-remind:step-${step}`, cart.id)
+    return
+  }
+  if (!(await claim(ctx, cart.id, step, email))) {
+    const [entry] = await service.listCartReminders({
+      cart_id: cart.id,
+      step,
+    })
+    if (entry?.status === "sent") {
+      // Sent by an earlier run that died before recording it on the row.
+      await service.updateCartActivities({
+        id: row.id,
+        reminders_sent: Math.max(row.reminders_sent, step),
+        last_reminder_at: entry.sent_at ?? ctx.now(),
+      })
+    }
+    return stop("in_progress")
+  }
+  const leadId = await upsertLead(ctx, options, cart, step)
+  const [recovery, unsubscribe] = await issueTokens(ctx.container, [
+    {
+      purpose: "cart_recovery",
+      subjectId: cart.id,
+      ttlMs: options.recovery_token_days * DAY,
+    },
+    { purpose: "unsubscribe", subjectId: leadId, ttlMs: null },
+  ])
+  const idempotencyKey = `cart-reminder:${cart.id}:${step}`
+  const sent = await ctx.notify({
+    name: "autopilot.cart.reminder",
+    to: email,
+    idempotencyKey,
+    itemId: cart.id,
+    resourceId: cart.id,
+    resourceType: "cart",
+    receiverId: cart.customer_id ?? undefined,
+    data: reminderData(cart, step, options.steps.length, {
+      recovery_url: `${base}/cart/recover?token=${recovery}`,
+      unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,
+    }),
+  })
+  // A failed send keeps the claim; the item is retried with back-off and
+  // the next run takes the claim over.
+  if (!sent) return
+  const [notification] = await ctx.container
+    .resolve(Modules.NOTIFICATION)
+    .listNotifications({ idempotency_key: idempotencyKey } as never, {
+      take: 1,
+    })
+  const at = ctx.now()
+  const [entry] = await service.listCartReminders({ cart_id: cart.id, step })
+  await service.updateCartReminders({
+    id: entry.id,
+    status: "sent",
+    sent_at: at,
+    notification_id: notification?.id ?? null,
+  })
+  await service.updateCartActivities({
+    id: row.id,
+    reminders_sent: step,
+    last_reminder_at: at,
+  })
+}
+
+/**
+ * One run of `cart-reminders`. First finishes the one-time backfill of the
+ * cart activity table (if pending), then, for each step of the sequence,
+ * walks the open carts with an email and items whose step is due (inactive
+ * for the step's delay, but not longer than `stop_after_hours`) in keyset
+ * batches over the plugin's indexed table — Medusa's cart table is read
+ * only for the carts of a batch.
+ *
+ * Right before each send the cart is read again and nothing goes out when
+ * it is gone, completed, emptied or touched again, when the email
+ * unsubscribed, consent is missing (`consent: marketing_opt_in`), the
+ * shopper ordered since the cart's last activity, or an item can no longer
+ * be bought. Each step goes out at most once per cart: the send ledger's
+ * unique (cart, step) claim plus the notification idempotency key
+ * `cart-reminder:<cart_id>:<step>`. A failed send is an item failure,
+ * retried with back-off. A dry run sends and writes nothing and reports
+ * what would go out.
+ */
+export const cartRemindersJob: JobHandler<CartRemindersOptions> = async (
+  ctx
+) => {
+  const options = ctx.options
+  const service = autopilotService(ctx.container)
+  await backfillCartActivity(ctx)
+  const { storefrontUrl } = await service.getOptions()
+  const base = storefrontUrl.replace(/\/$/, "")
+  const now = ctx.now()
+  const oldest = new Date(now.getTime() - options.stop_after_hours * HOUR)
+  const stops = new Map<StopReason, number>()
+
+  for (let sent = 0; sent < options.steps.length; sent++) {
+    const dueBefore = new Date(now.getTime() - options.steps[sent] * MINUTE)
+    if (dueBefore <= oldest) continue
+    const bound = { $lte: dueBefore, $gt: oldest }
+    const result = await forEachBatch<Activity, Activity>(ctx, {
+      batchSize: options.batch_size,
+      cursorOf: (row) => row,
+      fetch: (cursor, limit) =>
+        service.listCartActivities(
+          {
+            state: "open",
+            email: { $ne: null },
+            item_count: { $gt: 0 },
+            reminders_sent: sent,
+            ...keysetAfter("last_active_at", cursor, bound),
+          } as never,
+          { order: { last_active_at: "ASC", id: "ASC" }, take: limit }
+        ),
+      handle: async (rows) => {
+        const due = rows
+          .map((row) => ({
+            row,
+            index: dueStep(
+              options.steps,
+              sent,
+              new Date(row.last_active_at),
+              now,
+              options.stop_after_hours * HOUR
+            ),
+          }))
+          .filter(
+            (d): d is { row: Activity; index: number } => d.index !== null
+          )
+        const carts = await loadReminderCarts(
+          ctx.container,
+          due.map((d) => d.row.cart_id),
+          options.consent_field
+        )
+        await forEachItem(
+          ctx,
+          due,
+          (d) => d.row.cart_id,
+          (d) =>
+            remind(
+              ctx,
+              options,
+              d.row,
+              carts.get(d.row.cart_id),
+              d.index,
+              base,
+              stops
+            )
+        )
+      },
+    })
+    if (result.stoppedEarly) break
+  }
+  if (stops.size) {
+    ctx.note(
+      `not sent: ${[...stops]
+        .map(([reason, n]) => `${n} ${reason.replace(/_/g, " ")}`)
+        .join(", ")}`
+    )
+  }
+}

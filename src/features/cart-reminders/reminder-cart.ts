@@ -1,0 +1,161 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { autopilotService } from "../../runtime/settings"
+import {
+  availabilityIn,
+  loadVariants,
+  soldIn,
+} from "../../shared/variant-availability"
+import {
+  CART_ACTIVITY_FIELDS,
+  type CartForActivity,
+} from "../../workflows/carts/utils/activity"
+import { isConsent, readPath, type StopReason } from "./sequence"
+
+export type ReminderItem = {
+  id: string
+  title: string | null
+  product_title: string | null
+  variant_title: string | null
+  variant_sku: string | null
+  variant_id: string | null
+  quantity: number
+  thumbnail: string | null
+  unit_price: number
+}
+
+export type ReminderCart = Omit<CartForActivity, "items"> & {
+  items: (ReminderItem & { updated_at: string | Date })[]
+  total: number | null
+  subtotal: number | null
+  item_total: number | null
+  shipping_total: number | null
+  tax_total: number | null
+  discount_total: number | null
+  customer?: Record<string, unknown> | null
+}
+
+/** Reads the carts of a batch with what a reminder shows and checks. */
+export async function loadReminderCarts(
+  container: MedusaContainer,
+  cartIds: string[],
+  consentField: string
+): Promise<Map<string, ReminderCart>> {
+  if (!cartIds.length) return new Map()
+  const { data } = await container
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({
+      entity: "cart",
+      fields: [
+        ...CART_ACTIVITY_FIELDS,
+        "items.title",
+        "items.product_title",
+        "items.variant_title",
+        "items.variant_sku",
+        "items.variant_id",
+        "items.quantity",
+        "items.thumbnail",
+        "items.unit_price",
+        "total",
+        "subtotal",
+        "item_total",
+        "shipping_total",
+        "tax_total",
+        "discount_total",
+        "customer.id",
+        `customer.${consentField.split(".")[0]}`,
+      ],
+      filters: { id: cartIds },
+    })
+  return new Map((data as ReminderCart[]).map((c) => [c.id, c]))
+}
+
+/** Whether the customer consented, per the `consent` option. */
+export function consentOf(
+  cart: ReminderCart,
+  mode: "all" | "marketing_opt_in",
+  field: string
+): { mode: string; field?: string; given: boolean } {
+  if (mode === "all") return { mode, given: true }
+  const value = cart.customer ? readPath(cart.customer, field) : undefined
+  return { mode, field, given: isConsent(value) }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/**
+ * Whether the shopper ordered since the cart's last activity: first in the
+ * plugin's own table (another cart of that email completed, indexed by
+ * email), then in Medusa's orders by customer (indexed) and by email.
+ * Medusa's order table has no index on email, so that last lookup scans
+ * orders; it runs only right before a send, never per candidate scan.
+ */
+export async function orderedSince(
+  container: MedusaContainer,
+  cart: { id: string; email: string; customer_id: string | null },
+  since: Date
+): Promise<boolean> {
+  const service = autopilotService(container)
+  const [other] = await service.listCartActivities(
+    {
+      email: cart.email,
+      state: "completed",
+      completed_at: { $gte: since },
+    } as never,
+    { select: ["id"], take: 1 }
+  )
+  if (other) return true
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const byCustomer = cart.customer_id
+    ? { customer_id: cart.customer_id }
+    : undefined
+  const orFilters = [
+    { email: { $ilike: escapeLike(cart.email) } },
+    ...(byCustomer ? [byCustomer] : []),
+  ]
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id"],
+    filters: { $or: orFilters, created_at: { $gte: since } } as never,
+    pagination: { take: 1 },
+  })
+  return data.length > 0
+}
+
+/** Whether every item can still be bought in the cart's channel (in stock, backorder or unmanaged). */
+export async function itemsPurchasable(
+  container: MedusaContainer,
+  cart: ReminderCart
+): Promise<boolean> {
+  const items = cart.items ?? []
+  if (!items.length) return false
+  const ids = items.map((i) => i.variant_id)
+  if (ids.some((id) => !id)) return false
+  const variants = await loadVariants(container, ids as string[])
+  const found = [...variants.values()]
+  if (found.length !== new Set(ids).size) return false
+  if (
+    found.some(
+      (v) =>
+        v.product?.status !== "published" ||
+        (cart.sales_channel_id && !soldIn(v, cart.sales_channel_id))
+    )
+  ) {
+    return false
+  }
+  const available = cart.sales_channel_id
+    ? await availabilityIn(container, found, cart.sales_channel_id)
+    : new Map(found.map((v) => [v.id, Number.POSITIVE_INFINITY]))
+  const wanted = new Map<string, number>()
+  for (const item of items) {
+    wanted.set(
+      item.variant_id!,
+      (wanted.get(item.variant_id!) ?? 0) + Number(item.quantity)
+    )
+  }
+  return [...wanted].every(([id, q]) => (available.get(id) ?? 0) >= q)
+}
+
+export type { StopReason }

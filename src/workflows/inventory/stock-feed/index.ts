@@ -1,2 +1,0 @@
-export * from "./steps/record-stock-feed-changes"
-export * from "./workflows/apply-stock-feed"
