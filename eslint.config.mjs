@@ -1,5 +1,7 @@
+import { readdirSync } from "node:fs"
 import js from "@eslint/js"
 import medusa from "@medusajs/eslint-plugin"
+import importX from "eslint-plugin-import-x"
 import tseslint from "typescript-eslint"
 
 const TESTS = ["**/__tests__/**", "integration-tests/**", "**/*.spec.*"]
@@ -14,6 +16,66 @@ const medusaRecommended = [medusa.configs.recommended]
       ? { ...block, ignores: [...(block.ignores ?? []), ...TESTS] }
       : block
   )
+
+// The layout's import rules (docs/architecture.md), enforced: arrows point
+// down only. A wrong import fails lint instead of waiting for a review.
+const FEATURES = readdirSync("src/features", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+const ABOVE_RUNTIME = [
+  "./src/features",
+  "./src/workflows",
+  "./src/shared",
+  "./src/api",
+  "./src/subscribers",
+  "./src/jobs",
+]
+const LAYOUT_ZONES = [
+  {
+    target: "./src/runtime",
+    from: ABOVE_RUNTIME,
+    message:
+      "the runtime knows no job: handlers are handed to it by src/features/index.ts",
+  },
+  {
+    target: ["./src/modules", "./src/catalog", "./src/lib", "./src/types"],
+    from: [...ABOVE_RUNTIME, "./src/runtime"],
+    message: "modules, catalog, lib and types sit below the runtime",
+  },
+  {
+    target: "./src/carriers",
+    from: [...ABOVE_RUNTIME, "./src/runtime", "./src/modules"],
+    message: "carrier clients know nothing of Medusa or the plugin",
+  },
+  {
+    target: ["./src/workflows", "./src/shared"],
+    from: ["./src/features", "./src/api", "./src/subscribers", "./src/jobs"],
+    message: "steps and workflows never import a job's feature code",
+  },
+  {
+    target: "./src/shared",
+    from: "./src/workflows",
+    message: "src/shared sits below the workflows",
+  },
+  ...FEATURES.map((name) => ({
+    target: `./src/features/${name}`,
+    from: "./src/features",
+    except: [`./${name}`],
+    message:
+      "a feature never imports another feature: share through src/shared, runtime or lib",
+  })),
+  {
+    target: ["./src/api", "./src/subscribers"],
+    from: "./src/lib/sql",
+    message:
+      "routes and subscribers run no SQL: call a workflow, a feature or the module service",
+  },
+  {
+    target: "./src/admin",
+    from: ["./src/!(admin|types)/**/*"],
+    message: "the admin imports only its own code and the shared src/types",
+  },
+]
 
 export default tseslint.config(
   {
@@ -66,6 +128,49 @@ export default tseslint.config(
           varsIgnorePattern: "^_",
           caughtErrorsIgnorePattern: "^_",
           destructuredArrayIgnorePattern: "^_",
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: TESTS,
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver": { node: { extensions: [".ts", ".tsx", ".js"] } },
+    },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { zones: LAYOUT_ZONES }],
+    },
+  },
+  {
+    files: ["src/carriers/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@medusajs/*"],
+              message:
+                "carrier clients know nothing of Medusa (they are plain HTTP clients)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/api/**/*.ts", "src/subscribers/**/*.ts"],
+    ignores: TESTS,
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "ContainerRegistrationKeys",
+          property: "PG_CONNECTION",
+          message:
+            "routes and subscribers run no SQL: call a workflow, a feature or the module service",
         },
       ],
     },
