@@ -8,7 +8,6 @@ import {
   type ItemFailure,
   recordItemFailures,
 } from "./retry"
-import type { RunRow } from "./runner"
 import { autopilotService, type EffectiveJobSetting } from "./settings"
 import type {
   NotifyInput,
@@ -17,6 +16,11 @@ import type {
   RunFailure,
   RunSummary,
 } from "./types"
+
+/** A job run as the module stores it. */
+export type RunRow = Awaited<
+  ReturnType<ReturnType<typeof autopilotService>["retrieveJobRun"]>
+>
 
 /** A run stops starting new work after this long, so the next run can take over. */
 const DEFAULT_TIME_BUDGET_MS = 10 * 60_000

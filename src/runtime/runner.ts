@@ -12,7 +12,7 @@ import {
   type EffectiveJobSetting,
   loadEffectiveSetting,
 } from "./settings"
-import { RunContextImpl } from "./run-context"
+import { RunContextImpl, type RunRow } from "./run-context"
 import type { RunStatus } from "./types"
 
 /**
@@ -37,10 +37,6 @@ export type RunOutcome = {
   /** Why the run did not do its work (lock held, job off, claimed elsewhere). */
   reason?: string
 }
-
-export type RunRow = Awaited<
-  ReturnType<ReturnType<typeof autopilotService>["retrieveJobRun"]>
->
 
 /**
  * Executes one queued run: claim it, take the job's lock, check the switch,
