@@ -1,10 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { JobName } from "../catalog/jobs"
 import type { NotificationName } from "../catalog/notifications"
+import type { RunStatus, RunTrigger } from "../types"
 
-export type RunTrigger = "schedule" | "catch_up" | "manual" | "api"
-export type RunStatus =
-  "queued" | "running" | "succeeded" | "failed" | "canceled"
+export type { RunStatus, RunTrigger }
 
 export type RunCounters = {
   scanned: number

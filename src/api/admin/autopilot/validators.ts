@@ -1,4 +1,14 @@
 import { z } from "@medusajs/framework/zod"
+import {
+  CART_LEAD_STATUSES,
+  INVENTORY_FINDING_STATUSES,
+  INVENTORY_FINDING_TYPES,
+  ITEM_RETRY_STATUSES,
+  PAYMENT_RECOVERY_STATUSES,
+  RESTOCK_SUBSCRIPTION_STATUSES,
+  RUN_STATUSES,
+  SHIPMENT_STATUSES,
+} from "../../../types"
 
 /** `limit` and `offset` of a list route. */
 function page(defaultLimit = 20, maxLimit = 200) {
@@ -39,14 +49,6 @@ export const AdminRunAutopilotJob = z.strictObject({
 })
 export type AdminRunAutopilotJobType = z.infer<typeof AdminRunAutopilotJob>
 
-const RUN_STATUSES = [
-  "queued",
-  "running",
-  "succeeded",
-  "failed",
-  "canceled",
-] as const
-
 /** `GET /admin/autopilot/jobs/:name/runs` */
 export const AdminListAutopilotJobRuns = z.strictObject({
   ...page(),
@@ -69,9 +71,7 @@ export type AdminListAutopilotJobChangesType = z.infer<
 /** `GET /admin/autopilot/payment-recoveries` */
 export const AdminListPaymentRecoveries = z.strictObject({
   ...page(),
-  status: z
-    .enum(["pending", "recovered", "abandoned", "needs_attention"])
-    .optional(),
+  status: z.enum(PAYMENT_RECOVERY_STATUSES).optional(),
   order_id: z.string().min(1).optional(),
   cart_id: z.string().min(1).optional(),
   /** Also list the ones the merchant dismissed. */
@@ -98,7 +98,7 @@ export type AdminListAuthorizationWarningsType = z.infer<
 /** `GET /admin/autopilot/jobs/:name/items` */
 export const AdminListJobItems = z.strictObject({
   ...page(),
-  status: z.enum(["failing", "given_up"]).optional(),
+  status: z.enum(ITEM_RETRY_STATUSES).optional(),
 })
 export type AdminListJobItemsType = z.infer<typeof AdminListJobItems>
 
@@ -112,16 +112,8 @@ export type AdminRetryJobItemsType = z.infer<typeof AdminRetryJobItems>
 /** `GET /admin/autopilot/inventory-findings` */
 export const AdminListInventoryFindings = z.strictObject({
   ...page(),
-  type: z
-    .enum([
-      "reserved_drift",
-      "orphaned_reservation",
-      "negative_stock",
-      "overreserved",
-      "unused_location_stock",
-    ])
-    .optional(),
-  status: z.enum(["open", "fixed", "resolved"]).optional(),
+  type: z.enum(INVENTORY_FINDING_TYPES).optional(),
+  status: z.enum(INVENTORY_FINDING_STATUSES).optional(),
 })
 export type AdminListInventoryFindingsType = z.infer<
   typeof AdminListInventoryFindings
@@ -134,15 +126,7 @@ export const AdminFixInventoryFinding = z.strictObject({})
 export const AdminListRestockSubscriptions = z.strictObject({
   ...page(),
   variant_id: z.string().min(1).optional(),
-  status: z
-    .enum([
-      "pending_confirmation",
-      "active",
-      "notified",
-      "unsubscribed",
-      "expired",
-    ])
-    .optional(),
+  status: z.enum(RESTOCK_SUBSCRIPTION_STATUSES).optional(),
   /** Part of the email address. */
   q: z.string().min(1).max(254).optional(),
 })
@@ -163,7 +147,7 @@ export type AdminRestockDemandType = z.infer<typeof AdminRestockDemand>
 /** `GET /admin/autopilot/leads` */
 export const AdminListCartLeads = z.strictObject({
   ...page(),
-  status: z.enum(["open", "recovered", "archived"]).optional(),
+  status: z.enum(CART_LEAD_STATUSES).optional(),
   /** Part of the email address. */
   q: z.string().min(1).max(254).optional(),
   /** `csv` downloads every matching lead (the `Accept: text/csv` header does the same). */
@@ -173,20 +157,7 @@ export type AdminListCartLeadsType = z.infer<typeof AdminListCartLeads>
 /** `GET /admin/autopilot/shipments` */
 export const AdminListShipments = z.strictObject({
   ...page(),
-  status: z
-    .enum([
-      "pending",
-      "info_received",
-      "in_transit",
-      "out_for_delivery",
-      "available_for_pickup",
-      "delivered",
-      "attempt_failed",
-      "exception",
-      "returned_to_sender",
-      "expired",
-    ])
-    .optional(),
+  status: z.enum(SHIPMENT_STATUSES).optional(),
   order_id: z.string().min(1).optional(),
 })
 export type AdminListShipmentsType = z.infer<typeof AdminListShipments>

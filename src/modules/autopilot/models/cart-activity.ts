@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { CART_ACTIVITY_STATES } from "../../../types"
 
 /**
  * The plugin's own, indexed view of one cart's activity, fed by cart events
@@ -25,7 +26,7 @@ export const CartActivity = model
     cart_created_at: model.dateTime(),
     /** Last change seen on the cart (its `updated_at`, or the event time). */
     last_active_at: model.dateTime(),
-    state: model.enum(["open", "completed", "deleted"]).default("open"),
+    state: model.enum([...CART_ACTIVITY_STATES]).default("open"),
     completed_at: model.dateTime().nullable(),
     order_id: model.text().nullable(),
     /** Reminder steps sent so far (the ledger is the source of truth). */

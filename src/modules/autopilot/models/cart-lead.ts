@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { CART_LEAD_STATUSES } from "../../../types"
 
 /**
  * A shopper who left a cart with an email or a customer account: the lead
@@ -19,7 +20,7 @@ export const CartLead = model
     sales_channel_id: model.text().nullable(),
     region_id: model.text().nullable(),
     currency_code: model.text().nullable(),
-    status: model.enum(["open", "recovered", "archived"]).default("open"),
+    status: model.enum([...CART_LEAD_STATUSES]).default("open"),
     /** Items as they were: title, variant, sku, quantity, unit price, thumbnail. */
     items: model.json().nullable(),
     /** Cart total in the currency's main unit, at the last snapshot. */

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { CART_REMINDER_STATUSES } from "../../../types"
 
 /**
  * The send ledger of cart reminders: one row per cart and step, claimed
@@ -16,7 +17,7 @@ export const CartReminder = model
     step: model.number(),
     /** Lower-cased. */
     email: model.text(),
-    status: model.enum(["claimed", "sent"]).default("claimed"),
+    status: model.enum([...CART_REMINDER_STATUSES]).default("claimed"),
     /** The run that claimed (and sent) it. */
     run_id: model.text().nullable(),
     notification_id: model.text().nullable(),

@@ -1,4 +1,9 @@
 import { model } from "@medusajs/framework/utils"
+import {
+  INVENTORY_FINDING_MODES,
+  INVENTORY_FINDING_STATUSES,
+  INVENTORY_FINDING_TYPES,
+} from "../../../types"
 
 /**
  * An inconsistency the inventory-reconciliation job found, with the values
@@ -8,19 +13,13 @@ import { model } from "@medusajs/framework/utils"
 export const InventoryFinding = model
   .define("autopilot_inventory_finding", {
     id: model.id({ prefix: "apinv" }).primaryKey(),
-    type: model.enum([
-      "reserved_drift",
-      "orphaned_reservation",
-      "negative_stock",
-      "overreserved",
-      "unused_location_stock",
-    ]),
+    type: model.enum([...INVENTORY_FINDING_TYPES]),
     /** Type, ids and the values seen: the identity of this state. */
     fingerprint: model.text(),
     /** `report`: shown only; `fix`: corrected by the job (or "fix now"). */
-    mode: model.enum(["report", "fix"]).default("report"),
+    mode: model.enum([...INVENTORY_FINDING_MODES]).default("report"),
     /** `resolved`: no longer found (fixed elsewhere, or the state changed). */
-    status: model.enum(["open", "fixed", "resolved"]).default("open"),
+    status: model.enum([...INVENTORY_FINDING_STATUSES]).default("open"),
     inventory_item_id: model.text().nullable(),
     location_id: model.text().nullable(),
     reservation_id: model.text().nullable(),

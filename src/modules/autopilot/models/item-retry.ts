@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { ITEM_RETRY_STATUSES } from "../../../types"
 
 /**
  * An item (a shipment, a subscription, a send…) that failed in a job's run
@@ -10,7 +11,7 @@ export const ItemRetry = model
     id: model.id({ prefix: "apitem" }).primaryKey(),
     job_name: model.text(),
     item_id: model.text(),
-    status: model.enum(["failing", "given_up"]).default("failing"),
+    status: model.enum([...ITEM_RETRY_STATUSES]).default("failing"),
     attempts: model.number().default(0),
     last_error: model.text().nullable(),
     first_failed_at: model.dateTime(),

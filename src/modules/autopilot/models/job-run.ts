@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { RUN_STATUSES, RUN_TRIGGERS } from "../../../types"
 
 /**
  * One run of a job, however it was started. The ledger behind the admin's
@@ -9,13 +10,11 @@ export const JobRun = model
   .define("autopilot_job_run", {
     id: model.id({ prefix: "aprun" }).primaryKey(),
     job_name: model.text(),
-    trigger: model.enum(["schedule", "catch_up", "manual", "api"]),
+    trigger: model.enum([...RUN_TRIGGERS]),
     /** Admin user id or API key id that asked for the run; null for the schedule. */
     actor: model.text().nullable(),
     dry_run: model.boolean().default(false),
-    status: model
-      .enum(["queued", "running", "succeeded", "failed", "canceled"])
-      .default("queued"),
+    status: model.enum([...RUN_STATUSES]).default("queued"),
     /** The schedule slot a scheduled run belongs to. */
     scheduled_for: model.dateTime().nullable(),
     started_at: model.dateTime().nullable(),

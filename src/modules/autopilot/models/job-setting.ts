@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { JOB_SETTING_SOURCES } from "../../../types"
 
 /**
  * The stored switch and overrides of one job. One row per job name, created
@@ -19,7 +20,7 @@ export const JobSetting = model
     /** Job options override, validated by the job's schema before it is stored. */
     options: model.json().nullable(),
     /** `options` while the row only mirrors plugin options; `admin` once changed in the admin. */
-    source: model.enum(["options", "admin"]).default("options"),
+    source: model.enum([...JOB_SETTING_SOURCES]).default("options"),
     updated_by: model.text().nullable(),
     /** Runs that failed in a row; reset by a success or by switching the job on. */
     consecutive_failures: model.number().default(0),

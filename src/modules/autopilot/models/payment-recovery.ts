@@ -1,4 +1,8 @@
 import { model } from "@medusajs/framework/utils"
+import {
+  PAYMENT_RECOVERY_KINDS,
+  PAYMENT_RECOVERY_STATUSES,
+} from "../../../types"
 
 /**
  * One payment session the payment-recovery job follows: a customer who paid
@@ -15,14 +19,12 @@ export const PaymentRecovery = model
     /** The order the cart became (by this job or elsewhere). */
     order_id: model.text().nullable(),
     /** `cart`: no order yet; `order`: an order waits for its authorization. */
-    kind: model.enum(["cart", "order"]).default("cart"),
+    kind: model.enum([...PAYMENT_RECOVERY_KINDS]).default("cart"),
     provider_id: model.text(),
     amount: model.bigNumber(),
     currency_code: model.text(),
     email: model.text().nullable(),
-    status: model
-      .enum(["pending", "recovered", "abandoned", "needs_attention"])
-      .default("pending"),
+    status: model.enum([...PAYMENT_RECOVERY_STATUSES]).default("pending"),
     /** How it ended: `autopilot` (this job completed it), `elsewhere` (webhook or storefront), `provider_failed`, `expired`. */
     resolution: model.text().nullable(),
     /** Why it needs attention or was abandoned, in words. */

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { PRIVACY_AUDIT_ACTIONS } from "../../../types"
 
 /**
  * One answer to a data request about a person: an export or an erasure,
@@ -11,7 +12,7 @@ import { model } from "@medusajs/framework/utils"
 export const PrivacyAudit = model
   .define("autopilot_privacy_audit", {
     id: model.id({ prefix: "appriv" }).primaryKey(),
-    action: model.enum(["export", "erase"]),
+    action: model.enum([...PRIVACY_AUDIT_ACTIONS]),
     /** Admin user id or API key id. */
     actor: model.text().nullable(),
     subject_hash: model.text(),

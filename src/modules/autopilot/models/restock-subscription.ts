@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { RESTOCK_SUBSCRIPTION_STATUSES } from "../../../types"
 
 /**
  * A shopper waiting for a sold-out variant in one sales channel. Kept, not
@@ -14,15 +15,7 @@ export const RestockSubscription = model
     email: model.text(),
     customer_id: model.text().nullable(),
     locale: model.text().nullable(),
-    status: model
-      .enum([
-        "pending_confirmation",
-        "active",
-        "notified",
-        "unsubscribed",
-        "expired",
-      ])
-      .default("active"),
+    status: model.enum([...RESTOCK_SUBSCRIPTION_STATUSES]).default("active"),
     /** Since when it waits in its current cycle; part of the alert's idempotency key. */
     active_since: model.dateTime().nullable(),
     confirmed_at: model.dateTime().nullable(),

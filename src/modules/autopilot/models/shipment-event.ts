@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { CANONICAL_STATUSES } from "../../../carriers/types"
+import { SHIPMENT_EVENT_SOURCES, SHIPMENT_STATUSES } from "../../../types"
 
 /**
  * A shipment's history: every distinct carrier event received (by webhook or
@@ -10,12 +10,12 @@ export const ShipmentEvent = model
   .define("autopilot_shipment_event", {
     id: model.id({ prefix: "apsev" }).primaryKey(),
     shipment_id: model.text(),
-    status: model.enum([...CANONICAL_STATUSES]),
+    status: model.enum([...SHIPMENT_STATUSES]),
     raw_status: model.text().nullable(),
     message: model.text().nullable(),
     location: model.text().nullable(),
     occurred_at: model.dateTime(),
-    source: model.enum(["webhook", "poll", "system"]),
+    source: model.enum([...SHIPMENT_EVENT_SOURCES]),
     applied: model.boolean().default(false),
     /** Status, raw status, time and message hashed: a replayed event is recognised and skipped. */
     dedupe_key: model.text(),

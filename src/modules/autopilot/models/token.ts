@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { TOKEN_PURPOSES } from "../../../types"
 
 /**
  * A token sent in a message link (confirm, unsubscribe, restock alert, cart
@@ -9,12 +10,7 @@ export const Token = model
   .define("autopilot_token", {
     id: model.id({ prefix: "aptok" }).primaryKey(),
     hash: model.text(),
-    purpose: model.enum([
-      "restock_confirm",
-      "unsubscribe",
-      "restock_alert",
-      "cart_recovery",
-    ]),
+    purpose: model.enum([...TOKEN_PURPOSES]),
     /** The record the token acts on (a subscription id, a cart id…). */
     subject_id: model.text(),
     expires_at: model.dateTime().nullable(),

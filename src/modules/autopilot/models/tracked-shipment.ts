@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { CANONICAL_STATUSES } from "../../../carriers/types"
+import { SHIPMENT_STATUSES } from "../../../types"
 
 /**
  * One parcel the shipment-tracking job follows: one per fulfillment label
@@ -19,9 +19,9 @@ export const TrackedShipment = model
     /** The fulfillment label it came from. */
     label_id: model.text().nullable(),
     order_id: model.text().nullable(),
-    status: model.enum([...CANONICAL_STATUSES]).default("pending"),
+    status: model.enum([...SHIPMENT_STATUSES]).default("pending"),
     /** The furthest normal-path status reached; problems do not lower it. */
-    progress_status: model.enum([...CANONICAL_STATUSES]).default("pending"),
+    progress_status: model.enum([...SHIPMENT_STATUSES]).default("pending"),
     /** The provider's own status and message behind `status`. */
     raw_status: model.text().nullable(),
     raw_message: model.text().nullable(),

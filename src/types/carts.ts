@@ -1,0 +1,56 @@
+import type { ListPage, Timestamp } from "./common"
+
+/** `open` (cart still exists) → `recovered` (became an order after a reminder) or `archived` (cart pruned). */
+export const CART_LEAD_STATUSES = ["open", "recovered", "archived"] as const
+export type CartLeadStatus = (typeof CART_LEAD_STATUSES)[number]
+
+/** The plugin's view of a cart: `open` → `completed` (an order) or `deleted` (pruned). */
+export const CART_ACTIVITY_STATES = ["open", "completed", "deleted"] as const
+export type CartActivityState = (typeof CART_ACTIVITY_STATES)[number]
+
+/** A reminder step is claimed before it goes out and marked sent after. */
+export const CART_REMINDER_STATUSES = ["claimed", "sent"] as const
+export type CartReminderStatus = (typeof CART_REMINDER_STATUSES)[number]
+
+/** One line of a lead's item snapshot. */
+export type CartLeadItem = {
+  title?: string
+  variant_title?: string
+  sku?: string
+  quantity?: number
+  unit_price?: number
+  thumbnail?: string | null
+}
+
+/** A shopper who left a cart with an email or a customer account. */
+export type CartLead<D extends Timestamp = string> = {
+  id: string
+  cart_id: string
+  email: string | null
+  customer_id: string | null
+  sales_channel_id: string | null
+  region_id: string | null
+  currency_code: string | null
+  status: CartLeadStatus
+  items: CartLeadItem[] | null
+  total: number | string | null
+  cart_created_at: D | null
+  last_active_at: D | null
+  reminders_sent: number
+  /** The consent the reminders relied on. */
+  consent: { mode?: string; given?: boolean } | null
+  recovered_order_id: string | null
+  recovered_total: number | string | null
+  recovered_at: D | null
+  archived_at: D | null
+  created_at: D
+  updated_at: D
+}
+
+/** `GET /admin/autopilot/leads` (JSON; `format=csv` downloads them) */
+export type CartLeadListResponse<D extends Timestamp = string> = ListPage & {
+  leads: CartLead<D>[]
+}
+
+/** `POST /store/autopilot/cart-recovery` */
+export type StoreCartRecoveryResponse = { cart_id: string }

@@ -1,0 +1,13 @@
+/**
+ * The plugin's contracts, shared by its models, validators, routes and
+ * admin, and exported for shops that extend it (`medusa-plugin-autopilot/types`).
+ * Only plain data and types: nothing here may import server code.
+ */
+export * from "./common"
+export * from "./jobs"
+export * from "./payments"
+export * from "./inventory"
+export * from "./restock"
+export * from "./carts"
+export * from "./shipments"
+export * from "./privacy"

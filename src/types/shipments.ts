@@ -1,0 +1,80 @@
+import type { ListPage, Timestamp } from "./common"
+
+/** The plugin's own shipment status set; each carrier's statuses map onto it. */
+export const SHIPMENT_STATUSES = [
+  "pending",
+  "info_received",
+  "in_transit",
+  "out_for_delivery",
+  "available_for_pickup",
+  "delivered",
+  "attempt_failed",
+  "exception",
+  "returned_to_sender",
+  "expired",
+] as const
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
+
+/** Where a shipment event came from: a carrier webhook, a poll, or the plugin itself (expiry). */
+export const SHIPMENT_EVENT_SOURCES = ["webhook", "poll", "system"] as const
+export type ShipmentEventSource = (typeof SHIPMENT_EVENT_SOURCES)[number]
+
+/** One event of a parcel's timeline. */
+export type ShipmentEvent<D extends Timestamp = string> = {
+  id: string
+  shipment_id: string
+  status: ShipmentStatus
+  raw_status: string | null
+  message: string | null
+  location: string | null
+  occurred_at: D
+  source: ShipmentEventSource
+  /** False: out of order or older than the current status, kept for the record. */
+  applied: boolean
+}
+
+/** A parcel the shipment-tracking job follows. */
+export type TrackedShipment<D extends Timestamp = string> = {
+  id: string
+  provider: string
+  tracking_number: string
+  carrier: string | null
+  tracking_url: string | null
+  fulfillment_id: string
+  label_id: string | null
+  order_id: string | null
+  status: ShipmentStatus
+  progress_status: ShipmentStatus
+  raw_status: string | null
+  raw_message: string | null
+  last_event_at: D | null
+  last_checked_at: D | null
+  next_check_at: D | null
+  started_at: D
+  delivered_at: D | null
+  delivered_marked_at: D | null
+  no_notification: boolean
+  notify_pending: boolean
+  /** Messages sent, by kind (`shipped`, `delivered`, …) → ISO time. */
+  notified: Record<string, string> | null
+  last_error: string | null
+  created_at: D
+  updated_at: D
+  /** With `order_id` only: the parcel's timeline, oldest first. */
+  events?: ShipmentEvent<D>[]
+}
+
+/** Whether a carrier provider is usable, why not, and where its webhook goes. */
+export type TrackingProvider = {
+  name: string
+  enabled: boolean
+  reason: string | null
+  webhook_url: string
+}
+
+/** `GET /admin/autopilot/shipments` */
+export type TrackedShipmentListResponse<D extends Timestamp = string> =
+  ListPage & {
+    shipments: TrackedShipment<D>[]
+    providers: TrackingProvider[]
+  }
