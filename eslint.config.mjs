@@ -22,6 +22,9 @@ const medusaRecommended = [medusa.configs.recommended]
 const FEATURES = readdirSync("src/features", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
+const WORKFLOW_DOMAINS = readdirSync("src/workflows", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
 const ABOVE_RUNTIME = [
   "./src/features",
   "./src/workflows",
@@ -63,6 +66,13 @@ const LAYOUT_ZONES = [
     except: [`./${name}`],
     message:
       "a feature never imports another feature: share through src/shared, runtime or lib",
+  })),
+  ...WORKFLOW_DOMAINS.map((name) => ({
+    target: `./src/workflows/${name}`,
+    from: "./src/workflows",
+    except: [`./${name}`],
+    message:
+      "a workflow domain never imports another: share through src/shared, runtime or lib",
   })),
   {
     target: ["./src/api", "./src/subscribers"],

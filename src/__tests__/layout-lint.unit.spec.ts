@@ -42,6 +42,16 @@ const CASES: Record<string, Case> = {
     code: 'export { decide } from "../../../features/cart-pruning/candidates"\n',
     rule: "import-x/no-restricted-paths",
   },
+  "workflow domain → another domain": {
+    file: "src/workflows/restock/steps/probe.ts",
+    code: 'export * from "../../carts/utils/activity"\n',
+    rule: "import-x/no-restricted-paths",
+  },
+  "step → shared (allowed)": {
+    file: "src/workflows/restock/steps/probe.ts",
+    code: 'export * from "../../../shared/cart-optout"\n',
+    rule: null,
+  },
   "carriers → Medusa": {
     file: "src/carriers/probe.ts",
     code: 'export { Modules } from "@medusajs/framework/utils"\n',
