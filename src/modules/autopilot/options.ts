@@ -24,7 +24,7 @@ export type RetryPolicy = z.output<typeof retryPolicySchema>
 
 /**
  * How long the plugin keeps personal data it no longer needs; enforced by
- * `enforceRetention` (see src/workflows/privacy/retention.ts).
+ * `enforceRetention` (see src/features/cart-pruning/retention.ts).
  */
 export const retentionSchema = z.strictObject({
   /** Cart leads (and the cart activity behind them), counted from their last activity. */
