@@ -2,15 +2,18 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { fixInventoryFindingWorkflow } from "../../../../../../workflows/inventory"
+import { runInventoryFindingFix } from "../../../../../../workflows/inventory"
 
-/** "Fix now" for one open finding (reserved drift or an orphaned reservation). */
+/**
+ * "Fix now" for one open finding (reserved drift or an orphaned
+ * reservation), through `fixInventoryFindingWorkflow`.
+ */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  const { result } = await fixInventoryFindingWorkflow(req.scope).run({
-    input: { id: req.params.id },
+  const finding = await runInventoryFindingFix(req.scope, {
+    id: req.params.id,
   })
-  res.json({ inventory_finding: result })
+  res.json({ inventory_finding: finding })
 }
