@@ -2,6 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { z } from "@medusajs/framework/zod"
 import { JOB_CATALOG, JOB_NAMES, type JobName } from "../catalog/jobs"
 import { dueSlot, nextRunAt, toMedusaSchedule } from "../catalog/schedule"
+import type {
+  JobView,
+  JsonSchema,
+  NotificationStatus,
+  RunCounters,
+  RunFailures,
+  RunSummaryView,
+  RunView,
+} from "../types"
 import { now } from "./clock"
 import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
@@ -19,10 +28,8 @@ type RunRow = Awaited<
   ReturnType<ReturnType<typeof autopilotService>["listJobRuns"]>
 >[number]
 
-export type RunView = ReturnType<typeof runView>
-
 /** A run as the admin API returns it. */
-export function runView(run: RunRow) {
+export function runView(run: RunRow): RunView<Date> {
   const started = run.started_at ? new Date(run.started_at).getTime() : null
   const finished = run.finished_at ? new Date(run.finished_at).getTime() : null
   return {
@@ -44,10 +51,15 @@ export function runView(run: RunRow) {
       done: run.progress_done ?? 0,
       total: run.progress_total ?? null,
     },
-    counters: run.counters ?? { scanned: 0, changed: 0, skipped: 0, failed: 0 },
+    counters: (run.counters as RunCounters | null) ?? {
+      scanned: 0,
+      changed: 0,
+      skipped: 0,
+      failed: 0,
+    },
     error: run.error ?? null,
-    failures: run.failures ?? { items: [], omitted: 0 },
-    summary: run.summary ?? null,
+    failures: (run.failures as RunFailures | null) ?? { items: [], omitted: 0 },
+    summary: (run.summary as RunSummaryView | null) ?? null,
   }
 }
 
@@ -68,7 +80,7 @@ function nextRun(
 async function describe(
   container: MedusaContainer,
   setting: EffectiveJobSetting
-) {
+): Promise<JobView<Date>> {
   const service = autopilotService(container)
   const name = setting.name
   const at = now()
@@ -118,19 +130,19 @@ async function describe(
     stale: isStale(setting, at),
     // Credentials are shown masked; posting the mask back keeps them.
     options: maskSecrets(setting.options),
-    options_schema: z.toJSONSchema(definition.optionsSchema, { io: "input" }),
+    options_schema: z.toJSONSchema(definition.optionsSchema, {
+      io: "input",
+    }) as JsonSchema,
     source: setting.row.source,
     updated_by: setting.row.updated_by ?? null,
     updated_at: setting.row.updated_at,
   }
 }
 
-export type JobView = Awaited<ReturnType<typeof describe>>
-
 /** Every job with its setting, schedule, last run and health, for the admin. */
 export async function describeJobs(
   container: MedusaContainer
-): Promise<JobView[]> {
+): Promise<JobView<Date>[]> {
   const rows = await ensureJobSettings(container)
   const options = await autopilotService(container).getOptions()
   return Promise.all(
@@ -143,14 +155,16 @@ export async function describeJobs(
 export async function describeJob(
   container: MedusaContainer,
   name: JobName
-): Promise<JobView> {
+): Promise<JobView<Date>> {
   const rows = await ensureJobSettings(container)
   const options = await autopilotService(container).getOptions()
   return describe(container, effectiveSetting(name, rows.get(name)!, options))
 }
 
 /** Whether a notification provider serves the channel the plugin sends on. */
-export async function notificationStatus(container: MedusaContainer) {
+export async function notificationStatus(
+  container: MedusaContainer
+): Promise<NotificationStatus> {
   const { notificationChannel } = await autopilotService(container).getOptions()
   const providers = providersForChannel(container, notificationChannel)
   return {

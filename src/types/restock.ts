@@ -70,6 +70,7 @@ export type RestockDemandListResponse<D extends Timestamp = string> =
  */
 export type StoreRestockSubscriptionResponse = {
   restock_subscription: {
+    /** Absent in the private answer (`private_signup_response`). */
     id?: string
     variant_id: string
     sales_channel_id: string

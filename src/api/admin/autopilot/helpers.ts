@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { isJobName, type JobName } from "../../../catalog/jobs"
+import type { RunTrigger } from "../../../types"
 
 /** The job named in the path, or a 404. */
 export function jobNameParam(req: AuthenticatedMedusaRequest): JobName {
@@ -20,7 +21,7 @@ export function jobNameParam(req: AuthenticatedMedusaRequest): JobName {
  */
 export function caller(req: AuthenticatedMedusaRequest): {
   actor: string | null
-  trigger: "manual" | "api"
+  trigger: Extract<RunTrigger, "manual" | "api">
 } {
   const ctx = req.auth_context
   return {

@@ -5,17 +5,8 @@ import type {
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { loadEffectiveSetting } from "../../../runtime/settings"
 import { createRestockSubscriptionWorkflow } from "../../../workflows/restock"
+import type { StoreRestockSubscriptionResponse } from "../../../types"
 import type { StoreCreateRestockSubscriptionType } from "./validators"
-
-type RestockSubscriptionResponse = {
-  restock_subscription: {
-    /** Absent in the private answer (`private_signup_response`). */
-    id?: string
-    variant_id: string
-    sales_channel_id: string
-    status: string
-  }
-}
 
 /** The channel of the signup: the key's only channel, or the one named in the body. */
 function salesChannel(
@@ -60,7 +51,7 @@ function salesChannel(
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
-  res: MedusaResponse<RestockSubscriptionResponse>
+  res: MedusaResponse<StoreRestockSubscriptionResponse>
 ) => {
   const body = req.validatedBody
   const customerId =

@@ -2,19 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  describeJobs,
-  type JobView,
-  notificationStatus,
-} from "../../../../runtime/views"
+import { describeJobs, notificationStatus } from "../../../../runtime/views"
+import type { JobListResponse } from "../../../../types"
 
 /** Lists every job with its switch, schedule, last run and health. */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
-  res: MedusaResponse<{
-    jobs: JobView[]
-    notification: Awaited<ReturnType<typeof notificationStatus>>
-  }>
+  res: MedusaResponse<JobListResponse<Date>>
 ) => {
   const [jobs, notification] = await Promise.all([
     describeJobs(req.scope),

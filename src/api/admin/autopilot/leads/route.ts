@@ -4,13 +4,16 @@ import type {
 } from "@medusajs/framework/http"
 import { csvLine } from "../../../../lib/csv"
 import { autopilotService } from "../../../../runtime/settings"
+import type {
+  CartLead,
+  CartLeadItem,
+  CartLeadListResponse,
+} from "../../../../types"
 import type { AdminListCartLeadsType } from "../validators"
 
 type Lead = Awaited<
   ReturnType<ReturnType<typeof autopilotService>["listCartLeads"]>
 >[number]
-
-type LeadItem = { title?: string; variant_title?: string; quantity?: number }
 
 const CSV_BATCH = 500
 
@@ -41,8 +44,8 @@ function iso(value: unknown): string {
 }
 
 function csvRow(lead: Lead): string {
-  const items = Array.isArray(lead.items) ? (lead.items as LeadItem[]) : []
-  const consent = lead.consent as { mode?: string; given?: boolean } | null
+  const items = Array.isArray(lead.items) ? (lead.items as CartLeadItem[]) : []
+  const consent = lead.consent as CartLead["consent"]
   return csvLine([
     lead.id,
     lead.status,
@@ -78,7 +81,7 @@ function csvRow(lead: Lead): string {
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListCartLeadsType>,
-  res: MedusaResponse
+  res: MedusaResponse<CartLeadListResponse<Date>>
 ) => {
   const { limit, offset, status, q, format } = req.validatedQuery
   const filters: Record<string, unknown> = {}
@@ -97,7 +100,13 @@ export const GET = async (
       take: limit,
       skip: offset,
     })
-    res.json({ leads, count, limit, offset })
+    // `items` and `consent` are JSON columns the plugin writes in these shapes.
+    res.json({
+      leads: leads as unknown as CartLead<Date>[],
+      count,
+      limit,
+      offset,
+    })
     return
   }
 

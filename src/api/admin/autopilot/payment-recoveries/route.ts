@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../runtime/settings"
+import type { PaymentRecoveryListResponse } from "../../../../types"
 import type { AdminListPaymentRecoveriesType } from "../validators"
 
 /**
@@ -12,7 +13,7 @@ import type { AdminListPaymentRecoveriesType } from "../validators"
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListPaymentRecoveriesType>,
-  res: MedusaResponse
+  res: MedusaResponse<PaymentRecoveryListResponse<Date>>
 ) => {
   const { limit, offset, status, order_id, cart_id, include_dismissed } =
     req.validatedQuery

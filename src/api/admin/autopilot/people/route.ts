@@ -6,6 +6,10 @@ import {
   erasePersonWorkflow,
   exportPersonWorkflow,
 } from "../../../../workflows/privacy"
+import type {
+  PersonEraseResponse,
+  PersonExportResponse,
+} from "../../../../types"
 import { caller } from "../helpers"
 import type { AdminPersonQueryType } from "./validators"
 
@@ -16,7 +20,7 @@ import type { AdminPersonQueryType } from "./validators"
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminPersonQueryType>,
-  res: MedusaResponse
+  res: MedusaResponse<PersonExportResponse<Date>>
 ) => {
   const { email } = req.validatedQuery
   const { result } = await exportPersonWorkflow(req.scope).run({
@@ -35,7 +39,7 @@ export const GET = async (
  */
 export const DELETE = async (
   req: AuthenticatedMedusaRequest<unknown, AdminPersonQueryType>,
-  res: MedusaResponse
+  res: MedusaResponse<PersonEraseResponse<Date>>
 ) => {
   const { email } = req.validatedQuery
   const { result } = await erasePersonWorkflow(req.scope).run({

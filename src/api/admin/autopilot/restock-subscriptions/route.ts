@@ -3,12 +3,13 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../runtime/settings"
+import type { RestockSubscriptionListResponse } from "../../../../types"
 import type { AdminListRestockSubscriptionsType } from "../validators"
 
 /** Back-in-stock signups, newest first. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListRestockSubscriptionsType>,
-  res: MedusaResponse
+  res: MedusaResponse<RestockSubscriptionListResponse<Date>>
 ) => {
   const { limit, offset, variant_id, status, q } = req.validatedQuery
   const filters: Record<string, unknown> = {}

@@ -5,6 +5,10 @@ import type {
 import { PROVIDER_NAMES, providerAvailability } from "../../../../carriers"
 import { autopilotService } from "../../../../runtime/settings"
 import { loadTrackingOptions } from "../../../../features/shipment-tracking/options"
+import type {
+  TrackedShipment,
+  TrackedShipmentListResponse,
+} from "../../../../types"
 import type { AdminListShipmentsType } from "../validators"
 
 /**
@@ -14,7 +18,7 @@ import type { AdminListShipmentsType } from "../validators"
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListShipmentsType>,
-  res: MedusaResponse
+  res: MedusaResponse<TrackedShipmentListResponse<Date>>
 ) => {
   const { limit, offset, status, order_id } = req.validatedQuery
   const service = autopilotService(req.scope)
@@ -24,13 +28,14 @@ export const GET = async (
     limit,
     offset,
   })
-  let shipments = rows
+  // Rows of `autopilot_tracked_shipment` read with SQL (problems first).
+  let shipments = rows as TrackedShipment<Date>[]
   if (order_id && rows.length) {
     const events = await service.listShipmentEvents(
-      { shipment_id: rows.map((r) => r.id as string) },
+      { shipment_id: shipments.map((r) => r.id) },
       { order: { occurred_at: "ASC", id: "ASC" }, take: null }
     )
-    shipments = rows.map((r) => ({
+    shipments = shipments.map((r) => ({
       ...r,
       events: events.filter((e) => e.shipment_id === r.id),
     }))

@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { recoverCartWorkflow } from "../../../../workflows/carts/workflows/recover-cart"
+import type { StoreCartRecoveryResponse } from "../../../../types"
 import type { StoreAutopilotTokenType } from "../validators"
 
 /**
@@ -8,7 +9,7 @@ import type { StoreAutopilotTokenType } from "../validators"
  */
 export const POST = async (
   req: MedusaRequest<StoreAutopilotTokenType>,
-  res: MedusaResponse<{ cart_id: string }>
+  res: MedusaResponse<StoreCartRecoveryResponse>
 ) => {
   const { result } = await recoverCartWorkflow(req.scope).run({
     input: { token: req.validatedBody.token },

@@ -2,7 +2,8 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { describeJob, type JobView } from "../../../../../runtime/views"
+import { describeJob } from "../../../../../runtime/views"
+import type { JobResponse } from "../../../../../types"
 import { updateJobSettingWorkflow } from "../../../../../workflows/runtime"
 import { caller, jobNameParam } from "../../helpers"
 import type { AdminUpdateAutopilotJobType } from "../../validators"
@@ -10,7 +11,7 @@ import type { AdminUpdateAutopilotJobType } from "../../validators"
 /** One job with its switch, schedule, options, last run and health. */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
-  res: MedusaResponse<{ job: JobView }>
+  res: MedusaResponse<JobResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   res.json({ job: await describeJob(req.scope, name) })
@@ -19,7 +20,7 @@ export const GET = async (
 /** Switches a job on or off, pauses it, or changes its schedule or options. */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpdateAutopilotJobType>,
-  res: MedusaResponse<{ job: JobView }>
+  res: MedusaResponse<JobResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   await updateJobSettingWorkflow(req.scope).run({

@@ -4,12 +4,13 @@ import type {
 } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { autopilotService } from "../../../../../runtime/settings"
-import { runView, type RunView } from "../../../../../runtime/views"
+import { runView } from "../../../../../runtime/views"
+import type { RunResponse } from "../../../../../types"
 
 /** One run with its progress, counters, failures and summary. */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
-  res: MedusaResponse<{ run: RunView }>
+  res: MedusaResponse<RunResponse<Date>>
 ) => {
   const [run] = await autopilotService(req.scope).listJobRuns({
     id: req.params.id,

@@ -4,13 +4,14 @@ import type {
 } from "@medusajs/framework/http"
 import { maskSecrets } from "../../../../../../runtime/secrets"
 import { autopilotService } from "../../../../../../runtime/settings"
+import type { JobSettingChangeListResponse } from "../../../../../../types"
 import { jobNameParam } from "../../../helpers"
 import type { AdminListAutopilotJobChangesType } from "../../../validators"
 
 /** Who changed a job's setting, what and when, newest first. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListAutopilotJobChangesType>,
-  res: MedusaResponse
+  res: MedusaResponse<JobSettingChangeListResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   const { limit, offset } = req.validatedQuery

@@ -3,13 +3,14 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../../../runtime/settings"
+import type { ItemRetryListResponse } from "../../../../../../types"
 import { jobNameParam } from "../../../helpers"
 import type { AdminListJobItemsType } from "../../../validators"
 
 /** A job's failing and given-up items with attempts, last error and next attempt. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListJobItemsType>,
-  res: MedusaResponse
+  res: MedusaResponse<ItemRetryListResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   const { limit, offset, status } = req.validatedQuery

@@ -3,7 +3,8 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../../../runtime/settings"
-import { runView, type RunView } from "../../../../../../runtime/views"
+import { runView } from "../../../../../../runtime/views"
+import type { RunResponse } from "../../../../../../types"
 import { requestJobRunWorkflow } from "../../../../../../workflows/runtime"
 import { caller, jobNameParam } from "../../../helpers"
 import type { AdminRunAutopilotJobType } from "../../../validators"
@@ -15,7 +16,7 @@ import type { AdminRunAutopilotJobType } from "../../../validators"
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminRunAutopilotJobType>,
-  res: MedusaResponse<{ run: RunView }>
+  res: MedusaResponse<RunResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   const { actor, trigger } = caller(req)

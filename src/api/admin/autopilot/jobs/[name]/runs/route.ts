@@ -3,19 +3,15 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../../../runtime/settings"
-import { runView, type RunView } from "../../../../../../runtime/views"
+import { runView } from "../../../../../../runtime/views"
+import type { RunListResponse } from "../../../../../../types"
 import { jobNameParam } from "../../../helpers"
 import type { AdminListAutopilotJobRunsType } from "../../../validators"
 
 /** A job's run history, newest first. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListAutopilotJobRunsType>,
-  res: MedusaResponse<{
-    runs: RunView[]
-    count: number
-    limit: number
-    offset: number
-  }>
+  res: MedusaResponse<RunListResponse<Date>>
 ) => {
   const name = jobNameParam(req)
   const { limit, offset, status } = req.validatedQuery
