@@ -15,6 +15,12 @@ import {
   type ReminderCart,
 } from "./reminder-cart"
 import { dueStep, type StopReason } from "./sequence"
+import {
+  checkReminder,
+  type Lookup,
+  type ReminderFacts,
+  stopEffect,
+} from "./stop"
 
 export type CartRemindersOptions = JobOptions<"cart-reminders">
 
@@ -66,55 +72,63 @@ function num(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value)
 }
 
-/** Why the due step of this cart must not go out now, or null to send it. */
+/**
+ * Why the due step of this cart must not go out now, or null to send it:
+ * gathers the facts `checkReminder` asks for, one lookup at a time.
+ */
 async function stopReason(
   ctx: RunContext,
   options: CartRemindersOptions,
   row: Activity,
   cart: ReminderCart | undefined,
-  step: number
+  index: number
 ): Promise<StopReason | null> {
   const service = autopilotService(ctx.container)
-  if (!cart) return "cart_gone"
-  const fresh = toActivityRow(cart)
-  if (fresh.state === "completed") return "completed"
-  if (!fresh.email) return "no_email"
-  if (!fresh.item_count) return "empty"
-  const seenUntil = Math.max(
-    new Date(row.last_active_at).getTime(),
-    new Date(row.updated_at).getTime()
-  )
-  if (fresh.last_active_at.getTime() > seenUntil) {
-    // Touched after its row was last written (an event may still be on its
-    // way, or was lost): the clock restarts from the new activity.
-    if (
-      dueStep(
-        options.steps,
-        step,
-        fresh.last_active_at,
-        ctx.now(),
-        options.stop_after_hours * HOUR
-      ) === null
-    ) {
-      return "active_again"
-    }
+  const fresh = cart ? toActivityRow(cart) : null
+  const facts: ReminderFacts = {
+    cart:
+      cart && fresh
+        ? {
+            state: fresh.state === "completed" ? "completed" : "open",
+            email: fresh.email,
+            item_count: fresh.item_count,
+            last_active_at: fresh.last_active_at,
+            consent_given: consentOf(
+              cart,
+              options.consent,
+              options.consent_field
+            ).given,
+          }
+        : null,
+    seen_until: new Date(
+      Math.max(
+        new Date(row.last_active_at).getTime(),
+        new Date(row.updated_at).getTime()
+      )
+    ),
   }
-  const [optout] = await service.listCartOptouts({ email: fresh.email })
-  if (optout) return "unsubscribed"
-  if (!consentOf(cart, options.consent, options.consent_field).given) {
-    return "no_consent"
+  const lookups: Record<Lookup, () => Promise<boolean>> = {
+    unsubscribed: async () =>
+      (await service.listCartOptouts({ email: fresh!.email! })).length > 0,
+    ordered_since: () =>
+      orderedSince(
+        ctx.container,
+        { id: cart!.id, email: fresh!.email!, customer_id: fresh!.customer_id },
+        fresh!.last_active_at
+      ),
+    purchasable: () => itemsPurchasable(ctx.container, cart!),
   }
-  if (
-    await orderedSince(
-      ctx.container,
-      { id: cart.id, email: fresh.email, customer_id: fresh.customer_id },
-      fresh.last_active_at
-    )
-  ) {
-    return "ordered_since"
+  const now = ctx.now()
+  const sequence = {
+    steps: options.steps,
+    stop_after_ms: options.stop_after_hours * HOUR,
   }
-  if (!(await itemsPurchasable(ctx.container, cart))) return "unavailable"
-  return null
+  for (;;) {
+    const verdict = checkReminder(facts, index, now, sequence)
+    if (verdict.kind === "send") return null
+    if (verdict.kind === "stop") return verdict.reason
+    facts[verdict.fact] = await lookups[verdict.fact]()
+  }
 }
 
 /**
@@ -217,11 +231,11 @@ async function remind(
     stops.set(reason, (stops.get(reason) ?? 0) + 1)
     ctx.count("skipped")
     if (ctx.dryRun) return
-    if (reason === "cart_gone") {
+    const effect = stopEffect(reason, !!cart)
+    if (effect === "mark_deleted") {
       await service.updateCartActivities({ id: row.id, state: "deleted" })
-    } else if (cart && reason !== "unsubscribed" && reason !== "no_consent") {
-      // Bring the row up to date (completed, emptied, touched again).
-      await service.upsertCartActivities([toActivityRow(cart)])
+    } else if (effect === "refresh") {
+      await service.upsertCartActivities([toActivityRow(cart!)])
     }
   }
   const reason = await stopReason(ctx, options, row, cart, index)
