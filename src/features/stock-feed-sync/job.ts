@@ -9,15 +9,13 @@ import {
   checkChangeRatio,
   describeChange,
   diffStock,
-  FeedError,
   type MalformedRow,
   type MatchedRow,
-  parseFeed,
-  type ParsedFeed,
   type ResolvedRow,
   resolveRows,
   type StockChange,
-} from "./feed"
+} from "./changes"
+import { FeedError, parseFeed, type ParsedFeed } from "./feed"
 import { applyStockFeedWorkflow } from "../../workflows/inventory/workflows/apply-stock-feed"
 
 /** `jobs["stock-feed-sync"].options` after validation (see the job catalog). */
