@@ -2,7 +2,7 @@ import { Button, Input, Select, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { cartLeadsCsvUrl, useCartLeads } from "../hooks/api/autopilot"
-import type { CartLead } from "../lib/types"
+import type { CartLead } from "../../types"
 import { relativeTime } from "./format"
 
 const COLORS: Record<CartLead["status"], "green" | "orange" | "grey"> = {

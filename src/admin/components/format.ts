@@ -1,4 +1,4 @@
-import type { Job, Run, Schedule } from "../lib/types"
+import type { JobView, RunView, Schedule } from "../../types"
 
 export function formatSchedule(schedule: Schedule): string {
   if (typeof schedule === "string") return `cron ${schedule}`
@@ -33,7 +33,7 @@ export function formatDuration(ms: number | null): string {
 
 export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
-export function jobState(job: Job): { label: string; color: BadgeColor } {
+export function jobState(job: JobView): { label: string; color: BadgeColor } {
   if (job.current_run) {
     return job.current_run.status === "queued"
       ? { label: "Queued", color: "purple" }
@@ -52,7 +52,7 @@ export function jobState(job: Job): { label: string; color: BadgeColor } {
   return { label: "On", color: "green" }
 }
 
-export function runColor(run: Run): BadgeColor {
+export function runColor(run: RunView): BadgeColor {
   switch (run.status) {
     case "succeeded":
       return run.counters.failed ? "orange" : "green"

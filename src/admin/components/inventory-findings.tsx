@@ -4,7 +4,7 @@ import {
   useFixInventoryFinding,
   useInventoryFindings,
 } from "../hooks/api/autopilot"
-import type { InventoryFinding } from "../lib/types"
+import type { InventoryFinding } from "../../types"
 import { relativeTime } from "./format"
 
 const FIXABLE: InventoryFinding["type"][] = [

@@ -1,9 +1,9 @@
 import { Button, toast } from "@medusajs/ui"
 import { useRunAutopilotJob } from "../hooks/api/autopilot"
-import type { Job } from "../lib/types"
+import type { JobView } from "../../types"
 
 /** "Run now" and "Dry run" for one job. */
-export const JobActions = ({ job }: { job: Job }) => {
+export const JobActions = ({ job }: { job: JobView }) => {
   const run = useRunAutopilotJob(job.name, {
     onSuccess: ({ run }) =>
       toast.success(

@@ -1,9 +1,9 @@
 import { Switch, toast } from "@medusajs/ui"
 import { useUpdateAutopilotJob } from "../hooks/api/autopilot"
-import type { Job } from "../lib/types"
+import type { JobView } from "../../types"
 
 /** The job's on/off switch, stored in the plugin's table. */
-export const JobSwitch = ({ job }: { job: Job }) => {
+export const JobSwitch = ({ job }: { job: JobView }) => {
   const update = useUpdateAutopilotJob(job.name, {
     onSuccess: ({ job }) =>
       toast.success(`${job.title} switched ${job.enabled ? "on" : "off"}`),

@@ -10,7 +10,7 @@ import {
 } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateAutopilotJob } from "../hooks/api/autopilot"
-import type { Job, JsonSchema, Schedule } from "../lib/types"
+import type { JobView, JsonSchema, Schedule } from "../../types"
 
 type Draft = Record<string, unknown>
 
@@ -151,7 +151,7 @@ const Field = ({
  * The job's schedule and options, as a form built from the job's option
  * schema. The server validates again and names any field it refuses.
  */
-export const OptionsForm = ({ job }: { job: Job }) => {
+export const OptionsForm = ({ job }: { job: JobView }) => {
   const [draft, setDraft] = useState<Draft>(job.options)
   const [schedule, setSchedule] = useState(scheduleToText(job.schedule))
   const [problem, setProblem] = useState<string | null>(null)

@@ -4,7 +4,7 @@ import {
   useDismissPaymentRecovery,
   usePaymentRecoveries,
 } from "../hooks/api/autopilot"
-import type { PaymentRecovery } from "../lib/types"
+import type { PaymentRecovery } from "../../types"
 import { relativeTime } from "./format"
 
 const COLORS: Record<

@@ -1,8 +1,8 @@
 import { Text } from "@medusajs/ui"
-import type { Run } from "../lib/types"
+import type { RunView } from "../../types"
 
 /** A thin bar for a running run; indeterminate until the job knows its total. */
-export const ProgressBar = ({ run }: { run: Run }) => {
+export const ProgressBar = ({ run }: { run: RunView }) => {
   const { done, total } = run.progress
   const pct = total ? Math.min(100, Math.round((done / total) * 100)) : null
   return (

@@ -1,13 +1,13 @@
 import { Button, StatusBadge, Table, Text } from "@medusajs/ui"
 import { Fragment, useState } from "react"
 import { useAutopilotRuns } from "../hooks/api/autopilot"
-import type { Run } from "../lib/types"
+import type { RunView } from "../../types"
 import { formatDuration, relativeTime, runColor } from "./format"
 import { RunsChart } from "./runs-chart"
 
 const PAGE = 20
 
-const RunDetails = ({ run }: { run: Run }) => (
+const RunDetails = ({ run }: { run: RunView }) => (
   <div className="flex flex-col gap-y-2 py-2">
     {run.error && (
       <Text size="small" className="text-ui-fg-error">

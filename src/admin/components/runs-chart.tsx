@@ -1,5 +1,5 @@
 import { Text } from "@medusajs/ui"
-import type { Run } from "../lib/types"
+import type { RunView } from "../../types"
 import { formatDuration, runColor } from "./format"
 
 const FILL: Record<string, string> = {
@@ -12,7 +12,7 @@ const FILL: Record<string, string> = {
 }
 
 /** Recent runs, oldest left: bar height is the duration, colour the outcome. */
-export const RunsChart = ({ runs }: { runs: Run[] }) => {
+export const RunsChart = ({ runs }: { runs: RunView[] }) => {
   const shown = [...runs].reverse().slice(-40)
   if (!shown.length) return null
   const longest = Math.max(1, ...shown.map((r) => r.duration_ms ?? 0))

@@ -1,21 +1,19 @@
 import { Select, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTrackedShipments } from "../hooks/api/autopilot"
+import { SHIPMENT_STATUSES, type ShipmentStatus } from "../../types"
 import { relativeTime } from "./format"
 
-const STATUSES = [
+const PROBLEMS: ShipmentStatus[] = [
   "exception",
   "attempt_failed",
   "returned_to_sender",
-  "pending",
-  "info_received",
-  "in_transit",
-  "out_for_delivery",
-  "available_for_pickup",
-  "delivered",
-  "expired",
 ]
-const PROBLEMS = ["exception", "attempt_failed", "returned_to_sender"]
+/** The filter's choices: problems first, then the rest in their usual order. */
+const STATUSES: ShipmentStatus[] = [
+  ...PROBLEMS,
+  ...SHIPMENT_STATUSES.filter((s) => !PROBLEMS.includes(s)),
+]
 
 /** Carrier providers (disabled ones with the reason) and the parcels followed, problems first. */
 export const TrackedShipments = () => {

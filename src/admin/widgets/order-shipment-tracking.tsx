@@ -6,7 +6,7 @@ import type {
   ShipmentStatus,
   TrackedShipment,
   TrackingProvider,
-} from "../lib/types"
+} from "../../types"
 
 const COLORS: Record<
   ShipmentStatus,

@@ -6,7 +6,7 @@ import {
   restockDemandCsvUrl,
   useRestockDemandForVariants,
 } from "../hooks/api/autopilot"
-import type { RestockWaveSummary } from "../lib/types"
+import type { RestockWaveSummary } from "../../types"
 
 const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
   if (!wave) {

@@ -7,18 +7,22 @@ import {
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 import type {
-  CartLead,
-  InventoryFinding,
-  ItemRetry,
-  Job,
-  NotificationStatus,
-  PaymentRecovery,
-  RestockDemand,
-  Run,
+  CartLeadListResponse,
+  InventoryFindingListResponse,
+  InventoryFindingResponse,
+  ItemRetryListResponse,
+  JobListResponse,
+  JobResponse,
+  JobView,
+  PaymentRecoveryListResponse,
+  PaymentRecoveryResponse,
+  RestockDemandListResponse,
+  RetryJobItemsResponse,
+  RunListResponse,
+  RunResponse,
   Schedule,
-  TrackedShipment,
-  TrackingProvider,
-} from "../../lib/types"
+  TrackedShipmentListResponse,
+} from "../../../types"
 
 export const autopilotKeys = {
   all: ["autopilot"] as const,
@@ -29,16 +33,13 @@ export const autopilotKeys = {
   run: (id: string) => [...autopilotKeys.all, "run", id] as const,
 }
 
-const isActive = (job?: Job) => !!job?.current_run
+const isActive = (job?: JobView) => !!job?.current_run
 
 /** Every job; polls every 2 s while any job is queued or running. */
 export const useAutopilotJobs = () =>
   useQuery({
     queryKey: autopilotKeys.jobs(),
-    queryFn: () =>
-      sdk.client.fetch<{ jobs: Job[]; notification: NotificationStatus }>(
-        "/admin/autopilot/jobs"
-      ),
+    queryFn: () => sdk.client.fetch<JobListResponse>("/admin/autopilot/jobs"),
     refetchInterval: (query) =>
       query.state.data?.jobs.some(isActive) ? 2000 : 15000,
   })
@@ -47,7 +48,7 @@ export const useAutopilotJob = (name: string) =>
   useQuery({
     queryKey: autopilotKeys.job(name),
     queryFn: () =>
-      sdk.client.fetch<{ job: Job }>(`/admin/autopilot/jobs/${name}`),
+      sdk.client.fetch<JobResponse>(`/admin/autopilot/jobs/${name}`),
     refetchInterval: (query) =>
       isActive(query.state.data?.job) ? 2000 : 15000,
   })
@@ -60,10 +61,9 @@ export const useAutopilotRuns = (
   useQuery({
     queryKey: autopilotKeys.runs(name, page),
     queryFn: () =>
-      sdk.client.fetch<{ runs: Run[]; count: number }>(
-        `/admin/autopilot/jobs/${name}/runs`,
-        { query: page }
-      ),
+      sdk.client.fetch<RunListResponse>(`/admin/autopilot/jobs/${name}/runs`, {
+        query: page,
+      }),
     refetchInterval: live ? 2000 : 15000,
   })
 
@@ -76,14 +76,14 @@ export type UpdateJobBody = {
 
 export const useUpdateAutopilotJob = (
   name: string,
-  options?: UseMutationOptions<{ job: Job }, Error, UpdateJobBody>
+  options?: UseMutationOptions<JobResponse, Error, UpdateJobBody>
 ) => {
   const queryClient = useQueryClient()
   return useMutation({
     // Spread first: the caller's onSuccess must not replace the invalidation.
     ...options,
     mutationFn: (body: UpdateJobBody) =>
-      sdk.client.fetch<{ job: Job }>(`/admin/autopilot/jobs/${name}`, {
+      sdk.client.fetch<JobResponse>(`/admin/autopilot/jobs/${name}`, {
         method: "POST",
         body,
       }),
@@ -96,13 +96,13 @@ export const useUpdateAutopilotJob = (
 
 export const useRunAutopilotJob = (
   name: string,
-  options?: UseMutationOptions<{ run: Run }, Error, { dry_run: boolean }>
+  options?: UseMutationOptions<RunResponse, Error, { dry_run: boolean }>
 ) => {
   const queryClient = useQueryClient()
   return useMutation({
     ...options,
     mutationFn: (body: { dry_run: boolean }) =>
-      sdk.client.fetch<{ run: Run }>(`/admin/autopilot/jobs/${name}/run`, {
+      sdk.client.fetch<RunResponse>(`/admin/autopilot/jobs/${name}/run`, {
         method: "POST",
         body,
       }),
@@ -117,17 +117,17 @@ export const usePaymentRecoveries = (query: Record<string, string>) =>
   useQuery({
     queryKey: [...autopilotKeys.all, "payment-recoveries", query],
     queryFn: () =>
-      sdk.client.fetch<{
-        payment_recoveries: PaymentRecovery[]
-        count: number
-      }>("/admin/autopilot/payment-recoveries", { query }),
+      sdk.client.fetch<PaymentRecoveryListResponse>(
+        "/admin/autopilot/payment-recoveries",
+        { query }
+      ),
   })
 
 export const useDismissPaymentRecovery = () => {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) =>
-      sdk.client.fetch<{ payment_recovery: PaymentRecovery }>(
+      sdk.client.fetch<PaymentRecoveryResponse>(
         `/admin/autopilot/payment-recoveries/${id}/dismiss`,
         { method: "POST", body: {} }
       ),
@@ -140,7 +140,7 @@ export const useJobItems = (name: string, status: string) =>
   useQuery({
     queryKey: [...autopilotKeys.job(name), "items", status],
     queryFn: () =>
-      sdk.client.fetch<{ items: ItemRetry[]; count: number }>(
+      sdk.client.fetch<ItemRetryListResponse>(
         `/admin/autopilot/jobs/${name}/items`,
         { query: status === "all" ? {} : { status } }
       ),
@@ -150,7 +150,7 @@ export const useRetryJobItems = (name: string) => {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (itemIds?: string[]) =>
-      sdk.client.fetch<{ retried: number }>(
+      sdk.client.fetch<RetryJobItemsResponse>(
         `/admin/autopilot/jobs/${name}/items/retry`,
         { method: "POST", body: itemIds ? { item_ids: itemIds } : {} }
       ),
@@ -163,17 +163,17 @@ export const useInventoryFindings = (query: Record<string, string>) =>
   useQuery({
     queryKey: [...autopilotKeys.all, "inventory-findings", query],
     queryFn: () =>
-      sdk.client.fetch<{
-        inventory_findings: InventoryFinding[]
-        count: number
-      }>("/admin/autopilot/inventory-findings", { query }),
+      sdk.client.fetch<InventoryFindingListResponse>(
+        "/admin/autopilot/inventory-findings",
+        { query }
+      ),
   })
 
 export const useFixInventoryFinding = () => {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) =>
-      sdk.client.fetch<{ inventory_finding: InventoryFinding }>(
+      sdk.client.fetch<InventoryFindingResponse>(
         `/admin/autopilot/inventory-findings/${id}/fix`,
         { method: "POST", body: {} }
       ),
@@ -191,7 +191,7 @@ export const useRestockDemandForVariants = (variantIds: string[]) =>
     queries: variantIds.map((variantId) => ({
       queryKey: [...autopilotKeys.all, "restock-demand", variantId],
       queryFn: () =>
-        sdk.client.fetch<{ restock_demand: RestockDemand[]; count: number }>(
+        sdk.client.fetch<RestockDemandListResponse>(
           "/admin/autopilot/restock-demand",
           { query: { variant_id: variantId } }
         ),
@@ -215,10 +215,9 @@ export const useCartLeads = (query: Record<string, string>) =>
   useQuery({
     queryKey: [...autopilotKeys.all, "leads", query],
     queryFn: () =>
-      sdk.client.fetch<{ leads: CartLead[]; count: number }>(
-        "/admin/autopilot/leads",
-        { query }
-      ),
+      sdk.client.fetch<CartLeadListResponse>("/admin/autopilot/leads", {
+        query,
+      }),
   })
 
 /** Where the matching leads download as CSV (the session cookie authenticates the link). */
@@ -231,9 +230,8 @@ export const useTrackedShipments = (query: Record<string, string>) =>
   useQuery({
     queryKey: [...autopilotKeys.all, "shipments", query],
     queryFn: () =>
-      sdk.client.fetch<{
-        shipments: TrackedShipment[]
-        count: number
-        providers: TrackingProvider[]
-      }>("/admin/autopilot/shipments", { query }),
+      sdk.client.fetch<TrackedShipmentListResponse>(
+        "/admin/autopilot/shipments",
+        { query }
+      ),
   })

@@ -18,9 +18,9 @@ import { JobActions } from "../../../components/job-actions"
 import { JobSwitch } from "../../../components/job-switch"
 import { ProgressBar } from "../../../components/progress-bar"
 import { useAutopilotJobs } from "../../../hooks/api/autopilot"
-import type { Job } from "../../../lib/types"
+import type { JobView } from "../../../../types"
 
-const LastRun = ({ job }: { job: Job }) => {
+const LastRun = ({ job }: { job: JobView }) => {
   const run = job.last_run
   if (!run) return <Text size="small">Never</Text>
   const outcome =
@@ -40,7 +40,7 @@ const LastRun = ({ job }: { job: Job }) => {
   )
 }
 
-const JobRow = ({ job }: { job: Job }) => {
+const JobRow = ({ job }: { job: JobView }) => {
   const state = jobState(job)
   return (
     <Table.Row data-testid={`autopilot-job-${job.name}`}>

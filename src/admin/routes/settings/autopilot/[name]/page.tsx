@@ -31,9 +31,9 @@ import {
   useAutopilotJob,
   useUpdateAutopilotJob,
 } from "../../../../hooks/api/autopilot"
-import type { Job } from "../../../../lib/types"
+import type { JobView } from "../../../../../types"
 
-const Pause = ({ job }: { job: Job }) => {
+const Pause = ({ job }: { job: JobView }) => {
   const [until, setUntil] = useState("")
   const update = useUpdateAutopilotJob(job.name, {
     onError: (e) => toast.error(e.message),
