@@ -21,6 +21,16 @@ import {
   AdminListCartLeads,
 } from "./validators"
 
+/**
+ * Validates a list route's query string. These routes page through the
+ * module's service (`take`/`skip` from the validated `limit`/`offset`, whose
+ * zod defaults are the page sizes) and never Query, so no Query config
+ * (`isList`, `defaults`, `defaultLimit`, `fields`) is set: it would only
+ * build a `req.queryConfig` nothing reads.
+ */
+const query = (schema: Parameters<typeof validateAndTransformQuery>[0]) =>
+  validateAndTransformQuery(schema, {})
+
 /** Small JSON bodies only: nothing here needs more than a few kilobytes. */
 const BODY_LIMIT = { sizeLimit: "64kb" }
 
@@ -40,35 +50,17 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/autopilot/jobs/:name/runs",
-    middlewares: [
-      validateAndTransformQuery(AdminListAutopilotJobRuns, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListAutopilotJobRuns)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/jobs/:name/changes",
-    middlewares: [
-      validateAndTransformQuery(AdminListAutopilotJobChanges, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListAutopilotJobChanges)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/payment-recoveries",
-    middlewares: [
-      validateAndTransformQuery(AdminListPaymentRecoveries, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListPaymentRecoveries)],
   },
   {
     method: ["POST"],
@@ -79,24 +71,12 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/autopilot/authorization-warnings",
-    middlewares: [
-      validateAndTransformQuery(AdminListAuthorizationWarnings, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListAuthorizationWarnings)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/jobs/:name/items",
-    middlewares: [
-      validateAndTransformQuery(AdminListJobItems, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListJobItems)],
   },
   {
     method: ["POST"],
@@ -107,13 +87,7 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/autopilot/inventory-findings",
-    middlewares: [
-      validateAndTransformQuery(AdminListInventoryFindings, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListInventoryFindings)],
   },
   {
     method: ["POST"],
@@ -124,45 +98,21 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/autopilot/restock-subscriptions",
-    middlewares: [
-      validateAndTransformQuery(AdminListRestockSubscriptions, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListRestockSubscriptions)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/restock-demand",
-    middlewares: [
-      validateAndTransformQuery(AdminRestockDemand, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 50,
-      }),
-    ],
+    middlewares: [query(AdminRestockDemand)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/leads",
-    middlewares: [
-      validateAndTransformQuery(AdminListCartLeads, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListCartLeads)],
   },
   {
     method: ["GET"],
     matcher: "/admin/autopilot/shipments",
-    middlewares: [
-      validateAndTransformQuery(AdminListShipments, {
-        isList: true,
-        defaults: ["id"],
-        defaultLimit: 20,
-      }),
-    ],
+    middlewares: [query(AdminListShipments)],
   },
 ]

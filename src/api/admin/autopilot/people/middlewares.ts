@@ -12,12 +12,8 @@ export const adminPeopleMiddlewares: MiddlewareRoute[] = [
     // Neither method takes a body.
     bodyParser: { sizeLimit: "1kb" },
     middlewares: [
-      redactErrors(
-        validateAndTransformQuery(AdminPersonQuery, {
-          isList: false,
-          defaults: ["id"],
-        })
-      ),
+      // Not a Query route: only the email is validated, no Query config.
+      redactErrors(validateAndTransformQuery(AdminPersonQuery, {})),
     ],
   },
 ]
