@@ -3,13 +3,23 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { csvLine } from "../../../../lib/csv"
 import { autopilotService } from "../../../../runtime/settings"
+import type {
+  RestockDemand,
+  RestockDemandListResponse,
+} from "../../../../types"
 import type { AdminRestockDemandType } from "../validators"
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value)
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
+const CSV_COLUMNS = [
+  "variant_id",
+  "product_title",
+  "variant_title",
+  "sku",
+  "waiting",
+  "waiting_since",
+  "last_wave_at",
+]
 
 /**
  * Shoppers waiting per variant (most wanted first), with the variant's
@@ -17,6 +27,7 @@ function csvCell(value: unknown): string {
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminRestockDemandType>,
+  // JSON (typed below) or, with `format=csv`, CSV text.
   res: MedusaResponse
 ) => {
   const { limit, offset, variant_id, order, format } = req.validatedQuery
@@ -51,7 +62,7 @@ export const GET = async (
         { order: { created_at: "DESC" }, take: null }
       )
     : []
-  const demand = rows.map((r) => {
+  const demand = rows.map((r): RestockDemand<Date> => {
     const v = byId.get(r.variant_id)
     const last = waves.find((w) => w.variant_id === r.variant_id)
     return {
@@ -73,17 +84,8 @@ export const GET = async (
     }
   })
   if (format === "csv") {
-    const header = [
-      "variant_id",
-      "product_title",
-      "variant_title",
-      "sku",
-      "waiting",
-      "waiting_since",
-      "last_wave_at",
-    ]
     const lines = demand.map((d) =>
-      [
+      csvLine([
         d.variant_id,
         d.product_title,
         d.variant_title,
@@ -91,17 +93,21 @@ export const GET = async (
         d.waiting,
         new Date(d.waiting_since).toISOString(),
         d.last_wave ? new Date(d.last_wave.at).toISOString() : "",
-      ]
-        .map(csvCell)
-        .join(",")
+      ])
     )
     res.setHeader("content-type", "text/csv; charset=utf-8")
     res.setHeader(
       "content-disposition",
       'attachment; filename="restock-demand.csv"'
     )
-    res.send([header.join(","), ...lines].join("\n") + "\n")
+    res.send(csvLine(CSV_COLUMNS) + lines.join(""))
     return
   }
-  res.json({ restock_demand: demand, count, limit, offset })
+  const body: RestockDemandListResponse<Date> = {
+    restock_demand: demand,
+    count,
+    limit,
+    offset,
+  }
+  res.json(body)
 }
