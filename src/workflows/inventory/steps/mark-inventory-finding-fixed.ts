@@ -55,6 +55,11 @@ export const markInventoryFindingFixedStep = createStep(
   },
   async (previous, { container }) => {
     if (!previous) return
-    await autopilotService(container).updateInventoryFindings(previous)
+    await autopilotService(container).updateInventoryFindings({
+      ...previous,
+      // JSON columns are merged on update: an `after` the finding did not
+      // have is removed by setting it undefined, not by leaving it out.
+      details: { after: undefined, ...previous.details },
+    })
   }
 )
