@@ -1,4 +1,3 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   type CanonicalStatus,
   type CarrierClient,
@@ -14,9 +13,9 @@ import type { JobHandler, RunContext } from "../../runtime/types"
 import { applyShipmentUpdates, type ShipmentUpdate } from "./apply"
 import { carrierRuntime, type ShipmentTrackingOptions } from "./options"
 import { settleShipment } from "./settle"
+import { backfill } from "./start"
 import { nextCheckAt } from "../../workflows/tracking/utils/update"
 import { saveTrackedShipmentsWorkflow } from "../../workflows/tracking/workflows/save-tracked-shipments"
-import { startShipmentTrackingWorkflow } from "../../workflows/tracking/workflows/start-shipment-tracking"
 
 const DAY = 86_400_000
 /** Carrier requests of one provider in flight at once (its rate limiter still spaces them). */
@@ -52,78 +51,6 @@ function reportProviders(
     const { enabled, reason } = providerAvailability(name, options.providers)
     if (!enabled) ctx.note(`${name} is disabled: ${reason}`)
   }
-}
-
-/**
- * Shipped fulfillments with labels that no tracked shipment follows (the
- * `shipment.created` event was missed, or they shipped before the plugin):
- * started here, in keyset batches, only within `max_tracking_days`.
- */
-async function backfill(ctx: RunContext, options: ShipmentTrackingOptions) {
-  const query = ctx.container.resolve(ContainerRegistrationKeys.QUERY)
-  const service = autopilotService(ctx.container)
-  const cutoff = new Date(ctx.now().getTime() - options.max_tracking_days * DAY)
-  const recent = new Date(ctx.now().getTime() - DAY)
-  type Row = {
-    id: string
-    shipped_at: string | Date
-    labels?: { id: string }[]
-  }
-  await forEachBatch<Row, { shipped_at: Date; id: string }>(ctx, {
-    batchSize: options.batch_size,
-    cursorOf: (r) => ({ shipped_at: new Date(r.shipped_at), id: r.id }),
-    fetch: async (cursor, limit) => {
-      const { data } = await query.graph({
-        entity: "fulfillment",
-        fields: ["id", "shipped_at", "labels.id"],
-        filters: {
-          delivered_at: null,
-          canceled_at: null,
-          ...keysetAfter("shipped_at", cursor, { $gte: cutoff }),
-        } as Record<string, unknown>,
-        pagination: { take: limit, order: { shipped_at: "ASC", id: "ASC" } },
-      })
-      return data as Row[]
-    },
-    handle: async (rows) => {
-      const labelled = rows.filter((r) => r.labels?.length)
-      if (!labelled.length) return
-      const followed = await service.listTrackedShipments(
-        { fulfillment_id: labelled.map((r) => r.id) },
-        { select: ["fulfillment_id"], take: null }
-      )
-      const known = new Set(followed.map((f) => f.fulfillment_id))
-      const missing = labelled.filter((r) => !known.has(r.id))
-      if (!missing.length) return
-      if (ctx.dryRun) {
-        missing.forEach((r) => ctx.changed("start", r.id))
-        return
-      }
-      const { result } = await startShipmentTrackingWorkflow(ctx.container).run(
-        {
-          input: {
-            fulfillment_ids: missing.map((r) => r.id),
-            routing: options.routing,
-            default_provider: options.default_provider,
-            now: ctx.now().toISOString(),
-          },
-        }
-      )
-      // The customer heard of an old shipment long ago: no late "shipped".
-      const old = result.filter((s) => new Date(s.started_at) < recent)
-      if (old.length) {
-        await saveTrackedShipmentsWorkflow(ctx.container).run({
-          input: {
-            updates: old.map((s) => ({
-              id: s.id,
-              notified: { shipped: "skipped:backfill" },
-            })),
-          },
-        })
-      }
-      result.forEach((s) => ctx.changed("start", s.id))
-    },
-  })
 }
 
 /** Shipments followed longer than `max_tracking_days` without an end: `expired`. */

@@ -1,9 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
-import type { NotificationName } from "../../catalog/notifications"
 import { autopilotService } from "../../runtime/settings"
 import type { NotifyInput } from "../../runtime/types"
+import {
+  deliveryAction,
+  messagesFor,
+  settledWrites,
+  type ShipmentFacts,
+  whatIsDue,
+} from "./decide"
 import type { ShipmentTrackingOptions } from "./options"
 import { saveTrackedShipmentsWorkflow } from "../../workflows/tracking/workflows/save-tracked-shipments"
 
@@ -20,16 +26,6 @@ export type SettleEnv = {
   /** Reports what was (or on a dry run would be) done. */
   changed?: (action: string, id: string) => void
 }
-
-/** Customer message per status; `shipped` is sent when tracking starts. */
-const CUSTOMER_TEMPLATES: Record<string, NotificationName> = {
-  shipped: "autopilot.shipment.shipped",
-  out_for_delivery: "autopilot.shipment.out_for_delivery",
-  delivered: "autopilot.shipment.delivered",
-  attempt_failed: "autopilot.shipment.problem",
-  exception: "autopilot.shipment.problem",
-}
-const MERCHANT_STATUSES = ["exception", "returned_to_sender"]
 
 type OrderInfo = {
   id: string
@@ -138,17 +134,13 @@ export async function settleShipment(
 ): Promise<void> {
   const service = autopilotService(container)
   const shipment = await service.retrieveTrackedShipment(shipmentId)
-  const notified = { ...((shipment.notified ?? {}) as Record<string, string>) }
-  const status = shipment.status
-  const kinds: string[] = []
-  if (!notified.shipped) kinds.push("shipped")
-  if (CUSTOMER_TEMPLATES[status] && !notified[status]) kinds.push(status)
-  const merchantKind = `merchant:${status}`
-  const needsMerchant =
-    MERCHANT_STATUSES.includes(status) && !notified[merchantKind]
-  const needsDelivered = status === "delivered" && !shipment.delivered_marked_at
-  if (!kinds.length && !needsMerchant && !needsDelivered) {
-    if (shipment.notify_pending && !env.dryRun) {
+  const facts: ShipmentFacts = {
+    ...shipment,
+    notified: { ...((shipment.notified ?? {}) as Record<string, string>) },
+  }
+  const due = whatIsDue(facts)
+  if (due.kind === "idle") {
+    if (due.clear_pending && !env.dryRun) {
       await saveTrackedShipmentsWorkflow(container).run({
         input: { updates: [{ id: shipment.id, notify_pending: false }] },
       })
@@ -157,94 +149,33 @@ export async function settleShipment(
   }
 
   const { order, fulfillment, parcels } = await loadContext(container, shipment)
-  const data = shipmentMessageData(shipment, order, fulfillment, parcels)
+  const steps = messagesFor(facts, due, {
+    order,
+    data: shipmentMessageData(shipment, order, fulfillment, parcels),
+    merchant_email: due.merchant
+      ? ((await service.getOptions()).merchantEmail ?? null)
+      : null,
+    options: env.options,
+  })
+  const notified = facts.notified
   const stamp = env.now.toISOString()
   let allSent = true
-  const customerAllowed =
-    env.options.notify_customer && !shipment.no_notification && !!order?.email
-
-  for (const kind of kinds) {
-    if (!customerAllowed) {
-      notified[kind] = "skipped"
-      continue
-    }
-    const sent = await env.send({
-      name: CUSTOMER_TEMPLATES[kind],
-      to: order!.email!,
-      idempotencyKey: `shipment:${shipment.id}:${kind}`,
-      itemId: shipment.id,
-      resourceId: shipment.order_id ?? shipment.fulfillment_id,
-      resourceType: shipment.order_id ? "order" : "fulfillment",
-      receiverId: order!.customer_id ?? undefined,
-      data: { ...data, ...(kind === "shipped" ? {} : { problem: kind }) },
-    })
-    if (sent) notified[kind] = stamp
+  for (const step of steps) {
+    if (step.kind === "skip") notified[step.key] = "skipped"
+    else if (await env.send(step.message)) notified[step.key] = stamp
     else allSent = false
-  }
-  if (
-    status === "delivered" &&
-    data.parcels.total > 1 &&
-    data.all_delivered &&
-    customerAllowed &&
-    !notified.all_delivered
-  ) {
-    // Keyed on the order: whichever parcel arrives last, one message.
-    const sent = await env.send({
-      name: "autopilot.shipment.all_delivered",
-      to: order!.email!,
-      idempotencyKey: `order:${shipment.order_id}:all_delivered`,
-      itemId: shipment.id,
-      resourceId: shipment.order_id ?? undefined,
-      resourceType: "order",
-      receiverId: order!.customer_id ?? undefined,
-      data,
-    })
-    if (sent) notified.all_delivered = stamp
-    else allSent = false
-  }
-  if (needsMerchant) {
-    const { merchantEmail } = await service.getOptions()
-    if (!env.options.notify_merchant || !merchantEmail) {
-      notified[merchantKind] = "skipped"
-    } else {
-      const sent = await env.send({
-        name: "autopilot.merchant.shipment_problem",
-        to: merchantEmail,
-        idempotencyKey: `shipment:${shipment.id}:${status}:merchant`,
-        itemId: shipment.id,
-        resourceId: shipment.order_id ?? undefined,
-        resourceType: "order",
-        data: {
-          ...data,
-          subject:
-            status === "returned_to_sender"
-              ? `A parcel of order #${data.order_display_id ?? shipment.order_id} is going back to you`
-              : `A parcel of order #${data.order_display_id ?? shipment.order_id} has a problem`,
-          customer_email: order?.email ?? null,
-        },
-      })
-      if (sent) notified[merchantKind] = stamp
-      else allSent = false
-    }
   }
 
   let deliveredMark: Date | null = null
-  if (needsDelivered) {
+  if (due.mark_delivered) {
     deliveredMark = await markDelivered(container, shipment, fulfillment, env)
   }
   if (env.dryRun) return
-  const updates: ({ id: string } & Record<string, unknown>)[] = [
-    { id: shipment.id, notified, notify_pending: !allSent },
-  ]
-  if (deliveredMark) {
-    for (const p of parcels.length ? parcels : [shipment]) {
-      if (p.fulfillment_id !== shipment.fulfillment_id) continue
-      if (p.id === shipment.id) updates[0].delivered_marked_at = deliveredMark
-      else if (!p.delivered_marked_at)
-        updates.push({ id: p.id, delivered_marked_at: deliveredMark })
-    }
-  }
-  await saveTrackedShipmentsWorkflow(container).run({ input: { updates } })
+  await saveTrackedShipmentsWorkflow(container).run({
+    input: {
+      updates: settledWrites(facts, parcels, notified, allSent, deliveredMark),
+    },
+  })
 }
 
 /**
@@ -264,8 +195,13 @@ async function markDelivered(
     { fulfillment_id: shipment.fulfillment_id },
     { select: ["id", "status"], take: null }
   )
-  if (siblings.some((p) => p.status !== "delivered")) return null
-  if (fulfillment?.delivered_at || !shipment.order_id) return env.now
+  const action = deliveryAction(
+    siblings.map((p) => p.status),
+    fulfillment?.delivered_at,
+    shipment.order_id
+  )
+  if (action === "wait") return null
+  if (action === "record") return env.now
   if (env.dryRun) {
     env.changed?.("mark_delivered", shipment.fulfillment_id)
     return env.now
