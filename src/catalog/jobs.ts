@@ -184,7 +184,7 @@ export const JOB_CATALOG = {
       concurrency: z.number().int().min(1).max(8).default(2),
       /**
        * Keep plain indexes on the cart tables' foreign keys, without which
-       * every deleted cart scans the cart tables (see the README). Off for
+       * every deleted cart scans the cart tables (see docs/abandoned-carts.md). Off for
        * shops that manage their own schema.
        */
       add_indexes: z.boolean().default(true),
