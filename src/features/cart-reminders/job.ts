@@ -11,8 +11,10 @@ import {
   consentOf,
   itemsPurchasable,
   loadReminderCarts,
+  num,
   orderedSince,
   type ReminderCart,
+  reminderData,
 } from "./reminder-cart"
 import { dueStep, type StopReason } from "./sequence"
 import {
@@ -31,46 +33,6 @@ type Activity = Awaited<
 const DAY = 86_400_000
 const HOUR = 3_600_000
 const MINUTE = 60_000
-
-/**
- * The reminder as the customer's message shows it (template
- * `autopilot.cart.reminder`).
- */
-export function reminderData(
-  cart: ReminderCart,
-  step: number,
-  steps: number,
-  links: { recovery_url: string; unsubscribe_url: string }
-) {
-  return {
-    step,
-    steps,
-    cart_id: cart.id,
-    email: cart.email,
-    currency_code: cart.currency_code,
-    items: (cart.items ?? []).map((i) => ({
-      title: i.product_title ?? i.title,
-      variant_title: i.variant_title,
-      sku: i.variant_sku,
-      quantity: Number(i.quantity),
-      thumbnail: i.thumbnail,
-      unit_price: Number(i.unit_price),
-    })),
-    totals: {
-      item_total: num(cart.item_total),
-      subtotal: num(cart.subtotal),
-      shipping_total: num(cart.shipping_total),
-      discount_total: num(cart.discount_total),
-      tax_total: num(cart.tax_total),
-      total: num(cart.total),
-    },
-    ...links,
-  }
-}
-
-function num(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value)
-}
 
 /**
  * Why the due step of this cart must not go out now, or null to send it:

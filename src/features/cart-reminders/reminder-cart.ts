@@ -35,6 +35,46 @@ export type ReminderCart = Omit<CartForActivity, "items"> & {
   customer?: Record<string, unknown> | null
 }
 
+/**
+ * The reminder as the customer's message shows it (template
+ * `autopilot.cart.reminder`).
+ */
+export function reminderData(
+  cart: ReminderCart,
+  step: number,
+  steps: number,
+  links: { recovery_url: string; unsubscribe_url: string }
+) {
+  return {
+    step,
+    steps,
+    cart_id: cart.id,
+    email: cart.email,
+    currency_code: cart.currency_code,
+    items: (cart.items ?? []).map((i) => ({
+      title: i.product_title ?? i.title,
+      variant_title: i.variant_title,
+      sku: i.variant_sku,
+      quantity: Number(i.quantity),
+      thumbnail: i.thumbnail,
+      unit_price: Number(i.unit_price),
+    })),
+    totals: {
+      item_total: num(cart.item_total),
+      subtotal: num(cart.subtotal),
+      shipping_total: num(cart.shipping_total),
+      discount_total: num(cart.discount_total),
+      tax_total: num(cart.tax_total),
+      total: num(cart.total),
+    },
+    ...links,
+  }
+}
+
+export function num(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value)
+}
+
 /** Reads the carts of a batch with what a reminder shows and checks. */
 export async function loadReminderCarts(
   container: MedusaContainer,
