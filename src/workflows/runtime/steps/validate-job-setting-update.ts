@@ -2,7 +2,10 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { JOB_CATALOG, isJobName, type JobName } from "../../../catalog/jobs"
 import { type JobSchedule, scheduleSchema } from "../../../catalog/schedule"
-import { restoreMaskedSecrets } from "../../../runtime/secrets"
+import {
+  refuseMaskedSecretsAtNewAddress,
+  restoreMaskedSecrets,
+} from "../../../runtime/secrets"
 import { loadEffectiveSetting } from "../../../runtime/settings"
 
 export type ValidateJobSettingUpdateStepInput = {
@@ -27,7 +30,9 @@ export const validateJobSettingUpdateStepId = "validate-job-setting-update"
  * Checks a setting change against the job's own rules: the job exists, the
  * schedule is a valid cron or interval, and the options pass the job's
  * schema (unknown keys included). A secret posted back in the masked form
- * the admin shows keeps the current value. Throws NOT_FOUND for an unknown
+ * the admin shows keeps the current value — unless the same change moves
+ * its object to another address (a carrier's `base_url`, the feed's `url`),
+ * which needs the secret entered again. Throws NOT_FOUND for an unknown
  * job and INVALID_DATA naming the field otherwise. Writes nothing.
  *
  * @example
@@ -78,6 +83,13 @@ export const validateJobSettingUpdateStep = createStep(
             .join("; ")
         )
       }
+      // A mask keeps the stored secret only where it is sent today: with a
+      // new base_url or feed url the admin enters the secret again.
+      refuseMaskedSecretsAtNewAddress(
+        input.options,
+        current.options,
+        parsed.data as Record<string, unknown>
+      )
       update.options = parsed.data as Record<string, unknown>
     }
     return new StepResponse(update)
