@@ -1,16 +1,12 @@
 import type { JobOptions } from "../../catalog/jobs"
+import type { InventoryFindingMode, InventoryFindingType } from "../../types"
 
 export type InventoryReconciliationOptions =
   JobOptions<"inventory-reconciliation">
 
-export type Mode = "report" | "fix"
+export type Mode = InventoryFindingMode
 
-export type FindingType =
-  | "reserved_drift"
-  | "orphaned_reservation"
-  | "negative_stock"
-  | "overreserved"
-  | "unused_location_stock"
+export type FindingType = InventoryFindingType
 
 /** An inconsistency found in one run, before it is recorded. */
 export type DetectedFinding = {

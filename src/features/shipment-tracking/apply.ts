@@ -19,6 +19,7 @@ import {
 import { settleShipment } from "./settle"
 import type { ShipmentUpdateOutcome } from "../../workflows/tracking/steps/record-shipment-update"
 import { recordShipmentTrackingWorkflow } from "../../workflows/tracking/workflows/record-shipment-tracking"
+import type { ShipmentEventSource } from "../../types"
 
 /** One shipment's carrier update. */
 export type ShipmentUpdate = { shipmentId: string; update: WebhookUpdate }
@@ -30,7 +31,7 @@ export type ShipmentUpdate = { shipmentId: string; update: WebhookUpdate }
 export async function applyShipmentUpdates(
   container: MedusaContainer,
   items: ShipmentUpdate[],
-  source: "webhook" | "poll",
+  source: Exclude<ShipmentEventSource, "system">,
   options: ShipmentTrackingOptions
 ): Promise<ShipmentUpdateOutcome[]> {
   if (!items.length) return []

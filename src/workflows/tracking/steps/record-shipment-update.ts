@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { CanonicalStatus, TrackingEvent } from "../../../carriers"
 import { autopilotService } from "../../../runtime/settings"
 import { planUpdate, type ShipmentPatch } from "../utils/update"
+import type { ShipmentEventSource } from "../../../types"
 
 /** A carrier event as it travels through a workflow (dates as ISO strings). */
 export type SerializedEvent = Omit<TrackingEvent, "occurred_at"> & {
@@ -17,7 +18,7 @@ export type ShipmentUpdateInput = {
 
 export type RecordShipmentUpdateStepInput = {
   updates: ShipmentUpdateInput[]
-  source: "webhook" | "poll"
+  source: Exclude<ShipmentEventSource, "system">
   now: string
   quiet_hours: Partial<Record<CanonicalStatus, number>>
 }

@@ -5,6 +5,7 @@ import {
   isTerminal,
   type TrackingEvent,
 } from "../../../carriers"
+import type { ShipmentEventSource } from "../../../types"
 
 const HOUR = 3_600_000
 
@@ -96,7 +97,7 @@ export function planUpdate(
   incoming: TrackingEvent[],
   known: Set<string>,
   options: {
-    source: "webhook" | "poll"
+    source: Exclude<ShipmentEventSource, "system">
     now: Date
     quietHours: Partial<Record<CanonicalStatus, number>>
     tracking_url?: string | null

@@ -3,12 +3,13 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../runtime/settings"
+import type { InventoryFindingListResponse } from "../../../../types"
 import type { AdminListInventoryFindingsType } from "../validators"
 
 /** Inconsistencies inventory-reconciliation found, newest first. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListInventoryFindingsType>,
-  res: MedusaResponse
+  res: MedusaResponse<InventoryFindingListResponse<Date>>
 ) => {
   const { limit, offset, type, status } = req.validatedQuery
   const [findings, count] = await autopilotService(

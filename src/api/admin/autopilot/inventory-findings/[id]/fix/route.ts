@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import type { InventoryFindingResponse } from "../../../../../../types"
 import { runInventoryFindingFix } from "../../../../../../workflows/inventory"
 
 /**
@@ -10,7 +11,7 @@ import { runInventoryFindingFix } from "../../../../../../workflows/inventory"
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
-  res: MedusaResponse
+  res: MedusaResponse<InventoryFindingResponse<Date>>
 ) => {
   const finding = await runInventoryFindingFix(req.scope, {
     id: req.params.id,
