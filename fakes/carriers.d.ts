@@ -9,6 +9,10 @@ export type FakeCarrierRequest = {
   /** The HTTP status answered (0: left hanging, a timeout). */
   status: number
   numbers: string[]
+  /** Body bytes written ("oversized" and "drip" faults only). */
+  bytesSent?: number
+  /** The client hung up before the body ended ("oversized" and "drip" only). */
+  aborted?: boolean
 }
 
 export type FakeCarriers = {
@@ -18,7 +22,7 @@ export type FakeCarriers = {
   register(provider: string, numbers: string[]): void
   injectFault(
     provider: string,
-    mode: "429" | "500" | "timeout" | "malformed",
+    mode: "429" | "500" | "timeout" | "malformed" | "oversized" | "drip",
     count?: number,
     retryAfter?: string
   ): void
@@ -31,13 +35,26 @@ export type FakeCarriers = {
 export function startFakeCarriers(opts?: {
   timeoutDelayMs?: number
   rateLimitPerSecond?: number | null
+  /** Size of an "oversized" answer; 8 MiB by default. */
+  oversizedBytes?: number
+  /** How long a "drip" answer trickles; 10 s by default. */
+  dripMs?: number
 }): Promise<FakeCarriers>
+
+/** How a signed webhook is authenticated where a provider offers a choice (Shippo). */
+export type WebhookSigning = {
+  /** Shippo: `?token=` in the URL (default) or the `Shippo-Auth-Signature` HMAC header. */
+  shippo?: "token" | "hmac"
+  /** Unix seconds the Shippo HMAC is made at; now by default. */
+  timestamp?: number
+}
 
 export function carrierWebhook(
   provider: string,
   secret: string,
   number: string,
-  events: ScriptedEvent[]
+  events: ScriptedEvent[],
+  opts?: WebhookSigning
 ): {
   body: string
   headers: Record<string, string>
@@ -47,5 +64,13 @@ export function carrierWebhook(
 export function signCarrierWebhook(
   provider: string,
   secret: string,
-  body: string
+  body: string,
+  opts?: WebhookSigning
 ): { headers: Record<string, string>; query: Record<string, string> }
+
+/** Shippo's `Shippo-Auth-Signature` value for `body` at `timestamp` (unix seconds, now by default). */
+export function shippoSignature(
+  secret: string,
+  body: string,
+  timestamp?: number
+): string

@@ -3,8 +3,13 @@
 // benchmark: one HTTP server that answers as AfterShip, EasyPost, Shippo and
 // 17TRACK would, in each provider's documented response shapes, for parcels
 // a test scripts (a list of canonical statuses with times). Faults can be
-// injected per provider: 429 with Retry-After, 500, timeouts, malformed JSON;
-// and a rate limit (requests per second) answered with 429 + Retry-After.
+// injected per provider: 429 with Retry-After, 500, timeouts, malformed JSON,
+// an oversized answer ("oversized": `oversizedBytes`, 8 MiB by default,
+// streamed in 64 KiB chunks) and a trickle ("drip": one byte every 100 ms for
+// `dripMs`, 10 s by default, so no socket is ever idle); and a rate limit
+// (requests per second) answered with 429 + Retry-After. For the last two the
+// request's entry says how many body bytes went out (`bytesSent`) and whether
+// the client hung up before the end (`aborted`).
 //
 //   AfterShip  GET  /tracking/2025-01/trackings?tracking_numbers=a,b   (as-api-key)
 //              POST /tracking/2025-01/trackings                       { tracking_number }
@@ -177,7 +182,7 @@ function seventeenTrackItem(number, events) {
   }
 }
 
-/** @param {{ timeoutDelayMs?: number, rateLimitPerSecond?: number | null }} [opts] */
+/** @param {{ timeoutDelayMs?: number, rateLimitPerSecond?: number | null, oversizedBytes?: number, dripMs?: number }} [opts] */
 function startFakeCarriers(opts = {}) {
   /** @type {Map<string, ScriptedEvent[]>} */
   const parcels = new Map()
@@ -191,6 +196,42 @@ function startFakeCarriers(opts = {}) {
   const send = (res, status, body, headers = {}) => {
     res.writeHead(status, { "content-type": "application/json", ...headers })
     res.end(typeof body === "string" ? body : JSON.stringify(body))
+  }
+
+  /** Streams a big or a slow answer, noting how much of it went out. */
+  const stream = (res, entry, mode) => {
+    entry.bytesSent = 0
+    entry.aborted = false
+    res.writeHead(200, { "content-type": "application/json" })
+    res.on("close", () => {
+      if (!res.writableFinished) entry.aborted = true
+    })
+    if (mode === "oversized") {
+      const total = opts.oversizedBytes ?? 8 * 1024 * 1024
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        while (entry.bytesSent < total && !res.destroyed) {
+          const part = chunk.subarray(
+            0,
+            Math.min(chunk.length, total - entry.bytesSent)
+          )
+          entry.bytesSent += part.length
+          if (!res.write(part)) return res.once("drain", pump)
+        }
+        if (!res.destroyed) res.end()
+      }
+      return pump()
+    }
+    const until = Date.now() + (opts.dripMs ?? 10_000)
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer)
+      if (Date.now() >= until) {
+        clearInterval(timer)
+        return res.end()
+      }
+      entry.bytesSent += 1
+      res.write(" ")
+    }, 100)
   }
 
   const providerOf = (path) =>
@@ -257,6 +298,9 @@ function startFakeCarriers(opts = {}) {
         }
         if (fault.mode === "500") return reply(500, { error: "internal" })
         if (fault.mode === "malformed") return reply(200, "{ this is not json")
+        if (fault.mode === "oversized" || fault.mode === "drip") {
+          return stream(res, entry, fault.mode)
+        }
       }
       const eventsOf = (n) => parcels.get(n) ?? []
 
@@ -402,8 +446,9 @@ const hmac = (secret, body, encoding) =>
 /**
  * A provider's webhook for one parcel, signed as the provider documents:
  * returns the exact body to send, its headers, and the query (Shippo's token).
+ * `opts` is passed to {@link signCarrierWebhook} (Shippo's HMAC form).
  */
-function carrierWebhook(provider, secret, number, events) {
+function carrierWebhook(provider, secret, number, events, opts = {}) {
   let payload
   const headers = { "content-type": "application/json" }
   const query = {}
@@ -446,7 +491,7 @@ function carrierWebhook(provider, secret, number, events) {
     }
   }
   const body = JSON.stringify(payload)
-  const signed = signCarrierWebhook(provider, secret, body)
+  const signed = signCarrierWebhook(provider, secret, body, opts)
   return {
     body,
     headers: { ...headers, ...signed.headers },
@@ -455,10 +500,21 @@ function carrierWebhook(provider, secret, number, events) {
 }
 
 /**
- * The signature headers (or, for Shippo, the URL token) a provider sends
- * with `body`, as it documents them.
+ * Shippo's HMAC header (its "Webhook security" page): `t=<unix seconds>,
+ * v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook secret>`.
  */
-function signCarrierWebhook(provider, secret, body) {
+function shippoSignature(secret, body, timestamp) {
+  const t = String(timestamp ?? Math.floor(Date.now() / 1000))
+  return `t=${t},v1=${hmac(secret, `${t}.${body}`, "hex")}`
+}
+
+/**
+ * The signature headers (or, for Shippo, the URL token) a provider sends
+ * with `body`, as it documents them. Shippo: `opts.shippo` is "token" (the
+ * default: `?token=` in the URL) or "hmac" (the `Shippo-Auth-Signature`
+ * header, at `opts.timestamp` in unix seconds, now by default).
+ */
+function signCarrierWebhook(provider, secret, body, opts = {}) {
   const headers = {}
   const query = {}
   if (provider === "aftership")
@@ -466,7 +522,15 @@ function signCarrierWebhook(provider, secret, body) {
   if (provider === "easypost")
     headers["x-hmac-signature"] =
       `hmac-sha256-hex=${hmac(Buffer.from(secret.normalize("NFKD")), body, "hex")}`
-  if (provider === "shippo") query.token = secret
+  if (provider === "shippo") {
+    if (opts.shippo === "hmac")
+      headers["shippo-auth-signature"] = shippoSignature(
+        secret,
+        body,
+        opts.timestamp
+      )
+    else query.token = secret
+  }
   if (provider === "17track")
     headers.sign = crypto
       .createHash("sha256")
@@ -477,4 +541,9 @@ function signCarrierWebhook(provider, secret, body) {
   return { headers, query }
 }
 
-module.exports = { startFakeCarriers, carrierWebhook, signCarrierWebhook }
+module.exports = {
+  startFakeCarriers,
+  carrierWebhook,
+  signCarrierWebhook,
+  shippoSignature,
+}

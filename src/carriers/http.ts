@@ -1,9 +1,18 @@
 import axios, { type AxiosRequestConfig } from "axios"
 import { RateLimiterMemory, RateLimiterQueue } from "rate-limiter-flexible"
 
+/** The largest carrier answer read by default: 1 MiB. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
+
 export type HttpOptions = {
   baseUrl: string
+  /** Deadline for the whole request, answer body included. */
   timeoutMs: number
+  /**
+   * Answer bodies larger than this fail the request; the transfer is cut off
+   * at the cap. {@link MAX_ANSWER_BYTES} when not set.
+   */
+  maxAnswerBytes?: number
   /** Requests per second this provider allows this process. */
   ratePerSecond: number
   /** A 429 asking to wait longer than this fails the request instead of waiting. */
@@ -62,11 +71,23 @@ export function retryAfterSeconds(
   return Math.max(0, (at - nowMs) / 1000)
 }
 
+/** "1 MiB", "64 KiB" or "1500 bytes", for messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) {
+    return `${bytes / (1024 * 1024)} MiB`
+  }
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`
+  return `${bytes} bytes`
+}
+
 /**
  * Sends one request through the provider's rate limiter and returns the
  * parsed JSON body. Waits out 429s (Retry-After, or one second without it)
  * up to `max429Retries`; anything else that is not a 2xx with JSON throws
- * {@link CarrierHttpError}.
+ * {@link CarrierHttpError}. Each attempt has `timeoutMs` for the whole
+ * exchange (a body that trickles in is cut off too, not only a silent
+ * socket) and reads at most `maxAnswerBytes`: axios counts the bytes as they
+ * arrive (decompressed) and aborts the transfer at the cap.
  */
 export async function carrierRequest<T>(
   name: string,
@@ -74,6 +95,7 @@ export async function carrierRequest<T>(
   config: AxiosRequestConfig
 ): Promise<T> {
   const { limiter, queue } = limiterFor(name, options)
+  const maxBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   for (let attempt = 0; ; attempt++) {
     await queue.removeTokens(1, KEY)
     let response
@@ -82,6 +104,10 @@ export async function carrierRequest<T>(
         ...config,
         baseURL: options.baseUrl,
         timeout: options.timeoutMs,
+        // axios' own timeout only notices a socket that goes quiet.
+        signal: AbortSignal.timeout(options.timeoutMs),
+        maxContentLength: maxBytes,
+        maxBodyLength: maxBytes,
         headers: {
           accept: "application/json",
           ...options.headers,
@@ -92,8 +118,18 @@ export async function carrierRequest<T>(
         validateStatus: () => true,
       })
     } catch (e) {
-      const error = e as { code?: string; message: string }
-      if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
+      const error = e as { code?: string; message: string; name?: string }
+      if (/maxContentLength/i.test(error.message)) {
+        throw new CarrierHttpError(
+          `${name}: carrier answer larger than ${formatBytes(maxBytes)}`
+        )
+      }
+      if (
+        error.code === "ECONNABORTED" ||
+        error.code === "ETIMEDOUT" ||
+        error.code === "ERR_CANCELED" ||
+        error.name === "TimeoutError"
+      ) {
         throw new CarrierHttpError(
           `${name}: no answer within ${options.timeoutMs} ms`
         )

@@ -1,6 +1,7 @@
 import { AfterShipClient } from "./aftership/client"
 import { EasyPostClient } from "./easypost/client"
 import type { HttpOptions } from "./http"
+export { MAX_ANSWER_BYTES } from "./http"
 import { SandboxClient } from "./sandbox/client"
 import { SeventeenTrackClient } from "./seventeen-track/client"
 import { ShippoClient } from "./shippo/client"
@@ -28,6 +29,8 @@ export type ProvidersOptions = {
 
 export type CarrierRuntime = {
   timeoutMs: number
+  /** Largest answer read per request; 1 MiB (`MAX_ANSWER_BYTES`) when unset. */
+  maxAnswerBytes?: number
   maxRetryAfterSeconds: number
   now: () => Date
 }
@@ -61,6 +64,7 @@ function http(
   return {
     baseUrl: settings.base_url.replace(/\/$/, ""),
     timeoutMs: runtime.timeoutMs,
+    maxAnswerBytes: runtime.maxAnswerBytes,
     ratePerSecond: settings.rate_limit_per_second,
     maxRetryAfterSeconds: runtime.maxRetryAfterSeconds,
     max429Retries: 3,

@@ -42,6 +42,13 @@ const journey = [
   { status: "in_transit", at: "2026-11-01T18:00:00.000Z" },
   { status: "out_for_delivery", at: "2026-11-02T07:00:00.000Z" },
 ]
+async function waitUntil(check: () => boolean, ms = 5000) {
+  const until = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > until) throw new Error("condition not met in time")
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
 const ok = (r: TrackResult) => {
   if (!r.ok) throw new Error(`expected a result, got: ${r.error}`)
   return r
@@ -135,6 +142,52 @@ describe("carrier clients against their documented answers", () => {
       ])
     }
   )
+
+  it.each(["aftership", "easypost", "shippo", "17track"] as const)(
+    "%s: an answer over 1 MiB fails its parcels and the transfer is cut off",
+    async (name) => {
+      fake.injectFault(name, "oversized", 1)
+      fake.register(name, ["BIG-1"])
+      const [r] = await client(name).track([{ number: "BIG-1" }])
+      expect(r).toEqual({
+        ok: false,
+        number: "BIG-1",
+        error: `${name}: carrier answer larger than 1 MiB`,
+      })
+      const served = fake.requests.find((q) => q.bytesSent !== undefined)!
+      await waitUntil(() => served.aborted === true)
+      // 8 MiB on offer: the client hung up long before the end.
+      expect(served.bytesSent).toBeLessThan(8 * 1024 * 1024)
+    }
+  )
+
+  it("the size cap is a setting of the client", async () => {
+    fake.injectFault("easypost", "oversized", 1)
+    const small = createCarrier("easypost", providers(), {
+      ...runtime,
+      maxAnswerBytes: 64 * 1024,
+    })!
+    const [r] = await small.track([{ number: "BIG-2" }])
+    expect(r).toMatchObject({
+      ok: false,
+      error: "easypost: carrier answer larger than 64 KiB",
+    })
+  })
+
+  it("an answer that trickles in fails at timeout_ms, not when it ends", async () => {
+    fake.injectFault("17track", "drip", 1)
+    fake.register("17track", ["SLOW-1"])
+    const started = Date.now()
+    const [r] = await client("17track").track([{ number: "SLOW-1" }])
+    const took = Date.now() - started
+    expect(r).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no answer within 800 ms/),
+    })
+    // The fake trickles for 10 s, a byte every 100 ms: the socket is never
+    // idle, so only a deadline for the whole request stops it.
+    expect(took).toBeLessThan(3000)
+  })
 
   it("Shippo needs a carrier code", async () => {
     const bare = createCarrier(
