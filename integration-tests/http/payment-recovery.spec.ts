@@ -256,6 +256,60 @@ medusaIntegrationTestRunner({
       expect(run.counters).toMatchObject({ skipped: 1 })
     })
 
+    it("skips a recorded session whose provider was taken off the allow-list, and never completes it", async () => {
+      const { headers } = await createAdminUser(container)
+      const { cartId, session } = await cartAtPayment(container, shop)
+      clock.advance(11 * MINUTE)
+      await runJob(container, "payment-recovery")
+      expect(await recoveryOf(session.id)).toMatchObject({
+        status: "pending",
+        attempts: 1,
+      })
+
+      // The merchant narrows the allow-list; then the customer's money arrives.
+      await api.post(
+        "/admin/autopilot/jobs/payment-recovery",
+        { options: { providers: ["pp_stripe*"] } },
+        { headers }
+      )
+      psp.setStatus(remoteId(session), "paid")
+      const reads = psp.requests.length
+      clock.advance(60 * MINUTE)
+      const run = await runJob(container, "payment-recovery")
+      expect(run.status).toBe("succeeded")
+
+      const rec = await recoveryOf(session.id)
+      expect(rec).toMatchObject({
+        status: "abandoned",
+        resolution: "skipped",
+        attempts: 1,
+        next_check_at: null,
+      })
+      expect(rec.reason).toMatch(/no longer in the providers allow-list/)
+      expect(psp.requests.length).toBe(reads) // the provider was not asked
+      expect(await ordersOfCart(container, cartId)).toHaveLength(0)
+
+      // Later runs leave it alone too.
+      clock.advance(60 * MINUTE)
+      await runJob(container, "payment-recovery")
+      expect(await ordersOfCart(container, cartId)).toHaveLength(0)
+      expect((await recoveryOf(session.id)).status).toBe("abandoned")
+    })
+
+    it("refuses pp_system_default in the allow-list from the admin", async () => {
+      const { headers } = await createAdminUser(container)
+      const refused = await api
+        .post(
+          "/admin/autopilot/jobs/payment-recovery",
+          { options: { providers: ["pp_stripe*", "pp_system_default"] } },
+          { headers }
+        )
+        .catch((e: { response: { status: number; data: unknown } }) => e)
+      expect(
+        (refused as { response: { status: number } }).response.status
+      ).toBe(400)
+    })
+
     it("retries after provider errors without failing the run, then needs attention", async () => {
       const { session } = await cartAtPayment(container, shop)
       clock.advance(11 * MINUTE)

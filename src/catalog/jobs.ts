@@ -46,8 +46,19 @@ export const JOB_CATALOG = {
     defaultSchedule: "*/5 * * * *",
     defaultEnabled: true,
     optionsSchema: z.strictObject({
-      /** Provider ids (glob patterns) whose authorization step is a pure status read. */
-      providers: z.array(z.string().min(1)).default(["pp_stripe*"]),
+      /**
+       * Provider ids (glob patterns) whose authorization step is a pure status
+       * read; checked at discovery, at every re-check and before completion.
+       * `*` means every provider except `pp_system_default`, which authorizes
+       * anything and is never touched; naming it is refused.
+       */
+      providers: z
+        .array(z.string().min(1))
+        .refine((patterns) => !patterns.includes("pp_system_default"), {
+          message:
+            "pp_system_default authorizes every session without asking anyone; it is never recovered",
+        })
+        .default(["pp_stripe*"]),
       /** Leave sessions younger than this to the customer and the webhook. */
       min_age_minutes: z.number().min(0).default(10),
       /** Give up on sessions older than this. */
@@ -57,10 +68,37 @@ export const JOB_CATALOG = {
         .array(z.number().positive())
         .min(1)
         .default([3, 15, 60, 360]),
-      /** Per provider (glob pattern → minutes), e.g. iDEAL: a few minutes, then at expiry. */
+      /** Per provider (glob pattern → minutes); wins over `cadence_presets`. */
       provider_cadence_minutes: z
         .record(z.string(), z.array(z.number().positive()).min(1))
         .default({}),
+      /**
+       * Provider id (glob pattern) → cadence preset name (`ideal`, `card`,
+       * `default` or one of `cadence_preset_definitions`); first match wins,
+       * then the built-in `pp_stripe-ideal_*` → `ideal` (see
+       * docs/payment-recovery.md).
+       */
+      cadence_presets: z
+        .record(z.string().min(1), z.string().min(1))
+        .default({}),
+      /** Presets by name: new ones, or fields replacing a built-in's. */
+      cadence_preset_definitions: z
+        .record(
+          z.string().min(1),
+          z.strictObject({
+            /** First check this many minutes after the session started. */
+            first_minutes: z.number().min(0).optional(),
+            /** A check at the end of the expiration period (minutes after the start). */
+            expiry_minutes: z.number().positive().optional(),
+            /** Minutes between the later checks; the last step repeats. */
+            backoff_minutes: z.array(z.number().positive()).min(1).optional(),
+            /** The last check, then give up (hours after the start); else `max_age_hours`. */
+            last_check_hours: z.number().positive().optional(),
+          })
+        )
+        .default({}),
+      /** iDEAL's expiration period: the `ideal` preset checks at its end. */
+      ideal_expiry_minutes: z.number().positive().default(30),
       /** Provider errors in a row before a session needs attention. */
       max_errors: z.number().int().min(1).default(5),
       /** Warn about authorized, uncaptured payments older than this. */

@@ -1,4 +1,9 @@
-import { expiresAt, nextCheckAt, type PaymentRecoveryOptions } from "./cadence"
+import {
+  expiresAt,
+  isAllowedProvider,
+  nextCheckAt,
+  type PaymentRecoveryOptions,
+} from "./cadence"
 
 /** Session statuses that can still become (or wait to become) a paid order. */
 export const OPEN_STATUSES = [
@@ -25,7 +30,12 @@ export type SessionFacts = {
 /** The provider's answer, or the error it gave. */
 export type ProviderAnswer =
   | { ok: true; status: string; provider_reference?: string | null }
-  | { ok: false; message: string }
+  | {
+      ok: false
+      message: string
+      /** The provider's `Retry-After`: ask no sooner than this. */
+      retry_after_seconds?: number | null
+    }
 
 /** What completing the cart gave: its order, or why there is none. */
 export type CompletionOutcome =
@@ -35,8 +45,15 @@ export type CompletionOutcome =
 export type RecoveryUpdate = Record<string, unknown>
 
 export type Decision =
-  /** Nothing to do at the provider: the cart became an order elsewhere. */
-  | { kind: "skip"; reason: "ordered_elsewhere"; update: RecoveryUpdate }
+  /**
+   * Nothing to do at the provider: the cart became an order elsewhere, or
+   * its provider is no longer in the allow-list.
+   */
+  | {
+      kind: "skip"
+      reason: "ordered_elsewhere" | "provider_not_allowed"
+      update: RecoveryUpdate
+    }
   /** Ask again at `until` (after a provider error, or still waiting). */
   | {
       kind: "wait"
@@ -64,6 +81,32 @@ export type Decision =
 
 /** A decision the handler can carry out as it is (not "complete"). */
 export type Outcome = Exclude<Decision, { kind: "complete" }>
+
+/**
+ * The allow-list, asked again at every re-check and right before completion:
+ * a recorded session whose provider is no longer allowed (or is
+ * `pp_system_default`) ends `abandoned` with resolution `skipped` and the
+ * reason, and is never asked about nor completed. The model has no `skipped`
+ * status; `abandoned` is the terminal status of a session left alone.
+ */
+export function allowListGate(
+  facts: Pick<SessionFacts, "provider_id">,
+  options: Pick<PaymentRecoveryOptions, "providers">,
+  at: Date
+): Outcome | null {
+  if (isAllowedProvider(facts.provider_id, options.providers)) return null
+  return {
+    kind: "skip",
+    reason: "provider_not_allowed",
+    update: {
+      status: "abandoned",
+      resolution: "skipped",
+      reason: `provider ${facts.provider_id} is no longer in the providers allow-list`,
+      next_check_at: null,
+      last_checked_at: at,
+    },
+  }
+}
 
 /**
  * Before asking the provider: a cart that already has an order (the
@@ -101,13 +144,14 @@ export function decide(
   options: PaymentRecoveryOptions
 ): Decision {
   const attempts = facts.attempts + 1
-  const next = () =>
+  const next = (notBefore: Date | null = null) =>
     nextCheckAt(
       options,
       facts.provider_id,
       attempts,
       at,
-      facts.session_created_at
+      facts.session_created_at,
+      notBefore
     )
 
   if (!answer.ok) {
@@ -126,7 +170,11 @@ export function decide(
         update: fields,
       }
     }
-    const until = next()
+    const until = next(
+      answer.retry_after_seconds
+        ? new Date(at.getTime() + answer.retry_after_seconds * 1000)
+        : null
+    )
     return {
       kind: "wait",
       reason: "provider_error",
@@ -160,8 +208,12 @@ export function decide(
     }
   }
 
-  const expired =
-    at.getTime() >= expiresAt(options, facts.session_created_at).getTime()
+  const expiry = expiresAt(
+    options,
+    facts.session_created_at,
+    facts.provider_id
+  ).getTime()
+  const expired = at.getTime() >= expiry
   const waiting = WAITING.includes(answer.status)
   if (waiting && !expired) {
     const until = next()
@@ -182,7 +234,9 @@ export function decide(
       status: "abandoned",
       resolution,
       reason: waiting
-        ? `still ${answer.status} after ${options.max_age_hours} h`
+        ? `still ${answer.status} after ${
+            (expiry - facts.session_created_at.getTime()) / 3_600_000
+          } h`
         : `the provider reports ${answer.status}`,
       next_check_at: null,
     },
@@ -216,4 +270,22 @@ export function afterCompletion(
     }${outcome.refunded ? "; Medusa refunded the payment" : ""}`,
     update: { ...paid.update, refunded: outcome.refunded },
   }
+}
+
+/**
+ * The `Retry-After` a provider sent with its error, in seconds: from the
+ * error's headers when Medusa kept them (stripe-node's errors carry
+ * `headers`), else from a "Retry-After: N" in the message (the sandbox
+ * provider's form). Null when it asked for nothing.
+ */
+export function retryAfterOf(error: unknown, message: string): number | null {
+  const headers = (error as { headers?: Record<string, unknown> } | null)
+    ?.headers
+  const fromHeader = headers?.["retry-after"]
+  const raw =
+    typeof fromHeader === "string" || typeof fromHeader === "number"
+      ? String(fromHeader)
+      : /retry-after:?\s*(\d+)/i.exec(message)?.[1]
+  const seconds = raw === undefined ? NaN : Number(raw)
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null
 }

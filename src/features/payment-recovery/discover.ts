@@ -1,9 +1,12 @@
-import { matchesAny } from "../../lib/glob"
 import { forEachBatch } from "../../runtime/batching"
 import { idPage, idRangeBetween, newestId } from "../../runtime/id-time"
 import { autopilotService } from "../../runtime/settings"
 import type { RunContext } from "../../runtime/types"
-import type { PaymentRecoveryOptions } from "./cadence"
+import {
+  firstCheckAt,
+  isAllowedProvider,
+  type PaymentRecoveryOptions,
+} from "./cadence"
 import { OPEN_STATUSES } from "./decide"
 import { orderForCarts, query } from "./reads"
 
@@ -68,7 +71,7 @@ export async function discover(
     },
     handle: async (sessions) => {
       const allowed = sessions.filter((s) =>
-        matchesAny(s.provider_id, options.providers)
+        isAllowedProvider(s.provider_id, options.providers)
       )
       ctx.count("skipped", sessions.length - allowed.length)
       if (!allowed.length) return
@@ -135,7 +138,12 @@ export async function discover(
             provider_reference:
               typeof session.data?.id === "string" ? session.data.id : null,
             session_created_at: new Date(session.created_at),
-            next_check_at: ctx.now(),
+            next_check_at: firstCheckAt(
+              options,
+              session.provider_id,
+              ctx.now(),
+              new Date(session.created_at)
+            ),
           })
           .catch(() => null) // recorded by a concurrent run: fine
         if (created) ctx.changed("track", session.id)

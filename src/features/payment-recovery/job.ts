@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
-import { autopilotService } from "../../runtime/settings"
+import { autopilotService, loadEffectiveSetting } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import { checkPaymentSessionWorkflow } from "../../workflows/payment-recovery/workflows/check-payment-session"
 import { recordPaymentRecoveryWorkflow } from "../../workflows/payment-recovery/workflows/record-payment-recovery"
@@ -10,11 +10,13 @@ import { watchAuthorizations } from "./authorizations"
 import type { PaymentRecoveryOptions } from "./cadence"
 import {
   afterCompletion,
+  allowListGate,
   beforeAsking,
   type CompletionOutcome,
   decide,
   type Outcome,
   type ProviderAnswer,
+  retryAfterOf,
   type SessionFacts,
 } from "./decide"
 import { discover } from "./discover"
@@ -114,8 +116,19 @@ async function ask(
       provider_reference: result.provider_reference,
     }
   } catch (e) {
-    return { ok: false, message: (e as Error).message || String(e) }
+    const message = (e as Error).message || String(e)
+    return {
+      ok: false,
+      message,
+      retry_after_seconds: retryAfterOf(e, message),
+    }
   }
+}
+
+/** The allow-list as stored now: the merchant may narrow it mid-run. */
+async function currentAllowList(ctx: RunContext) {
+  const setting = await loadEffectiveSetting(ctx.container, "payment-recovery")
+  return setting.options as Pick<PaymentRecoveryOptions, "providers">
 }
 
 /** Completes a paid cart; one order even when racing the storefront. */
@@ -143,7 +156,9 @@ async function act(ctx: RunContext, rec: Recovery, decision: Outcome) {
   switch (decision.kind) {
     case "skip":
       await record(ctx, rec.id, decision.update)
-      ctx.count("skipped")
+      if (decision.reason === "provider_not_allowed")
+        ctx.changed("not_allowed", rec.id)
+      else ctx.count("skipped")
       return
     case "wait":
       if (decision.error) ctx.fail(rec.id, `provider: ${decision.error}`)
@@ -179,6 +194,10 @@ async function checkOne(
   const at = ctx.now()
   const facts = factsOf(rec)
 
+  // The allow-list is asked at every re-check, not only at discovery.
+  const notAllowed = allowListGate(facts, options, at)
+  if (notAllowed) return act(ctx, rec, notAllowed)
+
   if (rec.kind === "cart") {
     const orders = await orderForCarts(container, [rec.cart_id])
     const early = beforeAsking(facts, orders.get(rec.cart_id) ?? null, at)
@@ -187,6 +206,10 @@ async function checkOne(
 
   const decision = decide(facts, await ask(container, rec), at, options)
   if (decision.kind !== "complete") return act(ctx, rec, decision)
+  // ...and right before completing: never an order for a provider the
+  // merchant removed while this run was asking.
+  const removed = allowListGate(facts, await currentAllowList(ctx), ctx.now())
+  if (removed) return act(ctx, rec, removed)
   const outcome = await complete(container, rec)
   await act(ctx, rec, afterCompletion(decision, outcome, at))
 }

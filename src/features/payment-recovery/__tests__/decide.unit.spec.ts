@@ -1,6 +1,7 @@
 import type { PaymentRecoveryOptions } from "../cadence"
 import {
   afterCompletion,
+  allowListGate,
   beforeAsking,
   decide,
   type Decision,
@@ -17,6 +18,9 @@ const options: PaymentRecoveryOptions = {
   max_age_hours: 48,
   cadence_minutes: [3, 15, 60, 360],
   provider_cadence_minutes: { "pp_ideal*": [5, 2880] },
+  cadence_presets: {},
+  cadence_preset_definitions: {},
+  ideal_expiry_minutes: 30,
   max_errors: 3,
   authorization_warning_days: 6,
   authorization_lookback_days: 30,
@@ -300,6 +304,97 @@ describe("payment recovery: after completing the cart", () => {
       reason:
         "paid at the provider, but the order could not be created: out of stock; Medusa refunded the payment",
       update: { refunded: true },
+    })
+  })
+})
+
+describe("payment recovery: the allow-list at every step", () => {
+  it("lets an allow-listed provider through", () => {
+    expect(allowListGate(session(), options, now)).toBeNull()
+  })
+
+  it("skips a provider taken off the allow-list, with the reason", () => {
+    expect(allowListGate(session(), { providers: ["pp_adyen*"] }, now)).toEqual(
+      {
+        kind: "skip",
+        reason: "provider_not_allowed",
+        update: {
+          status: "abandoned",
+          resolution: "skipped",
+          reason:
+            "provider pp_stripe_stripe is no longer in the providers allow-list",
+          next_check_at: null,
+          last_checked_at: now,
+        },
+      }
+    )
+  })
+
+  it("never lets pp_system_default through, not even with *", () => {
+    const gate = allowListGate(
+      session({ provider_id: "pp_system_default" }),
+      { providers: ["*"] },
+      now
+    )
+    expect(gate).toMatchObject({
+      kind: "skip",
+      update: { status: "abandoned", resolution: "skipped" },
+    })
+    expect(
+      allowListGate(
+        session({ provider_id: "pp_adyen_x" }),
+        { providers: ["*"] },
+        now
+      )
+    ).toBeNull()
+  })
+})
+
+describe("payment recovery: Retry-After", () => {
+  it("waits at least as long as the provider asked", () => {
+    const decision = decide(
+      session({ attempts: 0 }),
+      { ok: false, message: "429", retry_after_seconds: 20 * 60 },
+      now,
+      options
+    )
+    // The cadence says 3 minutes; the provider said 20.
+    expect(decision).toMatchObject({
+      kind: "wait",
+      reason: "provider_error",
+      until: new Date(now.getTime() + 20 * MINUTE),
+    })
+  })
+
+  it("keeps the cadence when Retry-After is shorter", () => {
+    const decision = decide(
+      session({ attempts: 0 }),
+      { ok: false, message: "429", retry_after_seconds: 30 },
+      now,
+      options
+    )
+    expect(decision).toMatchObject({
+      until: new Date(now.getTime() + 3 * MINUTE),
+    })
+  })
+})
+
+describe("payment recovery: a preset's own expiry", () => {
+  it("gives an iDEAL session up at its last check (24 h), not max_age_hours", () => {
+    const created = new Date(now.getTime() - 24 * HOUR)
+    const decision = decide(
+      session({
+        provider_id: "pp_stripe-ideal_stripe",
+        session_created_at: created,
+      }),
+      answer("pending"),
+      now,
+      options
+    )
+    expect(decision).toMatchObject({
+      kind: "abandon",
+      resolution: "expired",
+      update: { reason: "still pending after 24 h" },
     })
   })
 })
