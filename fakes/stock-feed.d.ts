@@ -18,6 +18,10 @@ export type FakeStockFeed = {
     path: string
     authorization: string | null
     status: number | null
+    /** Body bytes written ("oversized" and "drip" faults only). */
+    bytesSent?: number
+    /** The client hung up before the end ("oversized" and "drip" only). */
+    aborted?: boolean
   }[]
   /** The CSV feed: raw text, or rows of cells (quoted where needed). */
   setCsv(content: string | FeedCell[][], contentType?: string): void
@@ -26,7 +30,10 @@ export type FakeStockFeed = {
   /** Credentials the feed requires; anything else gets 401. */
   setAuth(auth: FeedAuth | null): void
   /** The next `count` feed requests fail (every one when omitted). */
-  injectFault(mode: "500" | "timeout" | "malformed", count?: number): void
+  injectFault(
+    mode: "500" | "timeout" | "malformed" | "oversized" | "drip",
+    count?: number
+  ): void
   clearFaults(): void
   /** Empty feeds, no auth, no faults, no recorded requests. */
   reset(): void
@@ -35,6 +42,10 @@ export type FakeStockFeed = {
 
 export function startFakeStockFeed(opts?: {
   port?: number
+  /** Size of an "oversized" feed; 32 MiB by default. */
+  oversizedBytes?: number
+  /** How long a "drip" feed trickles; 10 s by default. */
+  dripMs?: number
 }): Promise<FakeStockFeed>
 
 /** Rows of cells as CSV (CRLF line ends, quoting where needed). */

@@ -10,14 +10,18 @@
 // token); a request without the right credentials gets 401.
 // Faults (`injectFault`) for the next `count` feed requests (every one when
 // count is omitted): "500" answers HTTP 500, "timeout" never answers,
-// "malformed" answers 200 with a garbage body of the path's content type.
+// "malformed" answers 200 with a garbage body of the path's content type,
+// "oversized" streams `oversizedBytes` (32 MiB by default) of CSV rows and
+// "drip" sends a byte every 100 ms for `dripMs` (10 s by default). For those
+// two the request's entry says how many body bytes went out (`bytesSent`)
+// and whether the client hung up before the end (`aborted`).
 const http = require("node:http")
 
 /**
  * @typedef {{ type: "none" } | { type: "basic", username: string, password: string } | { type: "bearer", token: string }} FeedAuth
  */
 
-/** @param {{ port?: number }} [opts] */
+/** @param {{ port?: number, oversizedBytes?: number, dripMs?: number }} [opts] */
 function startFakeStockFeed(opts = {}) {
   /** @type {{ csv: { body: string, contentType: string }, json: { body: string, contentType: string } }} */
   const feeds = {
@@ -40,6 +44,43 @@ function startFakeStockFeed(opts = {}) {
       "base64"
     )
     return header === `Basic ${expected}`
+  }
+
+  /** Streams a big or a slow feed, noting how much of it went out. */
+  const stream = (res, entry, mode, contentType) => {
+    entry.status = 200
+    entry.bytesSent = 0
+    entry.aborted = false
+    res.writeHead(200, { "content-type": contentType })
+    res.on("close", () => {
+      if (!res.writableFinished) entry.aborted = true
+    })
+    if (mode === "oversized") {
+      const total = opts.oversizedBytes ?? 32 * 1024 * 1024
+      const chunk = Buffer.from("SKU-0000000,1\n".repeat(4096))
+      const pump = () => {
+        while (entry.bytesSent < total && !res.destroyed) {
+          const part = chunk.subarray(
+            0,
+            Math.min(chunk.length, total - entry.bytesSent)
+          )
+          entry.bytesSent += part.length
+          if (!res.write(part)) return res.once("drain", pump)
+        }
+        if (!res.destroyed) res.end()
+      }
+      return pump()
+    }
+    const until = Date.now() + (opts.dripMs ?? 10_000)
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer)
+      if (Date.now() >= until) {
+        clearInterval(timer)
+        return res.end()
+      }
+      entry.bytesSent += 1
+      res.write("\n")
+    }, 100)
   }
 
   const server = http.createServer((req, res) => {
@@ -75,6 +116,9 @@ function startFakeStockFeed(opts = {}) {
       if (fault.count > 0) fault.count -= 1
       if (fault.mode === "timeout") return // never answers
       if (fault.mode === "500") return send(500, "internal server error")
+      if (fault.mode === "oversized" || fault.mode === "drip") {
+        return stream(res, entry, fault.mode, feed.contentType)
+      }
       if (fault.mode === "malformed") {
         const garbage =
           feed === feeds.json

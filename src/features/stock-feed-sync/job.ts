@@ -1,7 +1,6 @@
 import type { JobOptions } from "../../catalog/jobs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import axios from "axios"
 import { chunks } from "../../runtime/batching"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
@@ -15,6 +14,7 @@ import {
   resolveRows,
   type StockChange,
 } from "./changes"
+import { fetchFeed, redactUrl } from "./download"
 import { FeedError, parseFeed, type ParsedFeed } from "./feed"
 import { applyStockFeedWorkflow } from "../../workflows/inventory/workflows/apply-stock-feed"
 
@@ -30,8 +30,6 @@ const LOOKUP_BATCH = 500
 const APPLY_BATCH = 500
 /** Changes spelled out in the run's notes. */
 const NOTE_SAMPLE = 20
-/** Bytes allowed per feed row on average, to bound the download. */
-const BYTES_PER_ROW = 1024
 
 function refuse(message: string): never {
   throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
@@ -39,87 +37,6 @@ function refuse(message: string): never {
 
 function feedFailed(message: string): never {
   throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, message)
-}
-
-/** The URL without credentials or query string, for messages and notes. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.origin}${parsed.pathname}`
-  } catch {
-    return "(invalid url)"
-  }
-}
-
-/**
- * Downloads the feed. Any answer but 2xx, a timeout (`timeout_ms` for the
- * whole download), a network error or a body larger than the rows allowed
- * could fill fails the run with a message saying which.
- */
-async function fetchFeed(
-  url: string,
-  options: StockFeedOptions
-): Promise<{ body: string; contentType: string | null }> {
-  const where = `GET ${redactUrl(url)}`
-  const headers: Record<string, string> = {
-    accept: "text/csv, application/json;q=0.9, */*;q=0.5",
-  }
-  if (options.auth.type === "bearer") {
-    headers.authorization = `Bearer ${options.auth.token}`
-  }
-  const maxBytes = options.max_rows * BYTES_PER_ROW + 1024 * 1024
-  let response
-  try {
-    response = await axios.get<string>(url, {
-      headers,
-      auth:
-        options.auth.type === "basic"
-          ? {
-              username: options.auth.username,
-              password: options.auth.password,
-            }
-          : undefined,
-      timeout: options.timeout_ms,
-      signal: AbortSignal.timeout(options.timeout_ms),
-      responseType: "text",
-      transformResponse: [(data: string) => data],
-      maxContentLength: maxBytes,
-      maxRedirects: 3,
-      validateStatus: () => true,
-    })
-  } catch (e) {
-    const code = axios.isAxiosError(e) ? e.code : undefined
-    if (
-      axios.isCancel(e) ||
-      code === "ECONNABORTED" ||
-      code === "ETIMEDOUT" ||
-      (e as Error).name === "TimeoutError"
-    ) {
-      feedFailed(
-        `the feed did not answer within ${options.timeout_ms} ms (timeout_ms): ${where}`
-      )
-    }
-    if (/maxContentLength/i.test((e as Error).message)) {
-      feedFailed(
-        `refused: the feed is larger than ${maxBytes} bytes (1 KB per row of max_rows ${options.max_rows}, plus 1 MB): ${where}`
-      )
-    }
-    feedFailed(
-      `the feed could not be fetched: ${(e as Error).message} (${where})`
-    )
-  }
-  if (response.status < 200 || response.status >= 300) {
-    const hint =
-      response.status === 401 || response.status === 403
-        ? ` (check jobs["stock-feed-sync"].options.auth)`
-        : ""
-    feedFailed(`the feed answered HTTP ${response.status}${hint}: ${where}`)
-  }
-  const contentType = response.headers["content-type"]
-  return {
-    body: typeof response.data === "string" ? response.data : "",
-    contentType: contentType ? String(contentType) : null,
-  }
 }
 
 /**
