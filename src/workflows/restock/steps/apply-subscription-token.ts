@@ -88,6 +88,8 @@ export const applySubscriptionTokenStep = createStep(
         id: subscription.id,
         status: "active",
         confirmed_at: at,
+        // A signup after an unsubscribe kept it on record until now.
+        unsubscribed_at: null,
       })
       return new StepResponse({ status: "active" }, previous)
     }

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { now } from "../../../runtime/clock"
 import { autopilotService } from "../../../runtime/settings"
+import { unsubscribeStands } from "../utils/consent"
 
 export type UpsertRestockSubscriptionStepInput = {
   variant_id: string
@@ -35,8 +36,13 @@ type Undo = {
  * Creates the subscription, or returns the existing one for the same
  * variant, channel and email — waking it up again when it was notified,
  * unsubscribed or expired. With double opt-in a new (or woken) one starts
- * `pending_confirmation`. Rollback: deletes what it created, restores what
- * it changed.
+ * `pending_confirmation`, and so does one for an address that unsubscribed
+ * from this variant's alerts (in any channel), whatever the shop's setting:
+ * anyone can post an address, so only its owner, through the confirmation
+ * link, undoes an unsubscribe (see {@link unsubscribeStands}); a woken
+ * subscription keeps its `unsubscribed_at` until then, so an unconfirmed
+ * signup that expires does not clear it. Rollback: deletes what it created,
+ * restores what it changed.
  *
  * @example
  * const { subscription, created } = upsertRestockSubscriptionStep({ variant_id, sales_channel_id, email, customer_id: null, locale: null, double_opt_in: false })
@@ -46,12 +52,17 @@ export const upsertRestockSubscriptionStep = createStep(
   async (input: UpsertRestockSubscriptionStepInput, { container }) => {
     const service = autopilotService(container)
     const at = now()
-    const status = input.double_opt_in ? "pending_confirmation" : "active"
-    const [existing] = await service.listRestockSubscriptions({
-      variant_id: input.variant_id,
-      sales_channel_id: input.sales_channel_id,
-      email: input.email,
-    })
+    // Every subscription of this address to this variant, in any channel.
+    const ofAddress = await service.listRestockSubscriptions(
+      { variant_id: input.variant_id, email: input.email },
+      { take: null }
+    )
+    const existing = ofAddress.find(
+      (s) => s.sales_channel_id === input.sales_channel_id
+    )
+    const needsConfirmation =
+      input.double_opt_in || unsubscribeStands(ofAddress)
+    const status = needsConfirmation ? "pending_confirmation" : "active"
     if (existing && WAITING.includes(existing.status)) {
       return new StepResponse(
         { subscription: existing, created: false, needs_confirmation: false },
@@ -70,7 +81,10 @@ export const upsertRestockSubscriptionStep = createStep(
         id: existing.id,
         status,
         active_since: at,
-        unsubscribed_at: null,
+        // The unsubscribe stays on record until the owner confirms.
+        unsubscribed_at: needsConfirmation
+          ? (existing.unsubscribed_at ?? null)
+          : null,
         expired_at: null,
         customer_id: input.customer_id ?? existing.customer_id,
         locale: input.locale ?? existing.locale,
@@ -79,7 +93,7 @@ export const upsertRestockSubscriptionStep = createStep(
         {
           subscription,
           created: false,
-          needs_confirmation: input.double_opt_in,
+          needs_confirmation: needsConfirmation,
         },
         { restore: previous } as Undo
       )
@@ -94,7 +108,7 @@ export const upsertRestockSubscriptionStep = createStep(
       active_since: at,
     })
     return new StepResponse(
-      { subscription, created: true, needs_confirmation: input.double_opt_in },
+      { subscription, created: true, needs_confirmation: needsConfirmation },
       { created: subscription.id } as Undo
     )
   },

@@ -18,7 +18,9 @@ export const createRestockSubscriptionWorkflowId = "create-restock-subscription"
 /**
  * A back-in-stock signup: checks the variant is sold in the channel and out
  * of stock, creates the subscription (or returns the existing one, woken up
- * when it had ended) and, with double opt-in, sends the confirmation.
+ * when it had ended) and, with double opt-in or for an address that
+ * unsubscribed from the variant, sends the confirmation: only its link makes
+ * such a signup active.
  *
  * @example
  * const { result } = await createRestockSubscriptionWorkflow(container).run({
