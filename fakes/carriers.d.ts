@@ -41,11 +41,20 @@ export function startFakeCarriers(opts?: {
   dripMs?: number
 }): Promise<FakeCarriers>
 
+/** How a signed webhook is authenticated where a provider offers a choice (Shippo). */
+export type WebhookSigning = {
+  /** Shippo: `?token=` in the URL (default) or the `Shippo-Auth-Signature` HMAC header. */
+  shippo?: "token" | "hmac"
+  /** Unix seconds the Shippo HMAC is made at; now by default. */
+  timestamp?: number
+}
+
 export function carrierWebhook(
   provider: string,
   secret: string,
   number: string,
-  events: ScriptedEvent[]
+  events: ScriptedEvent[],
+  opts?: WebhookSigning
 ): {
   body: string
   headers: Record<string, string>
@@ -55,5 +64,13 @@ export function carrierWebhook(
 export function signCarrierWebhook(
   provider: string,
   secret: string,
-  body: string
+  body: string,
+  opts?: WebhookSigning
 ): { headers: Record<string, string>; query: Record<string, string> }
+
+/** Shippo's `Shippo-Auth-Signature` value for `body` at `timestamp` (unix seconds, now by default). */
+export function shippoSignature(
+  secret: string,
+  body: string,
+  timestamp?: number
+): string

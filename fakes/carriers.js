@@ -446,8 +446,9 @@ const hmac = (secret, body, encoding) =>
 /**
  * A provider's webhook for one parcel, signed as the provider documents:
  * returns the exact body to send, its headers, and the query (Shippo's token).
+ * `opts` is passed to {@link signCarrierWebhook} (Shippo's HMAC form).
  */
-function carrierWebhook(provider, secret, number, events) {
+function carrierWebhook(provider, secret, number, events, opts = {}) {
   let payload
   const headers = { "content-type": "application/json" }
   const query = {}
@@ -490,7 +491,7 @@ function carrierWebhook(provider, secret, number, events) {
     }
   }
   const body = JSON.stringify(payload)
-  const signed = signCarrierWebhook(provider, secret, body)
+  const signed = signCarrierWebhook(provider, secret, body, opts)
   return {
     body,
     headers: { ...headers, ...signed.headers },
@@ -499,10 +500,21 @@ function carrierWebhook(provider, secret, number, events) {
 }
 
 /**
- * The signature headers (or, for Shippo, the URL token) a provider sends
- * with `body`, as it documents them.
+ * Shippo's HMAC header (its "Webhook security" page): `t=<unix seconds>,
+ * v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook secret>`.
  */
-function signCarrierWebhook(provider, secret, body) {
+function shippoSignature(secret, body, timestamp) {
+  const t = String(timestamp ?? Math.floor(Date.now() / 1000))
+  return `t=${t},v1=${hmac(secret, `${t}.${body}`, "hex")}`
+}
+
+/**
+ * The signature headers (or, for Shippo, the URL token) a provider sends
+ * with `body`, as it documents them. Shippo: `opts.shippo` is "token" (the
+ * default: `?token=` in the URL) or "hmac" (the `Shippo-Auth-Signature`
+ * header, at `opts.timestamp` in unix seconds, now by default).
+ */
+function signCarrierWebhook(provider, secret, body, opts = {}) {
   const headers = {}
   const query = {}
   if (provider === "aftership")
@@ -510,7 +522,15 @@ function signCarrierWebhook(provider, secret, body) {
   if (provider === "easypost")
     headers["x-hmac-signature"] =
       `hmac-sha256-hex=${hmac(Buffer.from(secret.normalize("NFKD")), body, "hex")}`
-  if (provider === "shippo") query.token = secret
+  if (provider === "shippo") {
+    if (opts.shippo === "hmac")
+      headers["shippo-auth-signature"] = shippoSignature(
+        secret,
+        body,
+        opts.timestamp
+      )
+    else query.token = secret
+  }
   if (provider === "17track")
     headers.sign = crypto
       .createHash("sha256")
@@ -521,4 +541,9 @@ function signCarrierWebhook(provider, secret, body) {
   return { headers, query }
 }
 
-module.exports = { startFakeCarriers, carrierWebhook, signCarrierWebhook }
+module.exports = {
+  startFakeCarriers,
+  carrierWebhook,
+  signCarrierWebhook,
+  shippoSignature,
+}

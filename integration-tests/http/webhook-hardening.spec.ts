@@ -169,8 +169,8 @@ medusaIntegrationTestRunner({
         })
         expect(unsigned.status).toBe(401)
 
-        // Tampered: the genuine signature over a changed body. (Shippo signs
-        // nothing: its URL token is all there is, see the README.)
+        // Tampered: the genuine signature over a changed body. (Shippo's URL
+        // token signs nothing; its HMAC form has its own test below.)
         if (provider !== "shippo") {
           const tampered = await post(provider, {
             ...genuine,
@@ -247,6 +247,50 @@ medusaIntegrationTestRunner({
         })
       }
     )
+
+    it("shippo: the Shippo-Auth-Signature HMAC is verified over the raw body, no token in the URL", async () => {
+      const secret = CARRIERS[2].secret
+      const number = "SH-300"
+      await shipParcel(number)
+      const delivered: ScriptedEvent[] = [
+        { status: "in_transit", at: iso(-3 * HOUR) },
+        { status: "delivered", at: iso(-HOUR) },
+      ]
+      const seconds = Math.floor(clock.now().getTime() / 1000)
+      const signed = (key: string, timestamp = seconds) =>
+        carrierWebhook("shippo", key, number, delivered, {
+          shippo: "hmac",
+          timestamp,
+        })
+      const genuine = signed(secret)
+      expect(genuine.query).toEqual({})
+      const before = await state(number)
+
+      // Another key, the right token beside it: the header alone decides.
+      const forged = signed("not-the-secret")
+      expect(
+        (await post("shippo", { ...forged, query: { token: secret } })).status
+      ).toBe(401)
+      // The genuine signature over a changed body.
+      expect(
+        (
+          await post("shippo", {
+            ...genuine,
+            body: genuine.body.replace(number, "SH-301"),
+          })
+        ).status
+      ).toBe(401)
+      // Signed six minutes ago: a replay past the tolerance.
+      expect((await post("shippo", signed(secret, seconds - 360))).status).toBe(
+        401
+      )
+      expect(await state(number)).toEqual(before)
+
+      const applied = await post("shippo", genuine)
+      expect(applied.status).toBe(200)
+      expect(applied.data).toMatchObject({ received: 1, applied: 1 })
+      expect((await shipmentOf(number)).status).toBe("delivered")
+    })
 
     it("never shows carrier credentials in an admin answer; posting the masked form back keeps them", async () => {
       const { headers } = await createAdminUser(container)

@@ -9,6 +9,7 @@ import type {
 } from "../types"
 import {
   failAll,
+  header,
   location,
   parseJson,
   requireSecret,
@@ -17,6 +18,7 @@ import {
   withCurrentEvent,
 } from "../util"
 import { mapShippo } from "./mapping"
+import { verifyShippoSignature } from "./signature"
 
 type ShippoStatus = {
   status?: string
@@ -39,7 +41,11 @@ export type ShippoTrack = {
 
 export type ShippoConfig = {
   apiKey: string
-  /** Shippo signs nothing: the webhook URL carries this token (`?token=`). */
+  /**
+   * The webhook secret (`providers.shippo.webhook_secret`): the key of
+   * Shippo's HMAC (`Shippo-Auth-Signature`) or, the weaker way, the token
+   * the webhook URL carries (`?token=`).
+   */
   webhookToken?: string
   carrier?: string
   http: HttpOptions
@@ -48,9 +54,14 @@ export type ShippoConfig = {
 
 /**
  * Shippo Tracking. Pull: `GET /tracks/{carrier}/{tracking_number}` (Shippo
- * needs the carrier token, e.g. `usps`). Push: `track_updated` webhooks.
- * Shippo does not sign webhooks, so the webhook URL carries a shared secret
- * (`?token=`), compared in constant time.
+ * needs the carrier token, e.g. `usps`). Push: `track_updated` webhooks,
+ * authenticated one of two ways with the webhook secret:
+ * - HMAC (Shippo enables it per account): the `Shippo-Auth-Signature` header
+ *   signs the timestamp and the raw body, see {@link verifyShippoSignature};
+ * - a token in the webhook URL (`?token=`), compared in constant time. The
+ *   weaker way: the URL, token included, lands in access logs, and the token
+ *   signs nothing, so a body can be changed or replayed with it.
+ * A request carrying the header is judged by the header alone.
  */
 export class ShippoClient implements CarrierClient {
   readonly name = "shippo" as const
@@ -124,13 +135,23 @@ export class ShippoClient implements CarrierClient {
   }
 
   verifyWebhook(request: WebhookRequest): WebhookUpdate[] {
-    const token = requireSecret(this.config.webhookToken)
-    const given = request.query.token
-    requireSignature(
-      typeof given === "string" ? given : undefined,
-      token,
-      "token"
-    )
+    const secret = requireSecret(this.config.webhookToken)
+    const signature = header(request, "shippo-auth-signature")
+    if (signature !== undefined) {
+      verifyShippoSignature(
+        signature,
+        request.rawBody,
+        secret,
+        this.config.now()
+      )
+    } else {
+      const given = request.query.token
+      requireSignature(
+        typeof given === "string" ? given : undefined,
+        secret,
+        "token"
+      )
+    }
     const body = parseJson<{ event?: string; data?: ShippoTrack }>(
       request.rawBody
     )
