@@ -8,6 +8,7 @@ import {
   carrierWebhook,
   type FakeCarriers,
   type ScriptedEvent,
+  signCarrierWebhook,
   startFakeCarriers,
 } from "../../fakes/carriers"
 import { createAdminUser } from "../helpers/admin"
@@ -240,6 +241,62 @@ medusaIntegrationTestRunner({
         "info_received",
         "out_for_delivery",
       ])
+    })
+
+    it("a carrier's javascript: tracking URL is never stored nor sent as a link", async () => {
+      const XSS = "javascript:alert(1)"
+      const { orderId } = await shipOrder(["AS-XSS"])
+      const parcel = await shipmentOf("AS-XSS")
+      // As if the label had no link: the carrier's is taken then.
+      await service().updateTrackedShipments({
+        id: parcel.id,
+        tracking_url: null,
+      })
+      const hook = carrierWebhook("aftership", SECRET, "AS-XSS", [
+        { status: "in_transit", at: iso(-2 * HOUR) },
+      ])
+      const body = hook.body.replace(
+        "https://carrier.example/track/AS-XSS",
+        XSS
+      )
+      expect(body).toContain(XSS)
+      const res = await api
+        .post("/hooks/autopilot/tracking/aftership", body, {
+          headers: {
+            ...hook.headers,
+            ...signCarrierWebhook("aftership", SECRET, body).headers,
+          },
+          transformRequest: [(d: unknown) => d],
+        })
+        .catch(
+          (e: { response: { status: number; data: unknown } }) => e.response
+        )
+      expect(res.status).toBe(200)
+      expect(res.data).toMatchObject({ applied: 1 })
+      expect(await shipmentOf("AS-XSS")).toMatchObject({
+        status: "in_transit",
+        tracking_url: null,
+      })
+
+      // A label's link is stored as the shop gave it; a message still
+      // carries no javascript: link.
+      await service().updateTrackedShipments({
+        id: parcel.id,
+        tracking_url: XSS,
+      })
+      const delivered = await webhook("aftership", "AS-XSS", [
+        { status: "delivered", at: iso(-HOUR) },
+      ])
+      expect(delivered.data).toMatchObject({ applied: 1 })
+      const sent = (await notifications("autopilot.shipment.delivered")).filter(
+        (n) => (n.data as { order_id?: string })?.order_id === orderId
+      )
+      expect(sent).toHaveLength(1)
+      expect(sent[0].data).toMatchObject({
+        tracking_number: "AS-XSS",
+        tracking_url: null,
+      })
+      expect(JSON.stringify(sent[0].data)).not.toContain("javascript:")
     })
 
     it("refuses forged and unsigned webhooks and ignores replayed and out-of-order events", async () => {

@@ -2,10 +2,11 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useTrackedShipments } from "../hooks/api/autopilot"
-import type {
-  ShipmentStatus,
-  TrackedShipment,
-  TrackingProvider,
+import {
+  safeHttpUrl,
+  type ShipmentStatus,
+  type TrackedShipment,
+  type TrackingProvider,
 } from "../../types"
 
 const COLORS: Record<
@@ -38,6 +39,8 @@ const Parcel = ({
   provider?: TrackingProvider
 }) => {
   const events = [...(shipment.events ?? [])].reverse()
+  // Only an http(s) URL becomes a link: React renders `javascript:` as given.
+  const trackingUrl = safeHttpUrl(shipment.tracking_url)
   return (
     <div
       className="flex flex-col gap-y-2 border-t border-ui-border-base pt-3"
@@ -47,9 +50,9 @@ const Parcel = ({
         <div className="flex flex-col">
           <Text size="small" weight="plus">
             Parcel {index} of {total} ·{" "}
-            {shipment.tracking_url ? (
+            {trackingUrl ? (
               <a
-                href={shipment.tracking_url}
+                href={trackingUrl}
                 target="_blank"
                 rel="noreferrer"
                 className="text-ui-fg-interactive"

@@ -10,6 +10,7 @@ import {
 import { now } from "../../runtime/clock"
 import { sendNotification } from "../../runtime/notifier"
 import { autopilotService } from "../../runtime/settings"
+import { safeHttpUrl } from "../../types/urls"
 import type { NotifyInput } from "../../runtime/types"
 import {
   carrierRuntime,
@@ -50,7 +51,8 @@ export async function applyShipmentUpdates(
               ...e,
               occurred_at: e.occurred_at.toISOString(),
             })),
-            tracking_url: update.tracking_url ?? null,
+            // A carrier's link is stored only when it is http(s).
+            tracking_url: safeHttpUrl(update.tracking_url),
             carrier: update.carrier ?? null,
           })),
           source,

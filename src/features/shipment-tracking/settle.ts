@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { autopilotService } from "../../runtime/settings"
+import { safeHttpUrl } from "../../types/urls"
 import type { NotifyInput } from "../../runtime/types"
 import {
   deliveryAction,
@@ -98,7 +99,9 @@ export function shipmentMessageData(
     provider: shipment.provider,
     carrier: shipment.carrier,
     tracking_number: shipment.tracking_number,
-    tracking_url: shipment.tracking_url,
+    // Only an http(s) link goes into a message (a label's URL is stored as
+    // given): a template would make a `javascript:` one a live link.
+    tracking_url: safeHttpUrl(shipment.tracking_url),
     status: shipment.status,
     status_message: shipment.raw_message,
     parcel: { index, total },
