@@ -8,6 +8,10 @@ import {
   updateCartWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  type FakePaymentProvider,
+  startFakePaymentProvider,
+} from "../../fakes/payment-provider"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { CART_BACKFILL_STATE_KEY } from "../../src/workflows/carts/utils/backfill"
@@ -18,6 +22,7 @@ import { runJob } from "../helpers/run-job"
 import {
   cartAtPayment,
   createShopFixture,
+  SANDBOX_PROVIDER,
   setStock,
   type ShopFixture,
 } from "../helpers/shop-fixture"
@@ -26,6 +31,17 @@ import { waitFor } from "../helpers/wait"
 jest.setTimeout(240_000)
 
 setPluginOptions({ storefrontUrl: "https://shop.example.com/" })
+
+let psp: FakePaymentProvider
+// Before the app boots: the sandbox provider is registered with this URL.
+beforeAll(async () => {
+  psp = await startFakePaymentProvider()
+  process.env.AUTOPILOT_SANDBOX_PSP_URL = psp.url
+})
+afterAll(async () => {
+  delete process.env.AUTOPILOT_SANDBOX_PSP_URL
+  await psp?.close()
+})
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -381,6 +397,39 @@ medusaIntegrationTestRunner({
         expect(await reminders(cartId)).toHaveLength(1)
         expect(await reminders(second)).toHaveLength(0)
         expect(notesOf(result)).toMatch(/unsubscribed/)
+      })
+
+      it("leaves a cart whose payment is in flight at a provider to payment recovery, until it gives up", async () => {
+        const { cartId, session } = await cartAtPayment(container, shop, {
+          email: "paying@example.com",
+          providerId: SANDBOX_PROVIDER,
+        })
+        expect(session.status).toBe("pending")
+        await waitFor(
+          () => activityOf(cartId),
+          (row) => !!row,
+          { what: "the activity row" }
+        )
+        clock.advance(2 * HOUR)
+        const result = await run()
+        expect(await reminders(cartId)).toHaveLength(0)
+        expect(notesOf(result)).toMatch(/1 payment in flight/)
+
+        // Once payment recovery gave the session up, the reminder goes out.
+        await service().createPaymentRecoveries({
+          payment_session_id: session.id,
+          payment_collection_id: session.payment_collection_id,
+          cart_id: cartId,
+          provider_id: SANDBOX_PROVIDER,
+          amount: 25,
+          currency_code: "eur",
+          email: "paying@example.com",
+          status: "abandoned",
+          resolution: "expired",
+          session_created_at: new Date(),
+        } as never)
+        await run()
+        expect(await reminders(cartId)).toHaveLength(1)
       })
 
       it("waits while an item cannot be bought, and sends once it can", async () => {

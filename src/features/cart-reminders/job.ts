@@ -13,6 +13,7 @@ import {
   loadReminderCarts,
   num,
   orderedSince,
+  paymentInFlight,
   type ReminderCart,
   reminderData,
 } from "./reminder-cart"
@@ -78,6 +79,7 @@ async function stopReason(
         { id: cart!.id, email: fresh!.email!, customer_id: fresh!.customer_id },
         fresh!.last_active_at
       ),
+    payment_in_flight: () => paymentInFlight(ctx.container, cart!.id),
     purchasable: () => itemsPurchasable(ctx.container, cart!),
   }
   const now = ctx.now()
@@ -279,7 +281,8 @@ async function remind(
  * Right before each send the cart is read again and nothing goes out when
  * it is gone, completed, emptied or touched again, when the email
  * unsubscribed, consent is missing (`consent: marketing_opt_in`), the
- * shopper ordered since the cart's last activity, or an item can no longer
+ * shopper ordered since the cart's last activity, a payment of the cart is
+ * in flight at a provider (payment recovery's), or an item can no longer
  * be bought. Each step goes out at most once per cart: the send ledger's
  * unique (cart, step) claim plus the notification idempotency key
  * `cart-reminder:<cart_id>:<step>`. A failed send is an item failure,

@@ -164,6 +164,62 @@ export async function orderedSince(
   return data.length > 0
 }
 
+/** Session statuses of a payment still under way at the provider. */
+export const IN_FLIGHT_SESSION_STATUSES = [
+  "pending",
+  "requires_more",
+  "authorized",
+]
+
+/**
+ * The system provider keeps nothing at a provider: its pending session is
+ * only the payment method the shopper picked, so it never holds a cart.
+ */
+const NO_PROVIDER = "pp_system_default"
+
+/**
+ * Whether a payment of the cart is in flight at a provider: one of its
+ * payment collections (Query, through the cart's link) has a session
+ * pending, needing more or authorized at a real provider, that payment
+ * recovery has not given up on (its `abandoned` record). Such a cart is
+ * payment recovery's; a reminder would ask the shopper to pay twice.
+ */
+export async function paymentInFlight(
+  container: MedusaContainer,
+  cartId: string
+): Promise<boolean> {
+  const { data } = await container
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({
+      entity: "cart_payment_collection",
+      fields: [
+        "payment_collection.payment_sessions.id",
+        "payment_collection.payment_sessions.status",
+        "payment_collection.payment_sessions.provider_id",
+      ],
+      filters: { cart_id: cartId },
+    })
+  const sessions = (
+    data as {
+      payment_collection?: {
+        payment_sessions?: { id: string; status: string; provider_id: string }[]
+      } | null
+    }[]
+  ).flatMap((l) => l.payment_collection?.payment_sessions ?? [])
+  const open = sessions.filter(
+    (s) =>
+      IN_FLIGHT_SESSION_STATUSES.includes(s.status) &&
+      s.provider_id !== NO_PROVIDER
+  )
+  if (!open.length) return false
+  const givenUp = await autopilotService(container).listPaymentRecoveries(
+    { payment_session_id: open.map((s) => s.id), status: "abandoned" },
+    { select: ["payment_session_id"], take: null }
+  )
+  const abandoned = new Set(givenUp.map((r) => r.payment_session_id))
+  return open.some((s) => !abandoned.has(s.id))
+}
+
 /** Whether every item can still be bought in the cart's channel (in stock, backorder or unmanaged). */
 export async function itemsPurchasable(
   container: MedusaContainer,

@@ -54,5 +54,6 @@ export type StopReason =
   | "unsubscribed"
   | "no_consent"
   | "ordered_since"
+  | "payment_in_flight"
   | "unavailable"
   | "in_progress"

@@ -27,11 +27,17 @@ export type ReminderFacts = {
   unsubscribed?: boolean
   /** The shopper ordered since the cart's last activity. */
   ordered_since?: boolean
+  /**
+   * A payment of the cart is pending, needs more from the shopper or is
+   * authorized at a provider: payment recovery owns the cart, not reminders.
+   */
+  payment_in_flight?: boolean
   /** Every item can still be bought in the cart's channel. */
   purchasable?: boolean
 }
 
-export type Lookup = "unsubscribed" | "ordered_since" | "purchasable"
+export type Lookup =
+  "unsubscribed" | "ordered_since" | "payment_in_flight" | "purchasable"
 
 export type Verdict =
   | { kind: "send" }
@@ -52,7 +58,8 @@ const lookUp = (fact: Lookup): Verdict => ({ kind: "look_up", fact })
  * goes out when the cart is gone, completed, without email, emptied or
  * touched again since its row was written (and no step is due from that
  * new activity), when the email unsubscribed, consent is missing, the
- * shopper ordered since, or an item can no longer be bought — checked in
+ * shopper ordered since, a payment of the cart is in flight at a provider,
+ * or an item can no longer be bought — checked in
  * that order, each lookup asked for only once the cheaper checks passed.
  */
 export function checkReminder(
@@ -85,6 +92,8 @@ export function checkReminder(
   if (!cart.consent_given) return stop("no_consent")
   if (facts.ordered_since === undefined) return lookUp("ordered_since")
   if (facts.ordered_since) return stop("ordered_since")
+  if (facts.payment_in_flight === undefined) return lookUp("payment_in_flight")
+  if (facts.payment_in_flight) return stop("payment_in_flight")
   if (facts.purchasable === undefined) return lookUp("purchasable")
   if (!facts.purchasable) return stop("unavailable")
   return { kind: "send" }

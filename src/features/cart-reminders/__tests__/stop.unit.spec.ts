@@ -33,6 +33,7 @@ function facts(
 const allClear = {
   unsubscribed: false,
   ordered_since: false,
+  payment_in_flight: false,
   purchasable: true,
 }
 
@@ -66,6 +67,11 @@ describe("checkReminder", () => {
       "the shopper ordered since",
       facts({}, { ...allClear, ordered_since: true }),
       "ordered_since",
+    ],
+    [
+      "a payment of the cart is in flight at a provider",
+      facts({}, { ...allClear, payment_in_flight: true }),
+      "payment_in_flight",
     ],
     [
       "an item can no longer be bought",
@@ -108,7 +114,7 @@ describe("checkReminder", () => {
     })
   })
 
-  it("looks up the opt-out, then the orders, then the stock, one at a time", () => {
+  it("looks up the opt-out, then the orders, then the payments, then the stock, one at a time", () => {
     expect(checkReminder(facts(), 0, now, sequence)).toEqual({
       kind: "look_up",
       fact: "unsubscribed",
@@ -123,7 +129,36 @@ describe("checkReminder", () => {
         now,
         sequence
       )
+    ).toEqual({ kind: "look_up", fact: "payment_in_flight" })
+    expect(
+      checkReminder(
+        facts(
+          {},
+          {
+            unsubscribed: false,
+            ordered_since: false,
+            payment_in_flight: false,
+          }
+        ),
+        0,
+        now,
+        sequence
+      )
     ).toEqual({ kind: "look_up", fact: "purchasable" })
+  })
+
+  it("reports a payment in flight before looking up the stock", () => {
+    expect(
+      checkReminder(
+        facts(
+          {},
+          { unsubscribed: false, ordered_since: false, payment_in_flight: true }
+        ),
+        0,
+        now,
+        sequence
+      )
+    ).toEqual({ kind: "stop", reason: "payment_in_flight" })
   })
 
   it("looks nothing up for a cart the cheap checks already stop", () => {
@@ -172,6 +207,7 @@ describe("stopEffect", () => {
     "empty",
     "active_again",
     "ordered_since",
+    "payment_in_flight",
     "unavailable",
     "in_progress",
   ])("refreshes the row from the cart after %s", (reason) => {
