@@ -15,7 +15,10 @@ import { CART_DELETE_INDEXES } from "../../src/lib/sql/cart-indexes"
 import { Migration20261128090000 } from "../../src/modules/autopilot/migrations/Migration20261128090000"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { overrideJobHandler } from "../../src/runtime/registry"
-import { cartPruningJob } from "../../src/features/cart-pruning/job"
+import {
+  cartPruningJob,
+  cartPruningJobWith,
+} from "../../src/features/cart-pruning/job"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
 import {
@@ -629,6 +632,204 @@ medusaIntegrationTestRunner({
         (second.summary as { stopped_early?: boolean }).stopped_early
       ).toBeFalsy()
       expect(await open()).toBe(0)
+    })
+
+    /**
+     * What a shopper does to a 90-day-idle cart while the job runs: starts
+     * paying (a payment collection and a pending session), or checks out
+     * (the cart becomes an order). Returns the cart's rows right after.
+     */
+    async function startPaying(cartId: string) {
+      const { result: collection } =
+        await createPaymentCollectionForCartWorkflow(container).run({
+          input: { cart_id: cartId },
+        })
+      await createPaymentSessionsWorkflow(container).run({
+        input: {
+          payment_collection_id: collection.id,
+          provider_id: "pp_system_default",
+        },
+      })
+    }
+    async function checkOut(cartId: string) {
+      await startPaying(cartId)
+      await completeCartWorkflow(container).run({ input: { id: cartId } })
+    }
+    const orderOf = async (cartId: string) =>
+      (
+        await db.raw(`select order_id from order_cart where cart_id = ?`, [
+          cartId,
+        ])
+      ).rows as { order_id: string }[]
+
+    /**
+     * Runs the job with `change` applied to the carts it planned to delete,
+     * between the plan and the delete; returns the run and each changed
+     * cart's rows as they were right after its change.
+     */
+    async function runChanging(
+      changes: Record<string, (id: string) => Promise<void>>
+    ) {
+      const after: Record<string, Record<string, unknown[]>> = {}
+      const footprints: Record<string, CartFootprint> = {}
+      overrideJobHandler(
+        "cart-pruning",
+        cartPruningJobWith({
+          afterPlan: async (ids) => {
+            for (const id of ids) {
+              const change = changes[id]
+              if (!change || after[id]) continue
+              await change(id)
+              footprints[id] = await footprintOf(db, [id])
+              after[id] = await rowsOf(db, footprints[id])
+            }
+          },
+        })
+      )
+      try {
+        const run = await runJob(container, "cart-pruning")
+        return { run, after, footprints }
+      } finally {
+        overrideJobHandler("cart-pruning", undefined)
+      }
+    }
+
+    const WITH_EMAIL: CartSpec = {
+      ...EMPTY_ANONYMOUS,
+      items: true,
+      who: "email",
+      shipping: true,
+    }
+
+    it("keeps a cart that gains a payment session or becomes an order after it was planned for deletion, with its links, and counts it as changed", async () => {
+      const paying = await makeCart(WITH_EMAIL)
+      const ordered = await makeCart(WITH_EMAIL)
+      const idle = await makeCart(WITH_EMAIL)
+      await fed([paying, ordered, idle])
+      setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
+
+      const { run, after, footprints } = await runChanging({
+        [paying]: startPaying,
+        [ordered]: checkOut,
+      })
+      expect(run.status).toBe("succeeded")
+      expect(
+        (run.failures as { items?: unknown[] } | null)?.items ?? []
+      ).toEqual([])
+      // Both changes happened inside the run, between plan and delete.
+      expect(Object.keys(after).sort()).toEqual([paying, ordered].sort())
+      expect(footprints[paying].paymentCollectionIds).toHaveLength(1)
+      expect(footprints[ordered].paymentCollectionIds).toHaveLength(1)
+      expect(await orderOf(ordered)).toHaveLength(1)
+
+      // Untouched: every row and link as the shopper left it.
+      for (const id of [paying, ordered]) {
+        expect(await rowsOf(db, footprints[id])).toEqual(after[id])
+      }
+      expect(await orderOf(ordered)).toHaveLength(1)
+      const sessions = await container
+        .resolve(Modules.PAYMENT)
+        .listPaymentSessions({
+          payment_collection_id: footprints[paying].paymentCollectionIds,
+        })
+      expect(sessions.map((s) => s.status)).toEqual(["pending"])
+      expect(
+        await service().listCartLeads({ cart_id: [paying, ordered] })
+      ).toEqual([])
+
+      // The unchanged cart went; the changed ones are counted as skipped.
+      const existing = await container
+        .resolve(Modules.CART)
+        .listCarts({ id: [paying, ordered, idle] }, { select: ["id"] })
+      expect(existing.map((c) => c.id).sort()).toEqual([paying, ordered].sort())
+      const summary = run.summary as {
+        actions: Record<string, { count: number; sample: string[] }>
+        notes?: string[]
+      }
+      expect(summary.actions["kept-changed-since-planned"]).toEqual({
+        count: 2,
+        sample: expect.arrayContaining([paying, ordered]),
+      })
+      expect(summary.actions["pruned-customer"].count).toBe(1)
+      expect((run.counters as { skipped: number }).skipped).toBe(2)
+      expect(summary.notes).toContainEqual(
+        expect.stringContaining("2 carts changed since they were planned")
+      )
+    })
+
+    it("keeps a cart that one of Medusa's cart workflows holds the lock of while the job deletes", async () => {
+      const busy = await makeCart(WITH_EMAIL)
+      const idle = await makeCart(WITH_EMAIL)
+      await fed([busy, idle])
+      setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
+      const locking = container.resolve(Modules.LOCKING)
+      // What `acquireLockStep({ key: cart_id, … })` does in, e.g.,
+      // completeCartWorkflow and addToCartWorkflow.
+      const { run, after, footprints } = await runChanging({
+        [busy]: (id) => locking.acquire(id, { expire: 60 }),
+      }).finally(() => locking.release(busy))
+      expect(Object.keys(after)).toEqual([busy])
+      expect(await rowsOf(db, footprints[busy])).toEqual(after[busy])
+      const existing = await container
+        .resolve(Modules.CART)
+        .listCarts({ id: [busy, idle] }, { select: ["id"] })
+      expect(existing.map((c) => c.id)).toEqual([busy])
+      const actions = (
+        run.summary as {
+          actions: Record<string, { count: number; sample: string[] }>
+        }
+      ).actions
+      expect(actions["kept-changed-since-planned"]).toEqual({
+        count: 1,
+        sample: [busy],
+      })
+      expect(actions["pruned-customer"]).toEqual({ count: 1, sample: [idle] })
+    })
+
+    it("re-checks each cart when it falls back to deleting one by one", async () => {
+      const paying = await makeCart(WITH_EMAIL)
+      const refused = await makeCart(WITH_EMAIL)
+      const idle = await makeCart(WITH_EMAIL)
+      await fed([paying, refused, idle])
+      setClock(new ManualClock(new Date(Date.now() + 100 * DAY)))
+      // The batch's delete fails on one cart, so every cart is tried alone.
+      await db.raw(`
+        create function autopilot_test_refuse_cart() returns trigger
+        language plpgsql as $$ begin
+          if old.id = '${refused}' then raise exception 'refused by test'; end if;
+          return old;
+        end $$;
+        create trigger autopilot_test_refuse_cart before delete on cart
+          for each row execute function autopilot_test_refuse_cart();`)
+      let outcome
+      try {
+        outcome = await runChanging({ [paying]: startPaying })
+      } finally {
+        await db.raw(`
+          drop trigger autopilot_test_refuse_cart on cart;
+          drop function autopilot_test_refuse_cart();`)
+      }
+      const { run, after, footprints } = outcome
+      const failed = (
+        (run.failures as { items?: { item_id: string }[] } | null)?.items ?? []
+      ).map((f) => f.item_id)
+      expect(failed).toEqual([refused])
+      expect(Object.keys(after)).toEqual([paying])
+      expect(await rowsOf(db, footprints[paying])).toEqual(after[paying])
+      const existing = await container
+        .resolve(Modules.CART)
+        .listCarts({ id: [paying, refused, idle] }, { select: ["id"] })
+      expect(existing.map((c) => c.id).sort()).toEqual([paying, refused].sort())
+      const actions = (
+        run.summary as {
+          actions: Record<string, { count: number; sample: string[] }>
+        }
+      ).actions
+      expect(actions["kept-changed-since-planned"]).toEqual({
+        count: 1,
+        sample: [paying],
+      })
+      expect(actions["pruned-customer"]).toEqual({ count: 1, sample: [idle] })
     })
 
     it("cleans up cart addresses no cart refers to, and keeps the rest", async () => {

@@ -25,10 +25,12 @@ import {
 } from "./candidates"
 import { backfillCartActivity } from "../../workflows/carts/utils/backfill"
 import {
+  type PrunableCart,
   pruneCartsInput,
   pruneCartsWorkflow,
 } from "../../workflows/carts/workflows/prune-carts"
 import { deleteForGood } from "../../workflows/carts/utils/ids-filter"
+import { lockCarts } from "../../workflows/carts/utils/cart-lock"
 
 export type CartPruningOptions = JobOptions<"cart-pruning">
 
@@ -64,36 +66,133 @@ export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
   })
 }
 
+/** The summary action of a cart kept because it changed after the plan. */
+export const KEPT_CHANGED = "kept-changed-since-planned"
+
+/** What one locked re-check and delete did. */
+type Outcome = { pruned: CartFacts[]; changed: string[] }
+
 /**
- * Deletes one checked batch; when the batch as a whole fails, each cart is
- * tried on its own so one bad cart costs only itself (an item failure).
+ * Deletes planned carts that still qualify, under their cart locks: takes
+ * the lock Medusa's cart workflows take (the cart id, see `lockCarts`),
+ * reads each held cart again and runs the same rule (`decide`) on what it
+ * is now; only carts still to prune go to `prune-carts`, in the lock. A cart
+ * that changed since the plan (an order, a live payment session, newer
+ * activity) or that a cart workflow holds right now is left as it is. A
+ * cart already gone (deleted by this batch before it failed, or elsewhere)
+ * has what is left of it tidied (addresses, activity row) and counts as
+ * pruned, as before the re-check.
+ * `alone`: one cart retried on its own after its batch failed; its credit
+ * lines are looked up again by the workflow (one may appear after the read).
  */
-async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
-  const record = (c: CartFacts, cls: PruneClass) => {
-    ctx.changed(`pruned-${cls}`, c.id)
-    if (c.email || c.customer_id) ctx.changed("archived-lead", c.id)
-  }
-  const classes = new Map(carts.map((c) => [c.id, classOf(c)] as const))
+async function pruneLocked(
+  ctx: RunContext,
+  lifetimes: CartPruningOptions["lifetimes"],
+  planned: CartFacts[],
+  alone = false
+): Promise<Outcome> {
+  const locks = await lockCarts(
+    ctx.container,
+    planned.map((c) => c.id)
+  )
   try {
-    await pruneCartsWorkflow(ctx.container).run({
-      input: pruneCartsInput(carts.map(prunableOf)),
-    })
-    carts.forEach((c) => record(c, classes.get(c.id)!))
+    const held = planned.filter((c) => locks.held.has(c.id))
+    const fresh = await loadCartFacts(
+      ctx.container,
+      await activityNow(ctx, held)
+    )
+    const at = ctx.now()
+    const pruned: CartFacts[] = []
+    const changed: string[] = []
+    const input: PrunableCart[] = []
+    for (const c of planned) {
+      const now = fresh.get(c.id)
+      if (!locks.held.has(c.id)) {
+        changed.push(c.id)
+      } else if (!now) {
+        // Gone since the plan: most often deleted by this batch before it
+        // failed. What the workflow left (addresses, the activity row) is
+        // tidied; its payment collections are not touched.
+        pruned.push(c)
+        input.push({
+          ...prunableOf(c),
+          archive_lead: false,
+          has_credit_lines: false,
+          payment_collection_ids: [],
+        })
+      } else if (decide(now, at, lifetimes).kind === "prune") {
+        pruned.push(now)
+        input.push({
+          ...prunableOf(now),
+          has_credit_lines: alone || now.has_credit_lines,
+        })
+      } else {
+        changed.push(c.id)
+      }
+    }
+    if (input.length) {
+      await pruneCartsWorkflow(ctx.container).run({
+        input: pruneCartsInput(input),
+      })
+    }
+    return { pruned, changed }
+  } finally {
+    await locks.release()
+  }
+}
+
+/**
+ * The planned carts with their activity rows' times as they are now (never
+ * earlier than planned): the feed may have recorded activity since.
+ */
+async function activityNow(ctx: RunContext, planned: CartFacts[]) {
+  if (!planned.length) return []
+  const rows = await autopilotService(ctx.container).listCartActivities(
+    { cart_id: planned.map((c) => c.id) },
+    { select: ["cart_id", "last_active_at"], take: null }
+  )
+  const seen = new Map(rows.map((r) => [r.cart_id, r.last_active_at]))
+  return planned.map((c) => {
+    const row = seen.get(c.id)
+    const t = Math.max(c.last_active_at.getTime(), row ? +new Date(row) : 0)
+    return { cart_id: c.id, last_active_at: new Date(t) }
+  })
+}
+
+/**
+ * Deletes one planned batch, each cart re-checked under its lock (see
+ * `pruneLocked`); when the batch as a whole fails, each cart is re-checked
+ * and tried on its own, so one bad cart costs only itself (an item
+ * failure). Kept carts count as `skipped` with the action
+ * {@link KEPT_CHANGED}.
+ */
+async function pruneBatch(
+  ctx: RunContext,
+  lifetimes: CartPruningOptions["lifetimes"],
+  carts: CartFacts[],
+  hooks: CartPruningHooks,
+  tally: { changed: number }
+) {
+  if (hooks.afterPlan) await hooks.afterPlan(carts.map((c) => c.id))
+  const record = ({ pruned, changed }: Outcome) => {
+    for (const c of pruned) {
+      ctx.changed(`pruned-${classOf(c)}`, c.id)
+      if (c.email || c.customer_id) ctx.changed("archived-lead", c.id)
+    }
+    for (const id of changed) {
+      ctx.count("skipped")
+      ctx.changed(KEPT_CHANGED, id)
+    }
+    tally.changed += changed.length
+  }
+  try {
+    record(await pruneLocked(ctx, lifetimes, carts))
   } catch {
     await forEachItem(
       ctx,
       carts,
       (c) => c.id,
-      async (c) => {
-        // Alone, the cart's credit lines are looked up again (one may have
-        // appeared since the batch was read and made the batch fail).
-        await pruneCartsWorkflow(ctx.container).run({
-          input: pruneCartsInput([
-            { ...prunableOf(c), has_credit_lines: true },
-          ]),
-        })
-        record(c, classes.get(c.id)!)
-      },
+      async (c) => record(await pruneLocked(ctx, lifetimes, [c], true)),
       { retries: false }
     )
   }
@@ -106,7 +205,9 @@ async function pruneBatch(ctx: RunContext, carts: CartFacts[]) {
 async function handleCandidates(
   ctx: RunContext,
   options: CartPruningOptions,
-  batch: Candidate[]
+  batch: Candidate[],
+  hooks: CartPruningHooks,
+  tally: { changed: number }
 ) {
   const service = autopilotService(ctx.container)
   const facts = await loadCartFacts(ctx.container, batch)
@@ -158,7 +259,9 @@ async function handleCandidates(
       }))
     )
   }
-  if (prune.length) await pruneBatch(ctx, prune)
+  if (prune.length) {
+    await pruneBatch(ctx, options.lifetimes, prune, hooks, tally)
+  }
 }
 
 /** Fills a batch from the classes in order, continuing after the cursor. */
@@ -260,16 +363,43 @@ async function cleanOrphanAddresses(ctx: RunContext, batchSize: number) {
  * customer). Each batch is then re-read through Query and a cart is deleted
  * only if, as it is now, it has no order and is not completed, has no
  * payment collection with a payment or a session other than canceled or
- * errored, and has been untouched for its class's lifetime. A cart with an
- * email or customer is archived as a lead first. Complete removal: see
- * `prune-carts`.
+ * errored, and has been untouched for its class's lifetime. Right before
+ * the delete, under the cart locks Medusa's cart workflows use, the carts
+ * that passed are read again and checked by the same rule: one that changed
+ * in between (a shopper started paying or checked out) is kept, counted as
+ * skipped (`kept-changed-since-planned`). A cart with an email or customer
+ * is archived as a lead first. Complete removal: see `prune-carts`.
  *
  * Bounded: keyset batches of `batch_size`; stops starting new batches after
  * `time_budget_minutes`, and the next run goes on where this one stopped
  * (what was pruned is no longer a candidate). A dry run counts per class
  * what would go and changes nothing.
  */
-export const cartPruningJob: JobHandler<CartPruningOptions> = async (run) => {
+export const cartPruningJob: JobHandler<CartPruningOptions> = (run) =>
+  runCartPruning(run, {})
+
+/**
+ * Test seam: the job with hooks into its run. Only tests use it (through
+ * `overrideJobHandler`); the registered job is {@link cartPruningJob}.
+ */
+export type CartPruningHooks = {
+  /**
+   * Called with the ids of a batch's carts that passed the plan's checks,
+   * before they are deleted: a test changes carts here, as a shopper could.
+   */
+  afterPlan?: (cartIds: string[]) => Promise<void>
+}
+
+export function cartPruningJobWith(
+  hooks: CartPruningHooks
+): JobHandler<CartPruningOptions> {
+  return (run) => runCartPruning(run, hooks)
+}
+
+async function runCartPruning(
+  run: RunContext<CartPruningOptions>,
+  hooks: CartPruningHooks
+): Promise<void> {
   const options = run.options
   const ctx = withTimeBudget(run, options.time_budget_minutes * MINUTE)
   const service = autopilotService(ctx.container)
@@ -296,6 +426,7 @@ export const cartPruningJob: JobHandler<CartPruningOptions> = async (run) => {
     `candidates: ${PRUNE_CLASSES.map((cls, i) => `${cls} ${counts[i]}`).join(", ")}`
   )
 
+  const tally = { changed: 0 }
   const result = await forEachBatch<Candidate, Cursor>(ctx, {
     batchSize: options.batch_size * options.concurrency,
     total: counts.reduce((a, b) => a + b, 0),
@@ -309,11 +440,17 @@ export const cartPruningJob: JobHandler<CartPruningOptions> = async (run) => {
     handle: async (rows) => {
       await Promise.all(
         chunks(rows, options.batch_size).map((batch) =>
-          handleCandidates(ctx, options, batch)
+          handleCandidates(ctx, options, batch, hooks, tally)
         )
       )
     },
   })
+
+  if (tally.changed) {
+    ctx.note(
+      `kept ${tally.changed} carts changed since they were planned for deletion (${KEPT_CHANGED})`
+    )
+  }
 
   if (options.clean_orphan_addresses && !result.stoppedEarly) {
     await cleanOrphanAddresses(ctx, options.batch_size)
