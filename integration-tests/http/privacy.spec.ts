@@ -59,19 +59,25 @@ medusaIntegrationTestRunner({
       )
     const sentTo = async (to: string) =>
       container.resolve(Modules.NOTIFICATION).listNotifications({ to })
-    const people = (method: "get" | "delete", query: string) =>
-      api.request({
-        method,
-        url: `/admin/autopilot/people?${query}`,
+    /** The privacy routes: the email goes in the JSON body, never the URL. */
+    const people = (action: "export" | "erase", body: unknown) =>
+      api.post(`/admin/autopilot/people/${action}`, body, {
         headers: adminHeaders,
       })
-    const peopleError = (method: "get" | "delete", query: string) =>
-      people(method, query).then(
+    const refused = <T>(request: Promise<T>) =>
+      request.then(
         () => {
           throw new Error("expected the request to be refused")
         },
         (e: ApiError) => e.response
       )
+    /** The deprecated forms, `GET` and `DELETE /admin/autopilot/people?email=`. */
+    const peopleByQuery = (method: "get" | "delete", query: string) =>
+      api.request({
+        method,
+        url: `/admin/autopilot/people?${query}`,
+        headers: adminHeaders,
+      })
 
     /** One person's data in every domain the plugin has. */
     async function seedPerson(email: string, cartId: string) {
@@ -118,7 +124,7 @@ medusaIntegrationTestRunner({
         await seedPerson("ann@example.com", "cart_ann")
         await seedPerson("bo@example.com", "cart_bo")
 
-        const exported = await people("get", "email=%20Ann@Example.COM%20")
+        const exported = await people("export", { email: " Ann@Example.COM " })
         expect(exported.status).toBe(200)
         const data = exported.data.person.data
         expect(exported.data.person.email).toBe("ann@example.com")
@@ -152,7 +158,7 @@ medusaIntegrationTestRunner({
         expect(JSON.stringify(data)).not.toMatch(/bo@example\.com/)
 
         // An unknown person: the same shape, every table empty.
-        const nobody = await people("get", "email=nobody@example.com")
+        const nobody = await people("export", { email: "nobody@example.com" })
         expect(nobody.status).toBe(200)
         for (const [domain, tables] of Object.entries(data)) {
           expect(Object.keys(nobody.data.person.data[domain])).toEqual(
@@ -166,7 +172,7 @@ medusaIntegrationTestRunner({
         const unsubscribeUrl = String(
           (await sentTo("ann@example.com"))[0].data!.unsubscribe_url
         )
-        const erased = await people("delete", "email=ann@example.com")
+        const erased = await people("erase", { email: "ann@example.com" })
         expect(erased.status).toBe(200)
         expect(erased.data.erased).toMatchObject({
           "restock.autopilot_restock_subscription": 1,
@@ -181,8 +187,8 @@ medusaIntegrationTestRunner({
         })
 
         // Nothing left under the email …
-        const after = (await people("get", "email=ann@example.com")).data.person
-          .data
+        const after = (await people("export", { email: "ann@example.com" }))
+          .data.person.data
         for (const [domain, tables] of Object.entries(after)) {
           if (domain === "notifications") continue // Medusa's table, see the README
           for (const rows of Object.values(tables as object)) {
@@ -220,14 +226,14 @@ medusaIntegrationTestRunner({
           .catch((e: ApiError) => e.response)
         expect(dead.status).toBe(400)
         // … and the other person is untouched.
-        const bo = (await people("get", "email=bo@example.com")).data.person
-          .data
+        const bo = (await people("export", { email: "bo@example.com" })).data
+          .person.data
         expect(bo.restock.autopilot_restock_subscription).toHaveLength(1)
         expect(bo.carts.autopilot_cart_lead).toHaveLength(1)
         expect(bo.payment_recovery.autopilot_payment_recovery).toHaveLength(1)
 
         // Erasing again is harmless.
-        const again = await people("delete", "email=ann@example.com")
+        const again = await people("erase", { email: "ann@example.com" })
         expect(
           again.data.erased["restock.autopilot_restock_subscription"]
         ).toBe(0)
@@ -254,6 +260,28 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a missing, malformed or extra parameter with 400", async () => {
+        for (const action of ["export", "erase"] as const) {
+          for (const body of [
+            {},
+            { email: "not-an-email" },
+            { email: 42 },
+            { email: "a@example.com", extra: 1 },
+            { email: `${"a".repeat(300)}@example.com` },
+          ]) {
+            const res = await refused(people(action, body))
+            expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
+            expect(res.data.message).toBeTruthy()
+          }
+          // The email in the URL is not read by the POST forms.
+          const inQuery = await refused(
+            api.post(
+              `/admin/autopilot/people/${action}?email=a@example.com`,
+              {},
+              { headers: adminHeaders }
+            )
+          )
+          expect(inQuery.status).toBe(400)
+        }
         for (const method of ["get", "delete"] as const) {
           for (const query of [
             "",
@@ -261,12 +289,42 @@ medusaIntegrationTestRunner({
             "email=a@example.com&extra=1",
             `email=${"a".repeat(300)}@example.com`,
           ]) {
-            const res = await peopleError(method, query)
+            const res = await refused(peopleByQuery(method, query))
             expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
             expect(res.data.message).toBeTruthy()
           }
         }
         expect(await service().listPrivacyAudits({})).toHaveLength(0)
+      })
+
+      it("the deprecated GET and DELETE forms still answer as the POST forms do, marked deprecated", async () => {
+        await seedPerson("dee@example.com", "cart_dee")
+        const viaPost = await people("export", { email: "dee@example.com" })
+        const viaGet = await peopleByQuery("get", "email=dee@example.com")
+        expect(viaGet.status).toBe(200)
+        expect(viaGet.data.person).toEqual(viaPost.data.person)
+        expect(viaGet.headers["deprecation"]).toBe("true")
+        expect(viaGet.headers["link"]).toBe(
+          '</admin/autopilot/people/export>; rel="successor-version"'
+        )
+        expect(viaPost.headers["deprecation"]).toBeUndefined()
+
+        const erased = await peopleByQuery("delete", "email=dee@example.com")
+        expect(erased.status).toBe(200)
+        expect(erased.headers["deprecation"]).toBe("true")
+        expect(erased.headers["link"]).toBe(
+          '</admin/autopilot/people/erase>; rel="successor-version"'
+        )
+        expect(
+          erased.data.erased["restock.autopilot_restock_subscription"]
+        ).toBe(1)
+        const again = await people("erase", { email: "dee@example.com" })
+        expect(Object.keys(again.data.erased)).toEqual(
+          Object.keys(erased.data.erased)
+        )
+        expect(
+          again.data.erased["restock.autopilot_restock_subscription"]
+        ).toBe(0)
       })
 
       it("exports a person's tracked parcels through their orders and erases the checkpoints' messages and places", async () => {
@@ -298,8 +356,8 @@ medusaIntegrationTestRunner({
           dedupe_key: "k1",
         })
 
-        const data = (await people("get", "email=cy@example.com")).data.person
-          .data
+        const data = (await people("export", { email: "cy@example.com" })).data
+          .person.data
         expect(data.shipments.autopilot_tracked_shipment).toEqual([
           expect.objectContaining({ tracking_number: "SBX-PRIV-1" }),
         ])
@@ -307,7 +365,7 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ location: "12 Example Street, Berlin" }),
         ])
 
-        const erased = await people("delete", "email=cy@example.com")
+        const erased = await people("erase", { email: "cy@example.com" })
         expect(erased.data.erased).toMatchObject({
           "shipments.autopilot_tracked_shipment": 1,
           "shipments.autopilot_shipment_event": 1,
@@ -328,7 +386,7 @@ medusaIntegrationTestRunner({
           raw_message: null,
           no_notification: true,
         })
-        const again = await people("delete", "email=cy@example.com")
+        const again = await people("erase", { email: "cy@example.com" })
         expect(again.data.erased).toMatchObject({
           "shipments.autopilot_tracked_shipment": 0,
           "shipments.autopilot_shipment_event": 0,

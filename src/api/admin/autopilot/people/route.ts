@@ -2,48 +2,51 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  erasePersonWorkflow,
-  exportPersonWorkflow,
-} from "../../../../workflows/privacy"
 import type {
   PersonEraseResponse,
   PersonExportResponse,
 } from "../../../../types"
 import { caller } from "../helpers"
+import { erasePerson, exportPerson } from "./handlers"
 import type { AdminPersonQueryType } from "./validators"
 
+/** Marks an answer of a deprecated form and names its successor (RFC 8594 style). */
+function deprecated(
+  res: { setHeader(name: string, value: string): unknown },
+  successor: string
+) {
+  res.setHeader("Deprecation", "true")
+  res.setHeader("Link", `<${successor}>; rel="successor-version"`)
+}
+
 /**
- * Everything the plugin holds about one person, per domain and table
- * (`person.data.<domain>.<table>`). An unknown email answers 200 with empty
- * tables, like a known one. Recorded in the privacy audit.
+ * Deprecated: use `POST /admin/autopilot/people/export` with `{ email }` in
+ * the body. This form puts the email in the URL, which access logs keep.
+ * Answers exactly as the POST form does, plus `Deprecation` and `Link`
+ * headers.
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminPersonQueryType>,
   res: MedusaResponse<PersonExportResponse<Date>>
 ) => {
-  const { email } = req.validatedQuery
-  const { result } = await exportPersonWorkflow(req.scope).run({
-    input: { email, actor: caller(req).actor },
-  })
-  res.json({
-    person: { email, data: result.data },
-    audit: result.audit,
-  })
+  deprecated(res, "/admin/autopilot/people/export")
+  res.json(
+    await exportPerson(req.scope, req.validatedQuery.email, caller(req).actor)
+  )
 }
 
 /**
- * Erases or anonymises what the plugin holds about one person across its
- * tables (see the README for what each table does), and records an audit
- * entry with the counts, without the email.
+ * Deprecated: use `POST /admin/autopilot/people/erase` with `{ email }` in
+ * the body. This form puts the email in the URL, which access logs keep.
+ * Answers exactly as the POST form does, plus `Deprecation` and `Link`
+ * headers.
  */
 export const DELETE = async (
   req: AuthenticatedMedusaRequest<unknown, AdminPersonQueryType>,
   res: MedusaResponse<PersonEraseResponse<Date>>
 ) => {
-  const { email } = req.validatedQuery
-  const { result } = await erasePersonWorkflow(req.scope).run({
-    input: { email, actor: caller(req).actor },
-  })
-  res.json({ erased: result.counts, audit: result.audit })
+  deprecated(res, "/admin/autopilot/people/erase")
+  res.json(
+    await erasePerson(req.scope, req.validatedQuery.email, caller(req).actor)
+  )
 }
