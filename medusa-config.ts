@@ -44,19 +44,35 @@ const lockingModule =
 // The sandbox payment provider (tests and demo only) talks to a local
 // stand-in for an external provider; it is registered only when one runs.
 const sandboxPsp = process.env.AUTOPILOT_SANDBOX_PSP_URL
-const paymentModule = sandboxPsp
+// Medusa's own Stripe provider, registered as a shop does (id "stripe":
+// pp_stripe_stripe, pp_stripe-ideal_stripe, ...), for the payment-recovery
+// contract test; its client is pointed at fakes/stripe.js by that test.
+const stripeTestKey = process.env.AUTOPILOT_TEST_STRIPE_KEY
+const paymentProviders = [
+  ...(sandboxPsp
+    ? [
+        {
+          resolve: "./src/providers/sandbox-payment",
+          id: "sandbox",
+          options: { baseUrl: sandboxPsp, timeoutMs: 1500 },
+        },
+      ]
+    : []),
+  ...(stripeTestKey
+    ? [
+        {
+          resolve: "@medusajs/medusa/payment-stripe",
+          id: "stripe",
+          options: { apiKey: stripeTestKey, webhookSecret: "whsec_test" },
+        },
+      ]
+    : []),
+]
+const paymentModule = paymentProviders.length
   ? [
       {
         resolve: "@medusajs/medusa/payment",
-        options: {
-          providers: [
-            {
-              resolve: "./src/providers/sandbox-payment",
-              id: "sandbox",
-              options: { baseUrl: sandboxPsp, timeoutMs: 1500 },
-            },
-          ],
-        },
+        options: { providers: paymentProviders },
       },
     ]
   : []

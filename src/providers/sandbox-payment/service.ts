@@ -94,7 +94,24 @@ export default class SandboxPaymentProviderService extends AbstractPaymentProvid
     path: string,
     body?: Record<string, unknown>
   ): Promise<T> {
-    const res = await this.http.request({ method, url: path, data: body })
+    const res = await this.http
+      .request({ method, url: path, data: body })
+      .catch(
+        (e: {
+          response?: { status: number; headers: Record<string, unknown> }
+        }) => {
+          // Rate limited: the error says when to ask again, and the
+          // payment-recovery job reads "Retry-After: N" from it.
+          const retryAfter = e.response?.headers?.["retry-after"]
+          if (e.response?.status === 429 && retryAfter !== undefined) {
+            throw new MedusaError(
+              MedusaError.Types.UNEXPECTED_STATE,
+              `autopilot-sandbox: rate limited (Retry-After: ${String(retryAfter)})`
+            )
+          }
+          throw e
+        }
+      )
     try {
       return JSON.parse(res.data as string) as T
     } catch {
