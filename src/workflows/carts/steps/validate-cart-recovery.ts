@@ -5,7 +5,15 @@ import {
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { resolveToken } from "../../../runtime/tokens"
 
-export type ValidateCartRecoveryStepInput = { token: string }
+export type ValidateCartRecoveryStepInput = {
+  token: string
+  /**
+   * The sales channels of the storefront asking (its publishable key's):
+   * a cart of any other channel is answered like a bad token. Left out
+   * only by server code that is no storefront.
+   */
+  sales_channel_ids?: string[]
+}
 
 export const validateCartRecoveryStepId = "validate-cart-recovery"
 
@@ -14,10 +22,10 @@ const INVALID = "This link is invalid or has expired"
 
 /**
  * The recovery link of a cart reminder: the token names a cart. Returns it
- * when it is still open. An unknown or expired token, or a cart that no
- * longer exists, is INVALID_DATA (400) with one message; a cart that became
- * an order is CONFLICT (409). The link may be used more than once. Reads
- * only.
+ * when it is still open. An unknown or expired token, a cart that no longer
+ * exists, or a cart of another sales channel than the storefront's, is
+ * INVALID_DATA (400) with one message; a cart that became an order is
+ * CONFLICT (409). The link may be used more than once. Reads only.
  *
  * @example
  * validateCartRecoveryStep({ token })
@@ -31,13 +39,28 @@ export const validateCartRecoveryStep = createStep(
       .resolve(ContainerRegistrationKeys.QUERY)
       .graph({
         entity: "cart",
-        fields: ["id", "completed_at", "order.id"],
+        fields: ["id", "sales_channel_id", "completed_at", "order.id"],
         filters: { id: found.subject_id },
       })
     const cart = data[0] as
-      | { id: string; completed_at: unknown; order?: { id: string } | null }
+      | {
+          id: string
+          sales_channel_id: string | null
+          completed_at: unknown
+          order?: { id: string } | null
+        }
       | undefined
     if (!cart) throw new MedusaError(MedusaError.Types.INVALID_DATA, INVALID)
+    // Another storefront's cart: as unknown as a bad token, ordered or not.
+    if (
+      input.sales_channel_ids &&
+      !(
+        cart.sales_channel_id &&
+        input.sales_channel_ids.includes(cart.sales_channel_id)
+      )
+    ) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, INVALID)
+    }
     if (cart.completed_at || cart.order?.id) {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,

@@ -11,11 +11,13 @@ export const recoverCartWorkflowId = "recover-cart"
 
 /**
  * `POST /store/autopilot/cart-recovery`: the storefront page of a reminder's
- * recovery link turns the token into the cart to restore. See
- * {@link validateCartRecoveryStep}.
+ * recovery link turns the token into the cart to restore, when the cart is
+ * of the storefront's sales channels. See {@link validateCartRecoveryStep}.
  *
  * @example
- * const { result } = await recoverCartWorkflow(container).run({ input: { token } })
+ * const { result } = await recoverCartWorkflow(container).run({
+ *   input: { token, sales_channel_ids: ["sc_..."] },
+ * })
  */
 export const recoverCartWorkflow = createWorkflow(
   recoverCartWorkflowId,

@@ -1,18 +1,27 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  MedusaResponse,
+  MedusaStoreRequest,
+} from "@medusajs/framework/http"
 import { recoverCartWorkflow } from "../../../../workflows/carts/workflows/recover-cart"
 import type { StoreCartRecoveryResponse } from "../../../../types"
 import type { StoreAutopilotTokenType } from "../validators"
 
 /**
- * The recovery link in a cart reminder: 200 `{ cart_id }` for an open cart,
- * 400 for a bad or expired token, 409 when the cart already became an order.
+ * The recovery link in a cart reminder: 200 `{ cart_id }` for an open cart
+ * of the publishable key's sales channels, 400 for a bad or expired token
+ * or another channel's cart (the same answer), 409 when the cart already
+ * became an order.
  */
 export const POST = async (
-  req: MedusaRequest<StoreAutopilotTokenType>,
+  req: MedusaStoreRequest<StoreAutopilotTokenType>,
   res: MedusaResponse<StoreCartRecoveryResponse>
 ) => {
   const { result } = await recoverCartWorkflow(req.scope).run({
-    input: { token: req.validatedBody.token },
+    input: {
+      token: req.validatedBody.token,
+      // Set by Medusa from the publishable key on every /store request.
+      sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [],
+    },
   })
   res.json({ cart_id: result.cart_id })
 }
