@@ -56,8 +56,8 @@ export const DEFAULT_PRESET_MAP: Record<string, string> = {
  * - `ideal` (Currence's iDEAL status-request rules): 3 minutes after the
  *   transaction, at the end of the expiration period (`ideal_expiry_minutes`),
  *   then 1 h, 2 h, 4 h, 8 h apart up to a last check at 24 h;
- * - `card`: a short back-off (1, 2, 5, 10, 30, 60 minutes, then every 6 h), for 3-D
- *   Secure challenges that end within minutes, then hourly and 6-hourly;
+ * - `card`: a short back-off (1, 2, 5, 10, 30, 60 minutes, then every 6 h),
+ *   for 3-D Secure challenges that end within minutes;
  * - `default`: `cadence_minutes`, as before presets existed.
  */
 export function builtInPreset(

@@ -178,6 +178,14 @@ describe("payment recovery cadence: the check times", () => {
     expect(scheduleMinutes({ backoff_minutes: [5] }, 60)).toBeNull()
   })
 
+  it("a preset with neither schedule nor back-off steps by cadence_minutes, to its own end", () => {
+    const options = parse({
+      cadence_presets: { "pp_stripe_*": "short" },
+      cadence_preset_definitions: { short: { last_check_hours: 1 } },
+    })
+    expect(checkTimes(options, CARD)).toEqual([0, 3, 18, 60])
+  })
+
   it("respects Retry-After over any preset", () => {
     const options = parse()
     expect(
