@@ -1,29 +1,193 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type {
+  MedusaContainer,
+  NotificationDTO,
+} from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
 import type { AutopilotOptions } from "../modules/autopilot/options"
+import { now } from "./clock"
+import { autopilotService } from "./settings"
 import type { NotifyInput } from "./types"
 
 const UNSERVED = /Could not find a notification provider for channel/i
 
+/**
+ * How long Medusa's notification row may stay `pending` before the plugin
+ * calls the send unconfirmed. A send takes seconds; a row still pending
+ * after this was left behind by a process that stopped mid-send.
+ */
+export const UNCONFIRMED_AFTER_MS = 15 * 60_000
+
+/** The run summary action unconfirmed sends are counted under. */
+export const UNCONFIRMED_ACTION = "unconfirmed"
+
 export type SendOutcome =
   | { status: "sent"; notificationId: string }
   | { status: "already_sent" }
-  | { status: "failed"; reason: string; unservedChannel?: string }
+  | {
+      status: "failed"
+      reason: string
+      unservedChannel?: string
+      /**
+       * Medusa's row for this key is stuck `pending` past the grace period:
+       * maybe sent, maybe not. Never counted as sent, never sent again by
+       * the plugin by itself; the merchant can send it again.
+       */
+      unconfirmed?: { sendId: string }
+      /** Medusa's row for this key is `pending` within the grace period. */
+      inFlight?: boolean
+    }
+
+/** Who sends: a job's run, or nothing (a webhook, a workflow step). */
+export type SendSource = { jobName?: string | null; runId?: string | null }
+
+type SendRow = Awaited<
+  ReturnType<ReturnType<typeof autopilotService>["retrieveNotificationSend"]>
+>
+
+/** Medusa's notification rows for these idempotency keys, by key. */
+async function medusaRows(
+  container: MedusaContainer,
+  keys: string[]
+): Promise<Map<string, NotificationDTO>> {
+  if (!keys.length) return new Map()
+  const rows = await container.resolve(Modules.NOTIFICATION).listNotifications(
+    // The module filters on idempotency_key (it does so itself before a
+    // send); the filter type does not list it.
+    { idempotency_key: keys } as Record<string, unknown>,
+    { take: null }
+  )
+  const byKey = new Map<string, NotificationDTO>()
+  for (const row of rows) {
+    const key = (row as { idempotency_key?: string | null }).idempotency_key
+    if (key) byKey.set(key, row)
+  }
+  return byKey
+}
+
+/** Writes the plugin's "sending" record for a key, unless it has one. */
+async function recordSending(
+  container: MedusaContainer,
+  input: NotifyInput,
+  source: SendSource
+): Promise<SendRow | null> {
+  const service = autopilotService(container)
+  const [existing] = await service.listNotificationSends(
+    { idempotency_key: input.idempotencyKey },
+    { take: 1 }
+  )
+  if (existing) return existing
+  try {
+    await service.createNotificationSends({
+      idempotency_key: input.idempotencyKey,
+      name: input.name,
+      job_name: source.jobName ?? null,
+      run_id: source.runId ?? null,
+      item_id: input.itemId,
+      status: "sending",
+      started_at: now(),
+    })
+  } catch {
+    // Another process recorded the same key at the same moment: its row
+    // stands for both.
+  }
+  return null
+}
+
+async function forgetSending(container: MedusaContainer, key: string) {
+  const service = autopilotService(container)
+  const rows = await service.listNotificationSends(
+    { idempotency_key: key, status: "sending" },
+    { select: ["id"], take: null }
+  )
+  if (rows.length) await service.deleteNotificationSends(rows.map((r) => r.id))
+}
+
+function unconfirmedOutcome(row: { id: string }, since: Date): SendOutcome {
+  return {
+    status: "failed",
+    reason: `unconfirmed: Medusa's notification is still pending since ${since.toISOString()}; not counted as sent, not sent again (the merchant can send it again)`,
+    unconfirmed: { sendId: row.id },
+  }
+}
+
+/**
+ * Marks the plugin's "sending" records older than the grace period whose
+ * Medusa row is still `pending` as unconfirmed, and drops those Medusa has
+ * settled (sent, failed) or never saved. Returns the records that became
+ * unconfirmed now. Reads Medusa's rows only through its module service.
+ */
+export async function markUnconfirmedSends(
+  container: MedusaContainer,
+  filter: { jobName?: string } = {}
+): Promise<SendRow[]> {
+  const service = autopilotService(container)
+  const cutoff = new Date(now().getTime() - UNCONFIRMED_AFTER_MS)
+  const stale = await service.listNotificationSends(
+    {
+      status: "sending",
+      started_at: { $lte: cutoff },
+      ...(filter.jobName ? { job_name: filter.jobName } : {}),
+    },
+    { order: { started_at: "ASC" }, take: 500 }
+  )
+  if (!stale.length) return []
+  const medusa = await medusaRows(
+    container,
+    stale.map((r) => r.idempotency_key)
+  )
+  const settled: string[] = []
+  const marked: SendRow[] = []
+  for (const row of stale) {
+    const found = medusa.get(row.idempotency_key)
+    if (found?.status !== "pending") {
+      settled.push(row.id)
+      continue
+    }
+    marked.push(
+      await service.updateNotificationSends({
+        id: row.id,
+        status: "unconfirmed",
+        notification_id: found.id,
+        unconfirmed_at: now(),
+      })
+    )
+  }
+  if (settled.length) await service.deleteNotificationSends(settled)
+  return marked
+}
 
 /**
  * Sends one message through Medusa's Notification module. One recipient per
  * call: the module fails a whole batch when one send fails, and a failed
  * send must cost only its own item. The idempotency key makes a re-run after
  * a crash skip what was already sent (a key whose send failed is retried).
+ *
+ * The plugin records the send before handing it to Medusa and drops the
+ * record once Medusa answers. A key Medusa skips is looked up: sent
+ * (`success`) is "already sent"; still `pending` — the process that sent
+ * it stopped before the provider answered — is never counted as sent: it
+ * is "in flight" for {@link UNCONFIRMED_AFTER_MS}, then unconfirmed.
  */
 export async function sendNotification(
   container: MedusaContainer,
   options: Pick<AutopilotOptions, "notificationChannel" | "templates">,
-  input: NotifyInput
+  input: NotifyInput,
+  source: SendSource = {}
 ): Promise<SendOutcome> {
+  const recorded = await recordSending(container, input, source)
+  if (recorded?.status === "unconfirmed") {
+    return unconfirmedOutcome(recorded, recorded.started_at)
+  }
+  if (recorded?.status === "resent") return { status: "already_sent" }
+
   const notifications = container.resolve(Modules.NOTIFICATION)
+  let created
   try {
-    const created = await notifications.createNotifications({
+    created = await notifications.createNotifications({
       to: input.to,
       channel: options.notificationChannel,
       template: options.templates[input.name],
@@ -34,11 +198,8 @@ export async function sendNotification(
       resource_type: input.resourceType,
       receiver_id: input.receiverId,
     })
-    // The module returns nothing for a key it has already sent.
-    return created
-      ? { status: "sent", notificationId: created.id }
-      : { status: "already_sent" }
   } catch (e) {
+    await forgetSending(container, input.idempotencyKey)
     const reason = (e as Error).message
     return {
       status: "failed",
@@ -48,6 +209,136 @@ export async function sendNotification(
         : undefined,
     }
   }
+  if (created) {
+    await forgetSending(container, input.idempotencyKey)
+    return { status: "sent", notificationId: created.id }
+  }
+  // The module returns nothing for a key it holds already: look at its row.
+  const existing = (await medusaRows(container, [input.idempotencyKey])).get(
+    input.idempotencyKey
+  )
+  if (existing?.status !== "pending") {
+    await forgetSending(container, input.idempotencyKey)
+    return { status: "already_sent" }
+  }
+  if (
+    !recorded ||
+    now().getTime() - new Date(recorded.started_at).getTime() <
+      UNCONFIRMED_AFTER_MS
+  ) {
+    const since = recorded?.started_at ?? now()
+    return {
+      status: "failed",
+      reason: `in flight: Medusa's notification is pending since ${new Date(since).toISOString()}; not counted as sent`,
+      inFlight: true,
+    }
+  }
+  const marked = await autopilotService(container).updateNotificationSends({
+    id: recorded.id,
+    status: "unconfirmed",
+    notification_id: existing.id,
+    unconfirmed_at: now(),
+  })
+  return unconfirmedOutcome(marked, recorded.started_at)
+}
+
+/**
+ * Unconfirmed sends for the merchant, newest first; checks for new ones
+ * first (any job).
+ */
+export async function listUnconfirmedSends(
+  container: MedusaContainer,
+  page: { limit: number; offset: number }
+) {
+  await markUnconfirmedSends(container)
+  const [rows, count] = await autopilotService(
+    container
+  ).listAndCountNotificationSends(
+    { status: "unconfirmed" },
+    {
+      order: { started_at: "DESC" },
+      take: page.limit,
+      skip: page.offset,
+    }
+  )
+  return { rows, count }
+}
+
+/**
+ * The merchant's "send again" for an unconfirmed send: a new notification
+ * with the same recipient, template and data as Medusa's pending row
+ * (`original_notification_id` pointing at it) under the key
+ * `<key>:resend`, so a double click still sends once. The record becomes
+ * `resent`, and later runs count that key as sent.
+ */
+export async function resendUnconfirmed(
+  container: MedusaContainer,
+  id: string
+): Promise<SendRow> {
+  const service = autopilotService(container)
+  const [row] = await service.listNotificationSends({ id }, { take: 1 })
+  if (!row) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `No unconfirmed send with id ${id}`
+    )
+  }
+  if (row.status !== "unconfirmed") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Send ${id} is ${row.status}: only an unconfirmed send can be sent again`
+    )
+  }
+  const original = (await medusaRows(container, [row.idempotency_key])).get(
+    row.idempotency_key
+  )
+  if (!original) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Medusa has no notification for send ${id} any more`
+    )
+  }
+  const resendKey = `${row.idempotency_key}:resend`
+  let created
+  try {
+    created = await container
+      .resolve(Modules.NOTIFICATION)
+      .createNotifications({
+        to: original.to,
+        from: original.from ?? undefined,
+        channel: original.channel,
+        template: original.template,
+        data: original.data ?? undefined,
+        trigger_type: original.trigger_type ?? "medusa-plugin-autopilot",
+        resource_id: original.resource_id ?? undefined,
+        resource_type: original.resource_type ?? undefined,
+        receiver_id: original.receiver_id ?? undefined,
+        original_notification_id: original.id,
+        idempotency_key: resendKey,
+      })
+  } catch (e) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Sending ${id} again failed: ${(e as Error).message}`
+    )
+  }
+  let resentId = created?.id
+  if (!resentId) {
+    const earlier = (await medusaRows(container, [resendKey])).get(resendKey)
+    if (earlier?.status !== "success") {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Send ${id} is being sent again already`
+      )
+    }
+    resentId = earlier.id
+  }
+  return service.updateNotificationSends({
+    id: row.id,
+    status: "resent",
+    resent_notification_id: resentId,
+    resent_at: now(),
+  })
 }
 
 type ModuleConfigEntry = {

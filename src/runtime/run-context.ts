@@ -1,7 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { jobDefinition, type JobName } from "../catalog/jobs"
 import { now } from "./clock"
-import { sendNotification } from "./notifier"
+import {
+  markUnconfirmedSends,
+  sendNotification,
+  UNCONFIRMED_ACTION,
+} from "./notifier"
 import {
   attemptableItems,
   clearItems,
@@ -55,6 +59,8 @@ export class RunContextImpl implements RunContext {
   private total: number | null = null
   private lastFlush = 0
   private readonly deadline: number
+  private checkedSends = false
+  private readonly unconfirmedSends = new Set<string>()
 
   constructor(
     readonly container: MedusaContainer,
@@ -152,10 +158,19 @@ export class RunContextImpl implements RunContext {
       return true
     }
     const service = autopilotService(this.container)
+    if (!this.checkedSends) {
+      // Once per run: this job's sends a stopped process left pending.
+      this.checkedSends = true
+      const marked = await markUnconfirmedSends(this.container, {
+        jobName: this.jobName,
+      })
+      for (const row of marked) this.unconfirmed(row.id, row.item_id)
+    }
     const outcome = await sendNotification(
       this.container,
       await service.getOptions(),
-      input
+      input,
+      { jobName: this.jobName, runId: this.runId }
     )
     if (outcome.status === "sent") {
       this.changed(`notify:${input.name}`, input.itemId)
@@ -165,11 +180,33 @@ export class RunContextImpl implements RunContext {
       this.count("skipped")
       return true
     }
+    if (outcome.unconfirmed) {
+      // Maybe sent, maybe not: not sent as far as the job is concerned, and
+      // not an item failure either (a retry could not settle it).
+      this.unconfirmed(outcome.unconfirmed.sendId, input.itemId)
+      return false
+    }
+    if (outcome.inFlight) {
+      this.count("skipped")
+      return false
+    }
     if (outcome.unservedChannel) {
       this.summary.unserved_channel = outcome.unservedChannel
     }
     this.fail(input.itemId, outcome.reason)
     return false
+  }
+
+  /** Counts an unconfirmed send once per run, under its own action. */
+  private unconfirmed(sendId: string, itemId: string): void {
+    if (this.unconfirmedSends.has(sendId)) return
+    this.unconfirmedSends.add(sendId)
+    const entry = (this.summary.actions[UNCONFIRMED_ACTION] ??= {
+      count: 0,
+      sample: [],
+    })
+    entry.count += 1
+    if (entry.sample.length < MAX_SAMPLE_IDS) entry.sample.push(itemId)
   }
 
   snapshot() {

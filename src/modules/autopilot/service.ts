@@ -17,6 +17,7 @@ import {
   JobRun,
   JobSetting,
   JobSettingChange,
+  NotificationSend,
   PaymentRecovery,
   PrivacyAudit,
   RateLimit,
@@ -104,6 +105,7 @@ export default class AutopilotModuleService extends MedusaService({
   CartOptout,
   TrackedShipment,
   ShipmentEvent,
+  NotificationSend,
 }) {
   protected readonly options_: AutopilotOptions
 
