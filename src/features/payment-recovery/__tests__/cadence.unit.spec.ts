@@ -10,6 +10,7 @@ import {
   resolveCadence,
   scheduleMinutes,
 } from "../cadence"
+import { withCadencePreset } from "../admin-view"
 import { retryAfterOf } from "../decide"
 
 const MINUTE = 60_000
@@ -222,5 +223,25 @@ describe("payment recovery: Retry-After from a provider error", () => {
     expect(retryAfterOf(new Error("x"), "boom")).toBeNull()
     expect(retryAfterOf({ headers: { "retry-after": "soon" } }, "")).toBeNull()
     expect(retryAfterOf(null, "Retry-After: 0")).toBeNull()
+  })
+})
+
+describe("payment recovery admin: the preset shown per record", () => {
+  it("names each record's preset from its provider and the options", () => {
+    const options = parse({ cadence_presets: { "pp_stripe_*": "card" } })
+    expect(
+      withCadencePreset(
+        [
+          { id: "a", provider_id: IDEAL },
+          { id: "b", provider_id: CARD },
+          { id: "c", provider_id: "pp_autopilot-sandbox_sandbox" },
+        ],
+        options
+      ).map((r) => [r.id, r.cadence_preset])
+    ).toEqual([
+      ["a", "ideal"],
+      ["b", "card"],
+      ["c", "default"],
+    ])
   })
 })
