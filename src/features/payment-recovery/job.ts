@@ -231,11 +231,14 @@ async function checkDue(ctx: RunContext, options: PaymentRecoveryOptions) {
       )
     },
     handle: async (batch) => {
+      // One at a time, in due order: iDEAL's rules forbid status requests
+      // in parallel batches, and no provider is asked twice at once.
       await forEachItem(
         ctx,
         batch,
         (r) => r.id,
-        (r) => checkOne(ctx, options, r)
+        (r) => checkOne(ctx, options, r),
+        { concurrency: 1 }
       )
     },
   })
@@ -247,10 +250,13 @@ async function checkDue(ctx: RunContext, options: PaymentRecoveryOptions) {
  * order even when racing the webhook or the storefront), then warn about
  * authorizations about to lapse.
  *
- * Skips providers outside the `providers` allow-list, sessions younger than
- * `min_age_minutes` or older than `max_age_hours`, and dismissed records. A
- * provider error fails only its item (retried by the cadence, and after
- * `max_errors` in a row the record needs attention); the run goes on.
+ * Skips providers outside the `providers` allow-list (asked at discovery,
+ * at every re-check and right before completion; never `pp_system_default`),
+ * sessions younger than `min_age_minutes` or past their preset's last check,
+ * and dismissed records. Checks are serial, on each provider's cadence
+ * preset, and respect a provider's Retry-After. A provider error fails only
+ * its item (retried by the cadence, and after `max_errors` in a row the
+ * record needs attention); the run goes on.
  */
 export const paymentRecoveryJob: JobHandler<PaymentRecoveryOptions> = async (
   ctx
