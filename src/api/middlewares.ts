@@ -3,6 +3,7 @@ import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
 import { adminPeopleMiddlewares } from "./admin/autopilot/people/middlewares"
 import { trackingWebhookMiddlewares } from "./hooks/autopilot/middlewares"
 import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
+import { storeShipmentMiddlewares } from "./store/autopilot/shipments/middlewares"
 import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/middlewares"
 
 export default defineMiddlewares({
@@ -11,6 +12,7 @@ export default defineMiddlewares({
     ...adminPeopleMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,
+    ...storeShipmentMiddlewares,
     ...trackingWebhookMiddlewares,
   ],
 })

@@ -119,6 +119,19 @@ export function shipmentTrackingOptions() {
     max_retry_after_seconds: z.number().min(0).default(60),
     /** Tell customers: shipped, out for delivery, delivered, delivery problems. */
     notify_customer: z.boolean().default(true),
+    /**
+     * The storefront page a shipment message links to (`tracking_page_url`),
+     * after `storefrontUrl`; `<token>` stands for the link's token.
+     */
+    tracking_page_path: z
+      .string()
+      .max(200)
+      .regex(/^\/[^\s]*$/, "expected a path starting with /")
+      .refine(
+        (p) => p.includes("<token>"),
+        "expected a path with <token> in it"
+      )
+      .default("/track/<token>"),
     /** Tell `merchantEmail` about exceptions and returns to the sender. */
     notify_merchant: z.boolean().default(true),
   })

@@ -78,3 +78,42 @@ export type TrackedShipmentListResponse<D extends Timestamp = string> =
     shipments: TrackedShipment<D>[]
     providers: TrackingProvider[]
   }
+
+/** One carrier event of a parcel, as a shopper sees it. */
+export type StoreShipmentCheckpoint<D extends Timestamp = string> = {
+  /** When it happened (carrier time). */
+  time: D
+  status: ShipmentStatus
+  /** The carrier's words, when it gave any. */
+  description: string | null
+  /** Where it happened, when the carrier says. */
+  place: string | null
+}
+
+/** One parcel, as a storefront's tracking page shows it. */
+export type StoreShipment<D extends Timestamp = string> = {
+  status: ShipmentStatus
+  /** The carrier's code (e.g. `ups`), when known. */
+  carrier: string | null
+  tracking_number: string
+  /** The carrier's own tracking page (http/https only), when known. */
+  tracking_url: string | null
+  /** The carrier's latest status text. */
+  status_message: string | null
+  /** Oldest first. */
+  checkpoints: StoreShipmentCheckpoint<D>[]
+  /** When the carrier expects to deliver it; null when it gives no date. */
+  estimated_delivery: D | null
+  delivered_at: D | null
+  /** This parcel's place among the order's parcels. */
+  parcel: { index: number; total: number }
+}
+
+/**
+ * `POST /store/autopilot/shipments/status` (the parcel of a tracking link)
+ * and `POST /store/autopilot/shipments/lookup` (the parcels of an order).
+ */
+export type StoreShipmentStatusResponse<D extends Timestamp = string> = {
+  order_display_id: number | null
+  shipments: StoreShipment<D>[]
+}

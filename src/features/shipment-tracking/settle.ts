@@ -12,6 +12,7 @@ import {
   whatIsDue,
 } from "./decide"
 import type { ShipmentTrackingOptions } from "./options"
+import { addTrackingLinks } from "./tracking-page"
 import { saveTrackedShipmentsWorkflow } from "../../workflows/tracking/workflows/save-tracked-shipments"
 
 type Shipment = Awaited<
@@ -160,6 +161,8 @@ export async function settleShipment(
       : null,
     options: env.options,
   })
+  // The storefront's tracking page, in the customer's messages.
+  await addTrackingLinks(container, shipment, env.options, steps, env.dryRun)
   const notified = facts.notified
   const stamp = env.now.toISOString()
   let allSent = true

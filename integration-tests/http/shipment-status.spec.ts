@@ -1,0 +1,262 @@
+import "../helpers/tick-env"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createSalesChannelsWorkflow } from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
+import { autopilotService } from "../../src/runtime/settings"
+import type { StoreShipmentStatusResponse } from "../../src/types"
+import { setPluginOptions } from "../helpers/plugin-options"
+import { shipOrder } from "../helpers/ship-order"
+import { createShopFixture, type ShopFixture } from "../helpers/shop-fixture"
+import { storefrontHeaders } from "../helpers/store"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(180_000)
+
+const DAY = 86_400_000
+
+setPluginOptions({
+  storefrontUrl: "https://shop.example.com/",
+  jobs: {
+    "shipment-tracking": {
+      options: {
+        providers: { sandbox: { enabled: true } },
+        default_provider: "sandbox",
+      },
+    },
+  },
+})
+
+type Answer = { status: number; data: Record<string, unknown> }
+type ApiError = { response: Answer }
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let shop: ShopFixture
+    let clock: ManualClock
+    let storeHeaders: Record<string, string>
+    let otherHeaders: Record<string, string>
+
+    beforeAll(async () => {
+      const c = getContainer()
+      shop = await createShopFixture(c, 50)
+      storeHeaders = await storefrontHeaders(c, shop.salesChannelId)
+      const {
+        result: [other],
+      } = await createSalesChannelsWorkflow(c).run({
+        input: { salesChannelsData: [{ name: "Other storefront" }] },
+      })
+      otherHeaders = await storefrontHeaders(c, other.id)
+    })
+    beforeEach(() => {
+      container = getContainer()
+      clock = new ManualClock(new Date())
+      setClock(clock)
+    })
+    afterEach(() => resetClock())
+
+    const service = () => autopilotService(container)
+
+    const post = (
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = storeHeaders
+    ) =>
+      api.post(`/store/autopilot/shipments/${path}`, body, { headers }).then(
+        (r: Answer) => ({ status: r.status, data: r.data }),
+        (e: ApiError) => ({ status: e.response.status, data: e.response.data })
+      )
+
+    /** A shipped order and the data of its "shipped" message. */
+    const shipped = async (number: string, email = "buyer@example.com") => {
+      const { orderId } = await shipOrder(container, shop, [number], { email })
+      const message = await waitFor(
+        async () =>
+          (
+            await container
+              .resolve(Modules.NOTIFICATION)
+              .listNotifications({}, { take: null })
+          ).find(
+            (n) =>
+              n.template === "autopilot.shipment.shipped" &&
+              (n.data as Record<string, unknown>)?.tracking_number === number
+          ),
+        (n) => !!n,
+        { what: "the shipped message" }
+      )
+      const { data } = await container
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({
+          entity: "order",
+          fields: ["display_id"],
+          filters: { id: orderId },
+        })
+      const [parcel] = await service().listTrackedShipments({
+        tracking_number: number,
+      })
+      return {
+        orderId,
+        displayId: (data[0] as { display_id: number }).display_id,
+        parcel,
+        data: message!.data as Record<string, unknown>,
+      }
+    }
+
+    describe("POST /store/autopilot/shipments/status (tracking link)", () => {
+      it("shows the parcel of a message's link; unknown and foreign tokens get one 404", async () => {
+        const { data, parcel, displayId } = await shipped("SBX-STATUS-1")
+        const token = data.tracking_token as string
+        expect(token).toMatch(/^[\w-]{43}$/)
+        expect(data.tracking_page_url).toBe(
+          `https://shop.example.com/track/${token}`
+        )
+
+        const at = clock.now().getTime()
+        await service().createShipmentEvents([
+          {
+            shipment_id: parcel.id,
+            status: "in_transit",
+            raw_status: "transit",
+            message: "Arrived at the hub",
+            location: "Leipzig, DE",
+            occurred_at: new Date(at - 2 * 3_600_000),
+            source: "webhook",
+            applied: true,
+            dedupe_key: "t1",
+          },
+          {
+            shipment_id: parcel.id,
+            status: "info_received",
+            raw_status: "pre_transit",
+            message: "Label created",
+            location: null,
+            occurred_at: new Date(at - 5 * 3_600_000),
+            source: "poll",
+            applied: true,
+            dedupe_key: "t0",
+          },
+        ])
+
+        const ok = await post("status", { token })
+        expect(ok.status).toBe(200)
+        const body = ok.data as unknown as StoreShipmentStatusResponse
+        expect(body.order_display_id).toBe(displayId)
+        expect(body.shipments).toHaveLength(1)
+        expect(body.shipments[0]).toMatchObject({
+          status: parcel.status,
+          tracking_number: "SBX-STATUS-1",
+          tracking_url: "https://carrier.example/t/SBX-STATUS-1",
+          estimated_delivery: null,
+          delivered_at: null,
+          parcel: { index: 1, total: 1 },
+        })
+        expect(body.shipments[0].checkpoints).toEqual([
+          {
+            time: new Date(at - 5 * 3_600_000).toISOString(),
+            status: "info_received",
+            description: "Label created",
+            place: null,
+          },
+          {
+            time: new Date(at - 2 * 3_600_000).toISOString(),
+            status: "in_transit",
+            description: "Arrived at the hub",
+            place: "Leipzig, DE",
+          },
+        ])
+
+        const unknown = await post("status", { token: "x".repeat(43) })
+        expect(unknown.status).toBe(404)
+        expect(unknown.data).toEqual({
+          type: "not_found",
+          message: "No shipment matches these details",
+        })
+        // Another storefront's key, or another link's token: the same answer.
+        expect(await post("status", { token }, otherHeaders)).toEqual(unknown)
+        expect((await post("status", { token: "" })).status).toBe(400)
+      })
+
+      it("expires the link after the tracking window plus the grace period, or the grace period after delivery", async () => {
+        const followed = await shipped("SBX-STATUS-2")
+        const delivered = await shipped("SBX-STATUS-3")
+        const followedToken = followed.data.tracking_token as string
+        const deliveredToken = delivered.data.tracking_token as string
+        const unknown = await post("status", { token: "y".repeat(43) })
+
+        await service().updateTrackedShipments({
+          id: delivered.parcel.id,
+          status: "delivered",
+          delivered_at: clock.now(),
+        })
+        clock.advance(13 * DAY)
+        expect((await post("status", { token: deliveredToken })).status).toBe(
+          200
+        )
+        clock.advance(2 * DAY) // 15 days after delivery
+        expect(await post("status", { token: deliveredToken })).toEqual(unknown)
+
+        // Still on its way: 30 tracking days + 14 grace days from shipping.
+        expect((await post("status", { token: followedToken })).status).toBe(
+          200
+        )
+        clock.advance(28 * DAY) // 43 days
+        expect((await post("status", { token: followedToken })).status).toBe(
+          200
+        )
+        clock.advance(2 * DAY) // 45 days
+        expect(await post("status", { token: followedToken })).toEqual(unknown)
+      })
+    })
+
+    describe("POST /store/autopilot/shipments/lookup (order number and email)", () => {
+      it("finds the parcels by order number and email, and answers every miss alike", async () => {
+        const { displayId } = await shipped(
+          "SBX-LOOKUP-1",
+          "finder@example.com"
+        )
+
+        const ok = await post("lookup", {
+          order_display_id: displayId,
+          email: " Finder@Example.com ".trim(),
+        })
+        expect(ok.status).toBe(200)
+        const body = ok.data as unknown as StoreShipmentStatusResponse
+        expect(body.order_display_id).toBe(displayId)
+        expect(body.shipments.map((s) => s.tracking_number)).toEqual([
+          "SBX-LOOKUP-1",
+        ])
+
+        const wrongEmail = await post("lookup", {
+          order_display_id: displayId,
+          email: "someone@example.com",
+        })
+        const unknownOrder = await post("lookup", {
+          order_display_id: displayId + 100_000,
+          email: "finder@example.com",
+        })
+        expect(wrongEmail.status).toBe(404)
+        expect(wrongEmail).toEqual(unknownOrder)
+        expect(wrongEmail.data).toEqual({
+          type: "not_found",
+          message: "No shipment matches these details",
+        })
+        // Another storefront's key, right details: the same miss.
+        expect(
+          await post(
+            "lookup",
+            { order_display_id: displayId, email: "finder@example.com" },
+            otherHeaders
+          )
+        ).toEqual(wrongEmail)
+
+        const invalid = await post("lookup", {
+          order_display_id: "1",
+          email: "finder@example.com",
+        })
+        expect(invalid.status).toBe(400)
+      })
+    })
+  },
+})
