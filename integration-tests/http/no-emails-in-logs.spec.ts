@@ -6,6 +6,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { JOB_NAMES } from "../../src/catalog/jobs"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
+import {
+  type FakePaymentProvider,
+  startFakePaymentProvider,
+} from "../../fakes/payment-provider"
 import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { publicRoutes } from "../helpers/public-routes"
@@ -28,9 +32,10 @@ setPluginOptions({
     "restock-alerts": {
       options: { ...RELAXED_SIGNUP_LIMITS, double_opt_in: true },
     },
-    // Asks the system provider, so a paid cart is completed in this run.
+    // Asks the sandbox provider (a local fake PSP), so a paid cart is
+    // completed in this run.
     "payment-recovery": {
-      options: { providers: ["pp_system_default"], min_age_minutes: 0 },
+      options: { providers: ["pp_autopilot-sandbox*"], min_age_minutes: 0 },
     },
     // The sandbox carrier follows every parcel: no carrier to fake.
     "shipment-tracking": {
@@ -40,6 +45,17 @@ setPluginOptions({
       },
     },
   },
+})
+
+let psp: FakePaymentProvider
+// Before the app boots: the sandbox provider is registered with this URL.
+beforeAll(async () => {
+  psp = await startFakePaymentProvider()
+  process.env.AUTOPILOT_SANDBOX_PSP_URL = psp.url
+})
+afterAll(async () => {
+  delete process.env.AUTOPILOT_SANDBOX_PSP_URL
+  await psp?.close()
 })
 
 const HOUR = 3_600_000
@@ -180,10 +196,10 @@ medusaIntegrationTestRunner({
 
         // A shopper paid at the provider and never came back; stock returns.
         await setStock(container, shop, 3)
-        await cartAtPayment(container, shop, {
+        const { session } = await cartAtPayment(container, shop, {
           email: emails[1].toLowerCase(),
-          providerId: "pp_system_default",
         })
+        psp.setStatus(session.data!.id as string, "paid")
         await waitFor(
           () =>
             autopilotService(container).listRestockQueues({
@@ -238,7 +254,24 @@ medusaIntegrationTestRunner({
           resetClock()
         }
 
-        // The privacy routes, the bad requests included.
+        // The privacy routes, the bad requests included: the POST forms…
+        for (const email of emails) {
+          for (const action of ["export", "erase"]) {
+            await api.post(
+              `/admin/autopilot/people/${action}`,
+              { email },
+              { headers: adminHeaders }
+            )
+            await api
+              .post(
+                `/admin/autopilot/people/${action}`,
+                { email, [email]: 1 },
+                { headers: adminHeaders }
+              )
+              .catch((e: { response: unknown }) => e.response)
+          }
+        }
+        // …and the deprecated GET and DELETE forms.
         for (const email of emails) {
           await api.get(`/admin/autopilot/people?email=${email}`, {
             headers: adminHeaders,
