@@ -17,6 +17,7 @@ import {
 import { JobActions } from "../../../components/job-actions"
 import { JobSwitch } from "../../../components/job-switch"
 import { ProgressBar } from "../../../components/progress-bar"
+import { UnconfirmedSends } from "../../../components/unconfirmed-sends"
 import { useAutopilotJobs } from "../../../hooks/api/autopilot"
 import type { JobView } from "../../../../types"
 
@@ -126,6 +127,7 @@ const AutopilotPage = () => {
           </Alert>
         </div>
       )}
+      <UnconfirmedSends />
       {error && (
         <div className="px-6 py-4">
           <Alert variant="error">{error.message}</Alert>
