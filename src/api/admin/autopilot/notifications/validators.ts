@@ -1,4 +1,3 @@
-import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { MedusaError } from "@medusajs/framework/utils"
 
@@ -38,5 +37,3 @@ export function parseOr400<T extends z.ZodType>(
     `Invalid ${what}: ${where}: ${issue.message}`
   )
 }
-
-export type UnconfirmedRequest = AuthenticatedMedusaRequest
