@@ -95,6 +95,7 @@ function startServer(port: number): ChildProcess {
         options: {
           ip_limit: { max: 1_000_000_000, window_minutes: 1 },
           email_limit: { max: 1_000_000_000, window_minutes: 1 },
+          shop_limit: { max: 1_000_000_000, window_minutes: 1 },
         },
       },
     },

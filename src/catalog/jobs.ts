@@ -1,3 +1,4 @@
+import { isIP } from "node:net"
 import { z } from "@medusajs/framework/zod"
 import type { JobSchedule } from "./schedule"
 import { shipmentTrackingOptions } from "./shipment-tracking-options"
@@ -140,20 +141,76 @@ export const JOB_CATALOG = {
       conversion_days: z.number().positive().default(7),
       /** Every variant with waiting shoppers is checked at least this often, whatever the events said. */
       sweep_hours: z.number().positive().default(24),
-      /** Signups per IP address per window (across instances). */
+      /**
+       * Signup requests per client address per window (across instances),
+       * counting every request. The address is the socket's, or what
+       * `client_ip` and the storefront header make of it.
+       */
       ip_limit: z
         .strictObject({
-          max: z.number().int().min(1).default(10),
+          max: z.number().int().min(1).default(60),
           window_minutes: z.number().positive().default(10),
         })
-        .default({ max: 10, window_minutes: 10 }),
-      /** Signups per email address per window (across instances). */
+        .default({ max: 60, window_minutes: 10 }),
+      /** New subscriptions per email (or logged-in customer) per window; repeats and refused signups do not count. */
       email_limit: z
         .strictObject({
-          max: z.number().int().min(1).default(3),
+          max: z.number().int().min(1).default(20),
           window_minutes: z.number().positive().default(60),
         })
-        .default({ max: 3, window_minutes: 60 }),
+        .default({ max: 20, window_minutes: 60 }),
+      /** Confirmation messages (double opt-in) per recipient per window; over it the signup answers 429. */
+      confirmation_limit: z
+        .strictObject({
+          max: z.number().int().min(1).default(5),
+          window_minutes: z.number().positive().default(1440),
+        })
+        .default({ max: 5, window_minutes: 1440 }),
+      /** Signup requests for the whole shop per window: the last line. */
+      shop_limit: z
+        .strictObject({
+          max: z.number().int().min(1).default(600),
+          window_minutes: z.number().positive().default(1),
+        })
+        .default({ max: 600, window_minutes: 1 }),
+      /**
+       * Which `X-Forwarded-For` entries to believe: the proxies in front of
+       * Medusa, by address/CIDR and/or by count of hops. None by default:
+       * the socket address is the client.
+       */
+      client_ip: z
+        .strictObject({
+          trusted_proxies: z
+            .array(
+              z.string().refine(
+                (v) => {
+                  const [ip, bits, extra] = v.split("/")
+                  const family = isIP(ip)
+                  if (!family || extra !== undefined) return false
+                  if (bits === undefined) return true
+                  const n = Number(bits)
+                  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128)
+                },
+                {
+                  message: "must be an IP address or a CIDR range",
+                }
+              )
+            )
+            .default([]),
+          trusted_hops: z.number().int().min(0).max(10).default(0),
+        })
+        .default({ trusted_proxies: [], trusted_hops: 0 }),
+      /**
+       * A server-rendered storefront: `secret`, sent by it as
+       * `x-autopilot-storefront-secret`, makes the shopper's address in
+       * `x-autopilot-client-ip` count instead of the storefront's own
+       * (masked in the admin like every `secret`).
+       */
+      storefront: z
+        .strictObject({
+          secret: z.string().min(24).max(512).nullable().default(null),
+        })
+        .default({ secret: null }),
       /** Product page link in the alert; `{handle}` is replaced. */
       product_url: z.string().default("{storefrontUrl}/products/{handle}"),
       /** Variants checked per batch. */

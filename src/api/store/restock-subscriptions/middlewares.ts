@@ -6,27 +6,23 @@ import {
   validateAndTransformBody,
 } from "@medusajs/framework/http"
 import { redactErrors } from "../../utils/redact-errors"
-import { hitLimit, type LimitResult } from "../../../runtime/rate-limit"
+import { hitLimit } from "../../../runtime/rate-limit"
 import { loadEffectiveSetting } from "../../../runtime/settings"
+import { clientAddress } from "../client-address"
+import { jsonObjectBody } from "../json-body"
+import { REFUSALS, type RestockLimitOptions, tooMany } from "./limits"
 import {
   StoreCreateRestockSubscription,
   type StoreCreateRestockSubscriptionType,
 } from "./validators"
 
-function tooMany(res: MedusaResponse, result: LimitResult, what: string) {
-  res
-    .status(429)
-    .set("Retry-After", String(result.retryAfterSeconds))
-    .json({
-      type: "too_many_requests",
-      message: `Too many signups from this ${what}; try again in ${result.retryAfterSeconds} seconds`,
-    })
-}
-
 /**
- * Signups per IP and per email (or logged-in customer), counted across
- * instances; over the limit → 429 with Retry-After. Limits come from the
- * restock-alerts job's options.
+ * Signup requests per client address, then for the whole shop, counted
+ * across instances; over either → 429 with Retry-After. The client is the
+ * socket's address unless the merchant trusts proxies (`client_ip`) or the
+ * storefront proves itself (`storefront.secret`): see {@link clientAddress}.
+ * A wrong storefront secret → 401. The per-email and confirmation limits
+ * are the route's: they count only what a signup actually did.
  */
 async function signupRateLimit(
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
@@ -34,27 +30,42 @@ async function signupRateLimit(
   next: MedusaNextFunction
 ) {
   const { options } = await loadEffectiveSetting(req.scope, "restock-alerts")
-  const limits = options as {
-    ip_limit: { max: number; window_minutes: number }
-    email_limit: { max: number; window_minutes: number }
+  const limits = options as RestockLimitOptions
+  const client = clientAddress(req, limits)
+  if (client.kind === "bad-secret") {
+    res.status(401).json({
+      type: "unauthorized",
+      message: "The storefront secret does not match this shop's",
+    })
+    return
   }
-  const ip = req.ip ?? req.socket?.remoteAddress ?? "unknown"
-  const byIp = await hitLimit(
-    req.scope,
-    "restock-signup-ip",
-    ip,
-    limits.ip_limit
-  )
-  if (!byIp.allowed) return tooMany(res, byIp, "address")
-  const who = req.validatedBody?.email ?? req.auth_context?.actor_id
-  if (who) {
-    const byEmail = await hitLimit(
+  if (client.kind === "address") {
+    const byClient = await hitLimit(
       req.scope,
-      "restock-signup-email",
-      who,
-      limits.email_limit
+      "restock-signup-ip",
+      client.address,
+      limits.ip_limit
     )
-    if (!byEmail.allowed) return tooMany(res, byEmail, "email address")
+    if (!byClient.allowed) {
+      return tooMany(
+        res,
+        byClient.retryAfterSeconds,
+        REFUSALS.client(byClient.retryAfterSeconds)
+      )
+    }
+  }
+  const byShop = await hitLimit(
+    req.scope,
+    "restock-signup-shop",
+    "shop",
+    limits.shop_limit
+  )
+  if (!byShop.allowed) {
+    return tooMany(
+      res,
+      byShop.retryAfterSeconds,
+      REFUSALS.shop(byShop.retryAfterSeconds)
+    )
   }
   next()
 }
@@ -65,6 +76,7 @@ export const restockSubscriptionMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/restock-subscriptions",
     bodyParser: { sizeLimit: "16kb" },
     middlewares: [
+      jsonObjectBody,
       redactErrors(validateAndTransformBody(StoreCreateRestockSubscription)),
       signupRateLimit as never,
     ],

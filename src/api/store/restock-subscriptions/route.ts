@@ -3,10 +3,42 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  hitLimit,
+  type Limit,
+  peekLimit,
+  refundLimit,
+} from "../../../runtime/rate-limit"
 import { loadEffectiveSetting } from "../../../runtime/settings"
 import { createRestockSubscriptionWorkflow } from "../../../workflows/restock"
 import type { StoreRestockSubscriptionResponse } from "../../../types"
+import { REFUSALS, type RestockLimitOptions, tooMany } from "./limits"
 import type { StoreCreateRestockSubscriptionType } from "./validators"
+
+type Reservation = { release(): Promise<void> }
+
+/**
+ * Takes one point of `limit` for `subject`, or none when it has none left;
+ * `release` gives it back when the signup did not do what the limit counts.
+ * Taken before the signup runs, so concurrent requests cannot pass the
+ * limit together.
+ */
+async function reserve(
+  scope: MedusaContainer,
+  name: string,
+  subject: string,
+  limit: Limit
+): Promise<Reservation | { retryAfterSeconds: number }> {
+  const release = () => refundLimit(scope, name, subject, limit)
+  const hit = await hitLimit(scope, name, subject, limit)
+  if (!hit.allowed) {
+    // A refused signup counts nothing.
+    await release()
+    return { retryAfterSeconds: hit.retryAfterSeconds }
+  }
+  return { release }
+}
 
 /** The channel of the signup: the key's only channel, or the one named in the body. */
 function salesChannel(
@@ -51,7 +83,12 @@ function salesChannel(
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
-  res: MedusaResponse<StoreRestockSubscriptionResponse>
+  res: MedusaResponse<
+    StoreRestockSubscriptionResponse & {
+      /** Whether this request made the subscription (201) or found it (200); absent in the private answer. */
+      created?: boolean
+    }
+  >
 ) => {
   const body = req.validatedBody
   const customerId =
@@ -72,18 +109,82 @@ export const POST = async (
     )
   }
   const { options } = await loadEffectiveSetting(req.scope, "restock-alerts")
+  const limits = options as RestockLimitOptions
   const doubleOptIn = Boolean(options.double_opt_in)
   const salesChannelId = salesChannel(req)
-  const { result } = await createRestockSubscriptionWorkflow(req.scope).run({
-    input: {
-      variant_id: body.variant_id,
-      sales_channel_id: salesChannelId,
-      email: email.trim().toLowerCase(),
-      customer_id: customerId,
-      locale: body.locale ?? null,
-      double_opt_in: doubleOptIn,
-    },
-  })
+  const recipient = email.trim().toLowerCase()
+  // New subscriptions per shopper, and confirmation messages per inbox:
+  // taken before the workflow, given back unless it did that.
+  const byShopper = await reserve(
+    req.scope,
+    "restock-signup-email",
+    customerId ? `customer:${customerId}` : recipient,
+    limits.email_limit
+  )
+  if (!("release" in byShopper)) {
+    const s = byShopper.retryAfterSeconds
+    return tooMany(res as unknown as MedusaResponse, s, REFUSALS.email(s))
+  }
+  // Under double opt-in every new signup sends a confirmation: its point
+  // is taken first. Otherwise one is sent only to an address that had
+  // unsubscribed: checked now, counted once sent.
+  const byInbox = doubleOptIn
+    ? await reserve(
+        req.scope,
+        "restock-confirmation",
+        recipient,
+        limits.confirmation_limit
+      )
+    : await peekLimit(
+        req.scope,
+        "restock-confirmation",
+        recipient,
+        limits.confirmation_limit
+      ).then((peek) =>
+        peek.allowed
+          ? { release: async () => {} }
+          : { retryAfterSeconds: peek.retryAfterSeconds }
+      )
+  if (!("release" in byInbox)) {
+    await byShopper.release()
+    const s = byInbox.retryAfterSeconds
+    return tooMany(
+      res as unknown as MedusaResponse,
+      s,
+      REFUSALS.confirmation(s)
+    )
+  }
+  const run = () =>
+    createRestockSubscriptionWorkflow(req.scope).run({
+      input: {
+        variant_id: body.variant_id,
+        sales_channel_id: salesChannelId,
+        email: recipient,
+        customer_id: customerId,
+        locale: body.locale ?? null,
+        double_opt_in: doubleOptIn,
+      },
+    })
+  let ran: Awaited<ReturnType<typeof run>>
+  try {
+    ran = await run()
+  } catch (e) {
+    await Promise.all([byShopper.release(), byInbox.release()])
+    throw e
+  }
+  const { result } = ran
+  await Promise.all([
+    result.created ? null : byShopper.release(),
+    result.needs_confirmation ? null : byInbox.release(),
+    result.needs_confirmation && !doubleOptIn
+      ? hitLimit(
+          req.scope,
+          "restock-confirmation",
+          recipient,
+          limits.confirmation_limit
+        )
+      : null,
+  ])
   if (options.private_signup_response) {
     res.status(202).json({
       restock_subscription: {
@@ -102,5 +203,6 @@ export const POST = async (
       sales_channel_id: s.sales_channel_id,
       status: s.status,
     },
+    created: result.created,
   })
 }
