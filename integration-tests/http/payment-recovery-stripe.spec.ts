@@ -146,6 +146,15 @@ medusaIntegrationTestRunner({
       })
       expect(offset(at, rec.next_check_at)).toBe(30) // the end of expiry
       expect(reads(intent)).toBe(1)
+      const { headers } = await createAdminUser(container)
+      const listed = await api.get(
+        `/admin/autopilot/payment-recoveries?cart_id=${cartId}`,
+        { headers }
+      )
+      expect(listed.data.payment_recoveries[0]).toMatchObject({
+        cadence_preset: "ideal",
+        next_check_at: at(30).toISOString(),
+      })
 
       // Not before it is due.
       clock.set(at(29))
@@ -231,13 +240,17 @@ medusaIntegrationTestRunner({
       expect(reads(intent)).toBe(schedule.length)
       expect(await ordersOfCart(container, cartId)).toHaveLength(0)
 
+      // The admin shows the next check and the preset that chose it.
       const listed = await api.get(
         `/admin/autopilot/payment-recoveries?cart_id=${cartId}`,
         { headers }
       )
+      expect(listed.data.payment_recoveries).toHaveLength(1)
       expect(listed.data.payment_recoveries[0]).toMatchObject({
         provider_id: CARD,
         status: "pending",
+        cadence_preset: "card",
+        next_check_at: at(51).toISOString(), // the 5th step: 30 min
       })
     })
 

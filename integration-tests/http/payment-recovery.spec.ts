@@ -426,6 +426,10 @@ medusaIntegrationTestRunner({
         currency_code: "eur",
       })
       expect(recovered.data.payment_recoveries[0].order_id).toMatch(/^order_/)
+      // The sandbox follows the default cadence preset.
+      expect(recovered.data.payment_recoveries[0].cadence_preset).toBe(
+        "default"
+      )
       const [orderId] = await ordersOfCart(container, paid.cartId)
       const byOrder = await api.get(
         `/admin/autopilot/payment-recoveries?order_id=${orderId}`,

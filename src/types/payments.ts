@@ -60,9 +60,18 @@ export type AuthorizationWarning<D extends Timestamp = string> = {
   updated_at: D
 }
 
+/**
+ * A record as the admin list shows it: with the cadence preset its provider
+ * follows under the current options (`ideal`, `card`, `default`, `custom`
+ * for `provider_cadence_minutes`, or a merchant-defined name), computed at
+ * read time; `next_check_at` is when that preset asks next.
+ */
+export type PaymentRecoveryListItem<D extends Timestamp = string> =
+  PaymentRecovery<D> & { cadence_preset: string }
+
 /** `GET /admin/autopilot/payment-recoveries` */
 export type PaymentRecoveryListResponse<D extends Timestamp = string> =
-  ListPage & { payment_recoveries: PaymentRecovery<D>[] }
+  ListPage & { payment_recoveries: PaymentRecoveryListItem<D>[] }
 
 /** `POST /admin/autopilot/payment-recoveries/:id/dismiss` */
 export type PaymentRecoveryResponse<D extends Timestamp = string> = {

@@ -78,7 +78,27 @@ export const PaymentRecoveries = () => {
                 <Text size="xsmall">{r.provider_id}</Text>
               </Table.Cell>
               <Table.Cell>{r.attempts}</Table.Cell>
-              <Table.Cell>{relativeTime(r.next_check_at)}</Table.Cell>
+              <Table.Cell>
+                <div className="flex flex-col">
+                  <Text
+                    size="small"
+                    title={
+                      r.next_check_at
+                        ? new Date(r.next_check_at).toLocaleString()
+                        : undefined
+                    }
+                  >
+                    {relativeTime(r.next_check_at)}
+                  </Text>
+                  <Text
+                    size="xsmall"
+                    className="text-ui-fg-subtle"
+                    data-testid="autopilot-cadence-preset"
+                  >
+                    {r.cadence_preset} cadence
+                  </Text>
+                </div>
+              </Table.Cell>
               <Table.Cell>
                 <Button
                   size="small"

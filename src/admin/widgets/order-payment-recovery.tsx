@@ -44,7 +44,9 @@ const OrderPaymentRecoveryWidget = ({
           Waiting for the payment at the provider: {recovery.attempts} checks so
           far
           {recovery.next_check_at
-            ? `, next ${new Date(recovery.next_check_at).toLocaleString()}`
+            ? `, next ${new Date(recovery.next_check_at).toLocaleString()} (${
+                recovery.cadence_preset
+              } cadence)`
             : ""}
           .
         </Text>

@@ -2,13 +2,18 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import {
+  loadPaymentRecoveryOptions,
+  withCadencePreset,
+} from "../../../../features/payment-recovery/admin-view"
 import { autopilotService } from "../../../../runtime/settings"
 import type { PaymentRecoveryListResponse } from "../../../../types"
 import type { AdminListPaymentRecoveriesType } from "../validators"
 
 /**
  * Payment sessions the payment-recovery job follows: cart, order, amount,
- * provider, attempts and next check; newest first. Dismissed ones are left
+ * provider, attempts, next check and the cadence preset that chose it
+ * (from the provider id and the current options); newest first. Dismissed ones are left
  * out unless `include_dismissed=true`.
  */
 export const GET = async (
@@ -29,5 +34,11 @@ export const GET = async (
     take: limit,
     skip: offset,
   })
-  res.json({ payment_recoveries: rows, count, limit, offset })
+  const options = await loadPaymentRecoveryOptions(req.scope)
+  res.json({
+    payment_recoveries: withCadencePreset(rows, options),
+    count,
+    limit,
+    offset,
+  })
 }
