@@ -86,6 +86,7 @@ export const updateJobSettingStep = createStep(
     if (!Object.keys(changes).length) {
       return new StepResponse({ row: before, changes }, null)
     }
+    if ("options" in patch) await clearOptions(container, before.id)
     const row = await service.updateJobSettings({
       id: before.id,
       ...patch,
@@ -96,6 +97,16 @@ export const updateJobSettingStep = createStep(
   },
   async (previous, { container }) => {
     if (!previous) return
+    await clearOptions(container, previous.id)
     await autopilotService(container).updateJobSettings(previous)
   }
 )
+
+/**
+ * The module merges a JSON column into the stored value on update, so an
+ * option removed from the override (reset with `null`) would stay: the
+ * column is emptied first, then written whole.
+ */
+async function clearOptions(container: MedusaContainer, id: string) {
+  await autopilotService(container).updateJobSettings({ id, options: null })
+}

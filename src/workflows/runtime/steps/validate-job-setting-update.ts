@@ -27,9 +27,41 @@ export type ValidatedJobSettingUpdate = {
 export const validateJobSettingUpdateStepId = "validate-job-setting-update"
 
 /**
+ * The stored override after a change: each posted top-level option replaces
+ * the stored one, and `null` removes it, so it follows the plugin options
+ * (or the schema default) again. A `null` for an option the job does not
+ * have is refused like any unknown option.
+ */
+export function mergeOverride(
+  stored: Record<string, unknown>,
+  posted: Record<string, unknown>,
+  known: string[]
+): Record<string, unknown> {
+  const override = { ...stored }
+  const unknown: string[] = []
+  for (const [key, value] of Object.entries(posted)) {
+    if (value !== null) {
+      override[key] = value
+    } else if (known.includes(key)) {
+      delete override[key]
+    } else {
+      unknown.push(key)
+    }
+  }
+  if (unknown.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `options: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}`
+    )
+  }
+  return override
+}
+
+/**
  * Checks a setting change against the job's own rules: the job exists, the
  * schedule is a valid cron or interval, and the options pass the job's
- * schema (unknown keys included). A secret posted back in the masked form
+ * schema (unknown keys included). Options override the plugin options one
+ * top-level option at a time; `null` returns one to the plugin options. A secret posted back in the masked form
  * the admin shows keeps the current value — unless the same change moves
  * its object to another address (a carrier's `base_url`, the feed's `url`),
  * which needs the secret entered again. Throws NOT_FOUND for an unknown
@@ -67,9 +99,16 @@ export const validateJobSettingUpdateStep = createStep(
     }
     if (input.options !== undefined) {
       const current = await loadEffectiveSetting(container, input.job_name)
-      const parsed = JOB_CATALOG[input.job_name].optionsSchema.safeParse(
-        restoreMaskedSecrets(input.options, current.options)
+      const schema = JOB_CATALOG[input.job_name].optionsSchema
+      const override = mergeOverride(
+        (current.row.options ?? {}) as Record<string, unknown>,
+        restoreMaskedSecrets(input.options, current.options),
+        Object.keys(schema.shape)
       )
+      const parsed = schema.safeParse({
+        ...current.config.options,
+        ...override,
+      })
       if (!parsed.success) {
         throw new MedusaError(
           MedusaError.Types.INVALID_DATA,
@@ -90,7 +129,12 @@ export const validateJobSettingUpdateStep = createStep(
         current.options,
         parsed.data as Record<string, unknown>
       )
-      update.options = parsed.data as Record<string, unknown>
+      // Store only the options the admin overrides; the rest keep
+      // following the plugin options.
+      const data = parsed.data as Record<string, unknown>
+      update.options = Object.fromEntries(
+        Object.keys(override).map((key) => [key, data[key]])
+      )
     }
     return new StepResponse(update)
   }
