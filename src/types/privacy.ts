@@ -18,7 +18,7 @@ export type PrivacyAuditEntry<D extends Timestamp = string> = {
   created_at: D
 }
 
-/** `GET /admin/autopilot/people?email=`: rows per domain and table. */
+/** `POST /admin/autopilot/people/export` (and the deprecated `GET /admin/autopilot/people?email=`): rows per domain and table. */
 export type PersonExportResponse<D extends Timestamp = string> = {
   person: {
     email: string
@@ -27,7 +27,7 @@ export type PersonExportResponse<D extends Timestamp = string> = {
   audit: PrivacyAuditEntry<D>
 }
 
-/** `DELETE /admin/autopilot/people?email=`: rows erased or anonymised per table. */
+/** `POST /admin/autopilot/people/erase` (and the deprecated `DELETE /admin/autopilot/people?email=`): rows erased or anonymised per table. */
 export type PersonEraseResponse<D extends Timestamp = string> = {
   erased: Record<string, number>
   audit: PrivacyAuditEntry<D>
