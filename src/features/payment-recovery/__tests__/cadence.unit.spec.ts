@@ -1,5 +1,9 @@
 import { JOB_CATALOG } from "../../../catalog/jobs"
 import {
+  AutopilotOptionsError,
+  parseAutopilotOptions,
+} from "../../../modules/autopilot/options"
+import {
   cadencePresetName,
   expiresAt,
   firstCheckAt,
@@ -50,6 +54,17 @@ describe("payment recovery options: the allow-list", () => {
     })
     expect(result.success).toBe(false)
     expect(JSON.stringify(result.error?.issues)).toMatch(/pp_system_default/)
+  })
+
+  it("refuses it at start-up, in the plugin options", () => {
+    const start = () =>
+      parseAutopilotOptions({
+        jobs: {
+          "payment-recovery": { options: { providers: ["pp_system_default"] } },
+        },
+      })
+    expect(start).toThrow(AutopilotOptionsError)
+    expect(start).toThrow(/pp_system_default/)
   })
 
   it("accepts * and keeps pp_stripe* as the default", () => {
