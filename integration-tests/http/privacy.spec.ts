@@ -148,7 +148,18 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ cart_id: "cart_ann", status: "archived" }),
         ])
         expect(data.payment_recovery.autopilot_payment_recovery).toHaveLength(1)
-        expect(data.rate_limits.autopilot_rate_limit.length).toBeGreaterThan(0)
+        // The signup's per-email counter (rate-limiter-flexible's store).
+        expect(data.rate_limits.rate_limit_counters).toEqual([
+          expect.objectContaining({
+            limit: "autopilot:rl:restock-signup-email",
+            points: 1,
+          }),
+          expect.objectContaining({
+            limit: "autopilot:rl:restock-confirmation",
+            points: 1,
+          }),
+        ])
+        expect(JSON.stringify(data.rate_limits)).not.toMatch(/ann@/)
         expect(data.notifications.notification).toEqual([
           expect.objectContaining({
             to: "ann@example.com",
@@ -184,6 +195,7 @@ medusaIntegrationTestRunner({
           "carts.autopilot_cart_optout": 1,
           "payment_recovery.autopilot_payment_recovery": 1,
           "rate_limits.autopilot_rate_limit": expect.any(Number),
+          "rate_limits.rate_limit_counters": 2,
         })
 
         // Nothing left under the email …

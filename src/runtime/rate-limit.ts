@@ -155,3 +155,67 @@ export async function refundLimit(
   // Should the window have ended meanwhile, the next one starts a point up.
   await limiter.reward(hashSubject(subject), 1)
 }
+
+/**
+ * The limits that count a person by their email address (the subject is
+ * the address itself): what a privacy export shows and an erasure deletes.
+ */
+export const LIMITS_BY_EMAIL = {
+  signup: "restock-signup-email",
+  confirmation: "restock-confirmation",
+} as const
+
+export type LimitCounter = {
+  limit: string
+  points: number
+  expires_at: Date | null
+}
+
+async function countersByEmail(
+  container: MedusaContainer,
+  email: string,
+  each: (limiter: RateLimiterAbstract, key: string) => Promise<unknown>
+): Promise<void> {
+  for (const name of Object.values(LIMITS_BY_EMAIL)) {
+    // get and delete read the store only: points and duration do not matter.
+    const limiter = await limiterFor(container, name, {
+      max: 1,
+      window_minutes: 1,
+    })
+    await each(limiter, hashSubject(email))
+  }
+}
+
+/** The live counters kept under an email address (by its hash). */
+export async function limitCountersOf(
+  container: MedusaContainer,
+  email: string
+): Promise<LimitCounter[]> {
+  const found: LimitCounter[] = []
+  await countersByEmail(container, email, async (limiter, key) => {
+    const res = await limiter.get(key)
+    if (res) {
+      found.push({
+        limit: (limiter as unknown as { keyPrefix: string }).keyPrefix,
+        points: res.consumedPoints,
+        expires_at:
+          res.msBeforeNext >= 0
+            ? new Date(Date.now() + res.msBeforeNext)
+            : null,
+      })
+    }
+  })
+  return found
+}
+
+/** Deletes the counters kept under an email address; how many there were. */
+export async function eraseLimitCountersOf(
+  container: MedusaContainer,
+  email: string
+): Promise<number> {
+  let erased = 0
+  await countersByEmail(container, email, async (limiter, key) => {
+    if (await limiter.delete(key)) erased++
+  })
+  return erased
+}

@@ -7,6 +7,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   hitLimit,
   type Limit,
+  LIMITS_BY_EMAIL,
   peekLimit,
   refundLimit,
 } from "../../../runtime/rate-limit"
@@ -117,7 +118,7 @@ export const POST = async (
   // taken before the workflow, given back unless it did that.
   const byShopper = await reserve(
     req.scope,
-    "restock-signup-email",
+    LIMITS_BY_EMAIL.signup,
     customerId ? `customer:${customerId}` : recipient,
     limits.email_limit
   )
@@ -131,13 +132,13 @@ export const POST = async (
   const byInbox = doubleOptIn
     ? await reserve(
         req.scope,
-        "restock-confirmation",
+        LIMITS_BY_EMAIL.confirmation,
         recipient,
         limits.confirmation_limit
       )
     : await peekLimit(
         req.scope,
-        "restock-confirmation",
+        LIMITS_BY_EMAIL.confirmation,
         recipient,
         limits.confirmation_limit
       ).then((peek) =>
@@ -179,7 +180,7 @@ export const POST = async (
     result.needs_confirmation && !doubleOptIn
       ? hitLimit(
           req.scope,
-          "restock-confirmation",
+          LIMITS_BY_EMAIL.confirmation,
           recipient,
           limits.confirmation_limit
         )

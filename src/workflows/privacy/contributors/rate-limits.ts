@@ -1,12 +1,17 @@
 import { hashSubject } from "../../../lib/tokens"
+import {
+  eraseLimitCountersOf,
+  limitCountersOf,
+} from "../../../runtime/rate-limit"
 import { autopilotService } from "../../../runtime/settings"
 import type { PrivacyContributor } from "./types"
 
 /**
- * Rate-limit counters keyed by a hash of the email (`<limit>:<hash>`),
- * kept in the database only when the shop has no Redis, and only for a
- * day. Found by hashing the address again; erasure deletes them. Counters
- * in Redis expire with their window (at most an hour by default).
+ * Rate-limit counters keyed by a hash of the email: the live ones
+ * (`rate_limit_counters`, in Redis or in rate-limiter-flexible's table,
+ * expiring with their window — a day at most by default) and rows left in
+ * the plugin's older `autopilot_rate_limit` table (kept a day). Found by
+ * hashing the address again; erasure deletes both.
  */
 export const rateLimitsContributor: PrivacyContributor = {
   domain: "rate_limits",
@@ -16,7 +21,10 @@ export const rateLimitsContributor: PrivacyContributor = {
       { key: { $like: `%:${hashSubject(email)}` } } as never,
       { take: null, select: ["id", "key", "window_start", "count"] }
     )
-    return { autopilot_rate_limit: rows }
+    return {
+      autopilot_rate_limit: rows,
+      rate_limit_counters: await limitCountersOf(container, email),
+    }
   },
 
   async erase(container, { email }) {
@@ -26,6 +34,9 @@ export const rateLimitsContributor: PrivacyContributor = {
       { take: null, select: ["id"] }
     )
     if (rows.length) await service.deleteRateLimits(rows.map((r) => r.id))
-    return { autopilot_rate_limit: rows.length }
+    return {
+      autopilot_rate_limit: rows.length,
+      rate_limit_counters: await eraseLimitCountersOf(container, email),
+    }
   },
 }
