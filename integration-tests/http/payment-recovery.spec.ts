@@ -275,8 +275,17 @@ medusaIntegrationTestRunner({
       psp.setStatus(remoteId(session), "paid")
       const reads = psp.requests.length
       clock.advance(60 * MINUTE)
+      // A dry run says so, and changes nothing.
+      const dry = await runJob(container, "payment-recovery", { dryRun: true })
+      expect(dry.summary).toMatchObject({
+        actions: { not_allowed: { count: 1 } },
+      })
+      expect((await recoveryOf(session.id)).status).toBe("pending")
       const run = await runJob(container, "payment-recovery")
       expect(run.status).toBe("succeeded")
+      expect(run.summary).toMatchObject({
+        actions: { not_allowed: { count: 1 } },
+      })
 
       const rec = await recoveryOf(session.id)
       expect(rec).toMatchObject({

@@ -186,16 +186,16 @@ async function checkOne(
   options: PaymentRecoveryOptions,
   rec: Recovery
 ) {
-  if (ctx.dryRun) {
-    ctx.changed("check", rec.id)
-    return
-  }
   const container = ctx.container
   const at = ctx.now()
   const facts = factsOf(rec)
 
   // The allow-list is asked at every re-check, not only at discovery.
   const notAllowed = allowListGate(facts, options, at)
+  if (ctx.dryRun) {
+    ctx.changed(notAllowed ? "not_allowed" : "check", rec.id)
+    return
+  }
   if (notAllowed) return act(ctx, rec, notAllowed)
 
   if (rec.kind === "cart") {
