@@ -353,8 +353,105 @@ async function exerciseJobs(api, store = {}) {
       problems.push(`restock alerts: ${e.message}`)
     }
   }
+  // ---- storefront links ----
+  try {
+    const links = await storefrontLinks(api, store)
+    lines.push(...links.lines)
+    problems.push(...links.problems)
+  } catch (e) {
+    lines.push(`  storefront links: ERROR ${e.message}`)
+    problems.push(`storefront links: ${e.message}`)
+  }
+  // ---- end storefront links ----
   return { lines, problems }
 }
+
+// ---- storefront links ----
+const TRY_EMAIL = "try.storefront@example.com"
+
+/**
+ * A working recovery link and an unsubscribe link, for a storefront
+ * developer to open against their own pages at once (docs/storefront.md).
+ * The seeded carts are gone by now (cart pruning), so a fresh cart is made
+ * through the store API and reminded: the first step's delay is cut to
+ * seconds for one run, then the default steps are put back. The recovery
+ * link is checked through the store route (it only reads); the unsubscribe
+ * link is printed unused.
+ */
+async function storefrontLinks(api, store) {
+  if (!store.publishableKey) return { lines: [], problems: [] }
+  const {
+    json: { regions },
+  } = await storeCall(store, "GET", "/store/regions")
+  const region = regions[0]
+  const {
+    json: { products },
+  } = await storeCall(
+    store,
+    "GET",
+    `/store/products?limit=50&region_id=${region.id}&fields=*variants,+variants.inventory_quantity`
+  )
+  const variant = products
+    .flatMap((p) => p.variants ?? [])
+    .find(
+      (v) =>
+        !v.manage_inventory || v.allow_backorder || v.inventory_quantity > 0
+    )
+  if (!variant) throw new Error("no variant in stock to put in a cart")
+  const {
+    json: { cart },
+  } = await storeCall(store, "POST", "/store/carts", {
+    region_id: region.id,
+    email: TRY_EMAIL,
+    items: [{ variant_id: variant.id, quantity: 1 }],
+  })
+  const route = "/admin/autopilot/jobs/cart-reminders"
+  const set = await api("POST", route, { options: { steps: [0.05] } })
+  if (!set.ok) throw apiError("POST", route, set)
+  let reminder
+  for (let i = 0; i < 10 && !reminder; i++) {
+    await sleep(i ? 2000 : 4000)
+    await runJob(api, "cart-reminders")
+    const { notifications } = await getJson(
+      api,
+      "/admin/notifications?limit=500&order=created_at"
+    )
+    reminder = notifications.find(
+      (n) =>
+        n.data?.notification_name === "autopilot.cart.reminder" &&
+        n.data?.cart_id === cart.id
+    )
+  }
+  // The job's own options again (plugin options or defaults).
+  const reset = await api("POST", route, { options: {} })
+  if (!reset.ok) throw apiError("POST", route, reset)
+  if (!reminder) {
+    return {
+      lines: [`  try recovery:     NOT OK; cart ${cart.id} was not reminded`],
+      problems: [`storefront links: no reminder for cart ${cart.id}`],
+    }
+  }
+  const token = new URL(reminder.data.recovery_url).searchParams.get("token")
+  const { json: recovered } = await storeCall(
+    store,
+    "POST",
+    "/store/autopilot/cart-recovery",
+    { token }
+  )
+  const ok = recovered?.cart_id === cart.id
+  return {
+    lines: [
+      `  try recovery:     ${reminder.data.recovery_url} (cart ${cart.id}${ok ? "" : ", NOT OK"})`,
+      `  try unsubscribe:  ${reminder.data.unsubscribe_url} (${TRY_EMAIL})`,
+    ],
+    problems: ok
+      ? []
+      : [
+          `storefront links: the recovery link answered ${JSON.stringify(recovered)}`,
+        ],
+  }
+}
+// ---- end storefront links ----
 
 // ---- cart reminders (carts-reminders) ----
 // The seed indexes its carts with the ages they stand for: the 2 h old
