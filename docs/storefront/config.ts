@@ -28,9 +28,10 @@ export async function authHeaders(): Promise<Record<string, string>> {
  * The shopper's own address, for the plugin's per-client limits: the
  * storefront's server calls Medusa for every shopper, so without these
  * headers they all share the server's address. Sent only with the secret
- * (the plugin's `storefront.secret` option, 24+ characters), which never
- * reaches a browser. Which header carries the shopper's address depends on
- * the host: `x-forwarded-for`'s first entry on Vercel and most proxies.
+ * (the `restock-alerts` job option `storefront.secret`, 24+ characters),
+ * which never reaches a browser. Which header carries the shopper's address
+ * depends on the host: `x-forwarded-for`'s first entry on Vercel and most
+ * proxies.
  */
 export async function shopperHeaders(): Promise<Record<string, string>> {
   const secret = process.env.AUTOPILOT_STOREFRONT_SECRET

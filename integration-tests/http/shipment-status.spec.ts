@@ -16,9 +16,16 @@ jest.setTimeout(180_000)
 
 const DAY = 86_400_000
 
+const STOREFRONT_SECRET = "storefront-secret-0123456789abcdef"
+
 setPluginOptions({
   storefrontUrl: "https://shop.example.com/",
   jobs: {
+    // The storefront secret lives with the signup limits; the lookup
+    // finds the client the same way.
+    "restock-alerts": {
+      options: { storefront: { secret: STOREFRONT_SECRET } },
+    },
     "shipment-tracking": {
       options: {
         providers: { sandbox: { enabled: true } },
@@ -256,6 +263,29 @@ medusaIntegrationTestRunner({
           email: "finder@example.com",
         })
         expect(invalid.status).toBe(400)
+      })
+
+      it("counts the shopper a storefront server names with its secret, and refuses a wrong secret", async () => {
+        const { displayId } = await shipped("SBX-LOOKUP-2", "proxy@example.com")
+        const body = { order_display_id: displayId, email: "proxy@example.com" }
+        const named = await post("lookup", body, {
+          ...storeHeaders,
+          "x-autopilot-storefront-secret": STOREFRONT_SECRET,
+          "x-autopilot-client-ip": "203.0.113.7",
+        })
+        expect(named.status).toBe(200)
+        const wrong = await post("lookup", body, {
+          ...storeHeaders,
+          "x-autopilot-storefront-secret": "not-the-secret-0123456789abcdef",
+          "x-autopilot-client-ip": "203.0.113.7",
+        })
+        expect(wrong).toEqual({
+          status: 401,
+          data: {
+            type: "unauthorized",
+            message: "The storefront secret does not match this shop's",
+          },
+        })
       })
     })
   },

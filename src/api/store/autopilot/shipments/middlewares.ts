@@ -5,7 +5,10 @@ import {
   type MiddlewareRoute,
   validateAndTransformBody,
 } from "@medusajs/framework/http"
+import type { JobOptions } from "../../../../catalog/jobs"
 import { hitLimit, type Limit } from "../../../../runtime/rate-limit"
+import { loadEffectiveSetting } from "../../../../runtime/settings"
+import { clientAddress } from "../../client-address"
 import { redactErrors } from "../../../utils/redact-errors"
 import {
   StoreShipmentLookup,
@@ -44,21 +47,38 @@ function tooMany(res: MedusaResponse, retryAfterSeconds: number) {
 /**
  * Counts every lookup, found or not, per client address and per order
  * number, across instances; over either → 429 with Retry-After. The client
- * is the connection's address, not `req.ip` (Medusa trusts one proxy hop,
- * so `X-Forwarded-For` would choose it).
+ * is found as for the back-in-stock signup (see `clientAddress`, with the
+ * restock-alerts job's `client_ip` and `storefront` options): the socket's
+ * address, never a bare `X-Forwarded-For`; a storefront server names the
+ * shopper with `x-autopilot-client-ip` and the storefront secret. A wrong
+ * secret → 401; the secret without an address counts per order only.
  */
 async function lookupRateLimit(
   req: MedusaRequest<StoreShipmentLookupType>,
   res: MedusaResponse,
   next: MedusaNextFunction
 ) {
-  const byClient = await hitLimit(
-    req.scope,
-    "shipment-lookup-ip",
-    req.socket?.remoteAddress ?? "unknown",
-    LOOKUP_CLIENT_LIMIT
+  const { options } = await loadEffectiveSetting(req.scope, "restock-alerts")
+  const client = clientAddress(
+    req,
+    options as Pick<JobOptions<"restock-alerts">, "client_ip" | "storefront">
   )
-  if (!byClient.allowed) return tooMany(res, byClient.retryAfterSeconds)
+  if (client.kind === "bad-secret") {
+    res.status(401).json({
+      type: "unauthorized",
+      message: "The storefront secret does not match this shop's",
+    })
+    return
+  }
+  if (client.kind === "address") {
+    const byClient = await hitLimit(
+      req.scope,
+      "shipment-lookup-ip",
+      client.address,
+      LOOKUP_CLIENT_LIMIT
+    )
+    if (!byClient.allowed) return tooMany(res, byClient.retryAfterSeconds)
+  }
   const byOrder = await hitLimit(
     req.scope,
     "shipment-lookup-order",
