@@ -2,10 +2,11 @@ import type {
   MedusaNextFunction,
   MedusaRequest,
   MedusaResponse,
+  MiddlewareRoute,
 } from "@medusajs/framework/http"
 
 /**
- * The first middleware of every plugin store route that takes a body: a
+ * Runs before every plugin store route that takes a body: a
  * request that is not `application/json` gets 415 naming the type to send,
  * and a JSON array or scalar gets 400 "expected a JSON object" — instead of
  * the validator's "Field '' is required". Webhooks (src/api/hooks) read
@@ -38,3 +39,17 @@ export function jsonObjectBody(
   }
   next()
 }
+
+/**
+ * {@link jsonObjectBody} once for every plugin store route (`/store/autopilot/…`,
+ * `/store/restock-subscriptions`), a new one included. A RegExp matcher:
+ * Medusa registers those before string matchers, so it runs before each
+ * route's own validator.
+ */
+export const storeJsonBodyMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST", "PUT", "PATCH"],
+    matcher: /^\/store\/(autopilot|restock-subscriptions)(\/|$)/,
+    middlewares: [jsonObjectBody],
+  },
+]

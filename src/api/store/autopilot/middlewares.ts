@@ -3,35 +3,29 @@ import {
   validateAndTransformBody,
 } from "@medusajs/framework/http"
 import { redactErrors } from "../../utils/redact-errors"
-import { jsonObjectBody } from "../json-body"
+import { storeJsonBodyMiddlewares } from "../json-body"
 import { StoreAutopilotToken } from "./validators"
 
 export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
+  // 415 / 400 for a body that is not a JSON object, on every plugin store
+  // route (restock-subscriptions included).
+  ...storeJsonBodyMiddlewares,
   {
     method: ["POST"],
     matcher: "/store/autopilot/confirm",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [
-      jsonObjectBody,
-      redactErrors(validateAndTransformBody(StoreAutopilotToken)),
-    ],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/unsubscribe",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [
-      jsonObjectBody,
-      redactErrors(validateAndTransformBody(StoreAutopilotToken)),
-    ],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/cart-recovery",
     bodyParser: { sizeLimit: "4kb" },
-    middlewares: [
-      jsonObjectBody,
-      redactErrors(validateAndTransformBody(StoreAutopilotToken)),
-    ],
+    middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
 ]

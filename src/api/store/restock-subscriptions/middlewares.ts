@@ -9,7 +9,6 @@ import { redactErrors } from "../../utils/redact-errors"
 import { hitLimit } from "../../../runtime/rate-limit"
 import { loadEffectiveSetting } from "../../../runtime/settings"
 import { clientAddress } from "../client-address"
-import { jsonObjectBody } from "../json-body"
 import { REFUSALS, type RestockLimitOptions, tooMany } from "./limits"
 import {
   StoreCreateRestockSubscription,
@@ -76,7 +75,6 @@ export const restockSubscriptionMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/restock-subscriptions",
     bodyParser: { sizeLimit: "16kb" },
     middlewares: [
-      jsonObjectBody,
       redactErrors(validateAndTransformBody(StoreCreateRestockSubscription)),
       signupRateLimit as never,
     ],
