@@ -4,21 +4,16 @@
  * and verify and parse the carriers' webhooks (push).
  */
 
-/** The plugin's own status set; each provider's statuses map onto it. */
-export const CANONICAL_STATUSES = [
-  "pending",
-  "info_received",
-  "in_transit",
-  "out_for_delivery",
-  "available_for_pickup",
-  "delivered",
-  "attempt_failed",
-  "exception",
-  "returned_to_sender",
-  "expired",
-] as const
+/**
+ * The plugin's own status set; each provider's statuses map onto it. They
+ * are the shipment statuses the plugin stores, declared once in src/types.
+ */
+import {
+  SHIPMENT_STATUSES as CANONICAL_STATUSES,
+  type ShipmentStatus as CanonicalStatus,
+} from "../types/shipments"
 
-export type CanonicalStatus = (typeof CANONICAL_STATUSES)[number]
+export { CANONICAL_STATUSES, type CanonicalStatus }
 
 /** The providers the plugin ships, by the name used in options and webhook URLs. */
 export const PROVIDER_NAMES = [

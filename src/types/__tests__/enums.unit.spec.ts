@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { CANONICAL_STATUSES } from "../../carriers/types"
 import * as models from "../../modules/autopilot/models"
-import { SHIPMENT_STATUSES } from ".."
 
 type Snapshot = {
   tables: {
@@ -61,9 +59,5 @@ describe("shared enums", () => {
     const fromModels = modelEnums()
     expect(Object.keys(fromModels).length).toBeGreaterThan(10)
     expect(fromModels).toEqual(snapshotEnums())
-  })
-
-  it("shipment statuses are the carriers' canonical statuses", () => {
-    expect([...SHIPMENT_STATUSES]).toEqual([...CANONICAL_STATUSES])
   })
 })
