@@ -5,6 +5,8 @@ import { PRIVACY_CONTRIBUTORS } from "../../workflows/privacy/contributors"
 
 /** Link tokens are kept a day past their expiry, then deleted. */
 const TOKEN_GRACE_MS = 86_400_000
+/** A send the merchant sent again is kept for 30 days, then its bookkeeping row goes. */
+const RESENT_KEPT_MS = 30 * 86_400_000
 
 const BATCH_SIZE = 500
 
@@ -42,5 +44,11 @@ export async function enforceRetention(ctx: RunContext): Promise<void> {
     "token",
     "autopilot_token",
     new Date(rctx.now.getTime() - TOKEN_GRACE_MS)
+  )
+  await pruneInBatches(
+    rctx,
+    "notification_send",
+    "autopilot_notification_send",
+    new Date(rctx.now.getTime() - RESENT_KEPT_MS)
   )
 }

@@ -298,6 +298,44 @@ sqlSuite(({ service, sql, insert }) => {
       ])
     })
 
+    it("prunes sends sent again long ago, never one still sending or unconfirmed", async () => {
+      const send = (id: string, row: Record<string, unknown>) =>
+        insert("autopilot_notification_send", {
+          id,
+          idempotency_key: `key_${id}`,
+          name: "autopilot.cart.reminder",
+          item_id: `item_${id}`,
+          started_at: at(1),
+          created_at: at(1),
+          updated_at: at(1),
+          ...row,
+        })
+      await send("n_resent_old", { status: "resent", resent_at: at(10) })
+      await send("n_resent_new", {
+        status: "resent",
+        resent_at: at(150),
+        updated_at: at(150),
+      })
+      await send("n_unconfirmed", {
+        status: "unconfirmed",
+        unconfirmed_at: at(5),
+      })
+      await send("n_sending", { status: "sending" })
+
+      expect(
+        await service.pruneExpired("notification_send", at(100), 10, true)
+      ).toEqual({ ids: ["n_resent_old"], tokenIds: [] })
+      expect(await ids("autopilot_notification_send")).toHaveLength(4)
+      expect(
+        await service.pruneExpired("notification_send", at(100), 10, false)
+      ).toEqual({ ids: ["n_resent_old"], tokenIds: [] })
+      expect(await ids("autopilot_notification_send")).toEqual([
+        "n_resent_new",
+        "n_sending",
+        "n_unconfirmed",
+      ])
+    })
+
     it("prunes tokens past their expiry, never tokens without one", async () => {
       await token("t_expired", { expires_at: at(10) })
       await token("t_valid", { expires_at: at(150) })

@@ -22,6 +22,11 @@ const RETENTION_RULES = {
     expired: `state in ('completed', 'deleted')
               and greatest(completed_at, last_active_at, updated_at) < ?`,
   },
+  // sends the merchant already sent again: the bookkeeping has done its job
+  notification_send: {
+    table: "autopilot_notification_send",
+    expired: `status = 'resent' and greatest(resent_at, updated_at) < ?`,
+  },
   // link tokens that can no longer be used
   token: {
     table: "autopilot_token",
