@@ -9,6 +9,8 @@ export const TOKEN_PURPOSES = [
   "unsubscribe",
   "restock_alert",
   "cart_recovery",
+  /** A parcel's tracking-page link (subject: a tracked shipment's id). */
+  "shipment_status",
 ] as const
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number]
 

@@ -6,27 +6,49 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { now } from "../../runtime/clock"
 import { autopilotService } from "../../runtime/settings"
-import { issueToken, resolveToken } from "../../runtime/tokens"
+import {
+  issueToken as issueRuntimeToken,
+  resolveToken as resolveRuntimeToken,
+} from "../../runtime/tokens"
 import type { NotifyInput } from "../../runtime/types"
 import type {
   ShipmentStatus,
   StoreShipment,
   StoreShipmentStatusResponse,
 } from "../../types/shipments"
+import type { TokenPurpose } from "../../types/privacy"
 import { safeHttpUrl } from "../../types/urls"
+
+// src/runtime/tokens.ts spells its own purpose union, which predates
+// `shipment_status`; its functions store and read any purpose the token
+// model (src/types' TOKEN_PURPOSES) allows.
+const issueToken = issueRuntimeToken as (
+  container: MedusaContainer,
+  purpose: TokenPurpose,
+  subjectId: string,
+  ttlMs: number | null
+) => Promise<string>
+const resolveToken = resolveRuntimeToken as (
+  container: MedusaContainer,
+  purpose: TokenPurpose,
+  token: string
+) => Promise<{ id: string; subject_id: string } | null>
 
 const DAY = 86_400_000
 
 /** How long a tracking link keeps working after the parcel stopped being followed. */
 export const TRACKING_LINK_GRACE_DAYS = 14
 
+/** The purpose of a tracking link's token; its subject is a tracked shipment's id. */
+const PURPOSE = "shipment_status" satisfies TokenPurpose
 /**
- * The token table's purposes are fixed by its check constraint, so a
- * tracking link reuses `restock_alert` — a purpose no route redeems — and
- * is told apart by its subject, a tracked shipment's id (`apship_…`).
- * TODO(migration): a purpose of its own.
+ * Before migration 20261206030000 added `shipment_status`, tracking links
+ * were issued as `restock_alert` tokens (a purpose no route redeems) told
+ * apart by their `apship_` subject. Those links sit in messages already
+ * sent and stay valid until they expire (at most `max_tracking_days` + the
+ * grace period), so the status routes still accept them.
  */
-const PURPOSE = "restock_alert"
+const LEGACY_PURPOSE = "restock_alert" satisfies TokenPurpose
 const SUBJECT_PREFIX = "apship_"
 
 /** Statuses after which a parcel is no longer followed. */
@@ -195,7 +217,9 @@ export async function shipmentByToken(
   token: string,
   salesChannelIds: string[]
 ): Promise<StoreShipmentStatusResponse<Date> | null> {
-  const found = await resolveToken(container, PURPOSE, token)
+  const found =
+    (await resolveToken(container, PURPOSE, token)) ??
+    (await resolveToken(container, LEGACY_PURPOSE, token))
   if (!found || !found.subject_id.startsWith(SUBJECT_PREFIX)) return null
   const [parcel] = (await autopilotService(container).listTrackedShipments({
     id: found.subject_id,

@@ -3,7 +3,7 @@ import { TOKEN_PURPOSES } from "../../../types"
 
 /**
  * A token sent in a message link (confirm, unsubscribe, restock alert, cart
- * recovery). Only its SHA-256 hash is stored; the token itself is random
+ * recovery, parcel tracking page). Only its SHA-256 hash is stored; the token itself is random
  * (256 bits) and exists only in the message.
  */
 export const Token = model

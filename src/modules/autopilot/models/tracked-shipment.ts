@@ -33,6 +33,8 @@ export const TrackedShipment = model
     /** When the fulfillment shipped; `max_tracking_days` counts from here. */
     started_at: model.dateTime(),
     delivered_at: model.dateTime().nullable(),
+    /** The carrier's latest delivery estimate, when its answer gives one. */
+    estimated_delivery_at: model.dateTime().nullable(),
     /** When this plugin marked the fulfillment delivered in Medusa (once). */
     delivered_marked_at: model.dateTime().nullable(),
     /** The shipment was created with `no_notification`: no customer messages. */
