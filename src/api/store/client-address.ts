@@ -118,3 +118,33 @@ export function clientAddress(
   const address = normalizeIp(chain[i]) ?? socket
   return { kind: "address", address, from: i === 0 ? "socket" : "xff" }
 }
+
+/**
+ * What a client address is counted under: an IPv4 address itself, an IPv6
+ * address by its /64 — one subscriber's network, where picking a new
+ * address costs nothing.
+ */
+export function clientKey(address: string): string {
+  if (isIP(address) !== 6) return address
+  const [head, tail] = address.split("::")
+  const part = (s: string | undefined) =>
+    s
+      ? s.split(":").flatMap((h) => {
+          if (!h.includes(".")) return [h]
+          // An embedded IPv4 address is the last two groups.
+          const [a, b, c, d] = h.split(".").map(Number)
+          return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)]
+        })
+      : []
+  const left = part(head)
+  const right = tail === undefined ? [] : part(tail)
+  const groups = [
+    ...left,
+    ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"),
+    ...right,
+  ]
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`
+}

@@ -1,5 +1,5 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import { clientAddress, normalizeIp } from "../client-address"
+import { clientAddress, clientKey, normalizeIp } from "../client-address"
 
 const SECRET = "s".repeat(32)
 
@@ -137,5 +137,23 @@ describe("normalizeIp", () => {
     expect(normalizeIp("203.0.113.1:443")).toBeNull()
     expect(normalizeIp("")).toBeNull()
     expect(normalizeIp(undefined)).toBeNull()
+  })
+})
+
+describe("clientKey", () => {
+  it("counts IPv4 by address and IPv6 by its /64", () => {
+    expect(clientKey("203.0.113.7")).toBe("203.0.113.7")
+    expect(clientKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe(
+      "2001:db8:1:2::/64"
+    )
+    expect(clientKey("2001:db8:1:2::5")).toBe("2001:db8:1:2::/64")
+    expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64")
+    expect(clientKey("::1")).toBe("0:0:0:0::/64")
+    expect(clientKey("::")).toBe("0:0:0:0::/64")
+    expect(clientKey("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64")
+    expect(clientKey("2001:0DB8:0001:0002::")).toBe("2001:db8:1:2::/64")
+    // Two addresses of one /64 share a key; the next /64 does not.
+    expect(clientKey("2001:db8:1:2::1")).toBe(clientKey("2001:db8:1:2:ffff::9"))
+    expect(clientKey("2001:db8:1:3::1")).not.toBe(clientKey("2001:db8:1:2::1"))
   })
 })

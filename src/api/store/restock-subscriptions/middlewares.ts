@@ -8,7 +8,7 @@ import {
 import { redactErrors } from "../../utils/redact-errors"
 import { hitLimit } from "../../../runtime/rate-limit"
 import { loadEffectiveSetting } from "../../../runtime/settings"
-import { clientAddress } from "../client-address"
+import { clientAddress, clientKey } from "../client-address"
 import { REFUSALS, type RestockLimitOptions, tooMany } from "./limits"
 import {
   StoreCreateRestockSubscription,
@@ -42,7 +42,7 @@ async function signupRateLimit(
     const byClient = await hitLimit(
       req.scope,
       "restock-signup-ip",
-      client.address,
+      clientKey(client.address),
       limits.ip_limit
     )
     if (!byClient.allowed) {
