@@ -16,7 +16,18 @@ export type PublicRoute = {
   file: string
   /** `bodyParser.sizeLimit` of its middleware entry, when it has one. */
   sizeLimit?: string
+  /**
+   * Whether the route reads a request body. GET and HEAD do not (and
+   * Node's fetch refuses to send one): their input is the path and query.
+   */
+  takesBody: boolean
 }
+
+/** Methods whose requests carry no body. */
+export const BODYLESS_METHODS = ["GET", "HEAD"] as const
+
+export const takesBody = (method: string) =>
+  !(BODYLESS_METHODS as readonly string[]).includes(method)
 
 function routeFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
@@ -73,6 +84,7 @@ export function publicRoutes(): PublicRoute[] {
         namespace,
         file: path.relative(API, file),
         sizeLimit: sizeLimitOf(matcher, method),
+        takesBody: takesBody(method),
       }))
     })
   )

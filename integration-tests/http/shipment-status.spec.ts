@@ -5,6 +5,7 @@ import { createSalesChannelsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
+import { issueToken } from "../../src/runtime/tokens"
 import type { StoreShipmentStatusResponse } from "../../src/types"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { shipOrder } from "../helpers/ship-order"
@@ -185,6 +186,38 @@ medusaIntegrationTestRunner({
         expect((await post("status", { token: "" })).status).toBe(400)
       })
 
+      it("issues shipment_status tokens and still accepts the restock_alert links sent before", async () => {
+        const { data, parcel } = await shipped("SBX-STATUS-4")
+        const tokens = await service().listTokens({ subject_id: parcel.id })
+        expect(tokens.map((t) => t.purpose)).toEqual(["shipment_status"])
+        expect(
+          (await post("status", { token: data.tracking_token })).status
+        ).toBe(200)
+
+        // A link from a message sent before the purpose existed.
+        const legacy = await issueToken(
+          container,
+          "restock_alert",
+          parcel.id,
+          DAY
+        )
+        const old = await post("status", { token: legacy })
+        expect(old.status).toBe(200)
+        expect(
+          (old.data as unknown as StoreShipmentStatusResponse).shipments[0]
+            .tracking_number
+        ).toBe("SBX-STATUS-4")
+
+        // A real restock alert's token (its subject is no parcel) shows nothing.
+        const alert = await issueToken(
+          container,
+          "restock_alert",
+          "apsub_not_a_parcel",
+          DAY
+        )
+        expect((await post("status", { token: alert })).status).toBe(404)
+      })
+
       it("expires the link after the tracking window plus the grace period, or the grace period after delivery", async () => {
         const followed = await shipped("SBX-STATUS-2")
         const delivered = await shipped("SBX-STATUS-3")
@@ -214,6 +247,40 @@ medusaIntegrationTestRunner({
         )
         clock.advance(2 * DAY) // 45 days
         expect(await post("status", { token: followedToken })).toEqual(unknown)
+      })
+    })
+
+    describe("GET /store/autopilot/shipments/:token (tracking link in the path)", () => {
+      const get = (token: string, headers = storeHeaders) =>
+        api
+          .get(`/store/autopilot/shipments/${encodeURIComponent(token)}`, {
+            headers,
+          })
+          .then(
+            (r: Answer & { headers: Record<string, string> }) => ({
+              status: r.status,
+              data: r.data,
+              cache: r.headers["cache-control"],
+            }),
+            (e: ApiError) => ({
+              status: e.response.status,
+              data: e.response.data,
+            })
+          )
+
+      it("answers as the POST form does, misses alike", async () => {
+        const { data } = await shipped("SBX-GET-1")
+        const token = data.tracking_token as string
+        const viaPost = await post("status", { token })
+        expect(viaPost.status).toBe(200)
+        expect(await get(token)).toEqual({ ...viaPost, cache: "no-store" })
+
+        const unknown = await post("status", { token: "z".repeat(43) })
+        expect(await get("z".repeat(43))).toEqual(unknown)
+        expect(await get(token, otherHeaders)).toEqual(unknown)
+        // The static routes' names are no tokens either.
+        expect(await get("status")).toEqual(unknown)
+        expect((await get("t".repeat(201))).status).toBe(400)
       })
     })
 
