@@ -96,10 +96,14 @@ async function pruneLocked(
     planned.map((c) => c.id)
   )
   try {
-    const held = planned.filter((c) => locks.held.has(c.id))
+    // The activity row's time is the newest of the cart's and its items'
+    // `updated_at` (see `toActivityRow`), which this read sees first hand:
+    // the planned time is a floor, the row itself need not be read again.
     const fresh = await loadCartFacts(
       ctx.container,
-      await activityNow(ctx, held)
+      planned
+        .filter((c) => locks.held.has(c.id))
+        .map((c) => ({ cart_id: c.id, last_active_at: c.last_active_at }))
     )
     const at = ctx.now()
     const pruned: CartFacts[] = []
@@ -139,24 +143,6 @@ async function pruneLocked(
   } finally {
     await locks.release()
   }
-}
-
-/**
- * The planned carts with their activity rows' times as they are now (never
- * earlier than planned): the feed may have recorded activity since.
- */
-async function activityNow(ctx: RunContext, planned: CartFacts[]) {
-  if (!planned.length) return []
-  const rows = await autopilotService(ctx.container).listCartActivities(
-    { cart_id: planned.map((c) => c.id) },
-    { select: ["cart_id", "last_active_at"], take: null }
-  )
-  const seen = new Map(rows.map((r) => [r.cart_id, r.last_active_at]))
-  return planned.map((c) => {
-    const row = seen.get(c.id)
-    const t = Math.max(c.last_active_at.getTime(), row ? +new Date(row) : 0)
-    return { cart_id: c.id, last_active_at: new Date(t) }
-  })
 }
 
 /**
