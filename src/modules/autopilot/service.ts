@@ -49,7 +49,6 @@ import type {
   ShipmentListPage,
   ShipmentListQuery,
 } from "./sql/listings"
-import * as rateLimit from "./sql/rate-limit"
 import * as retention from "./sql/retention"
 import type { RetentionKind } from "./sql/retention"
 
@@ -72,7 +71,7 @@ const reader = (context: Context) => context.manager as SqlEntityManager
  *
  * Besides the generated methods, a few methods run SQL (in `./sql/`, one
  * file per concern), where a statement must be atomic across instances
- * (claim a queued run or a reminder step once, count a rate-limit hit,
+ * (claim a queued run or a reminder step once,
  * upsert cart activity, prune a history in one statement) or where the
  * generated list methods cannot express the query (grouping, problem-first
  * ordering, keyset pages over a partial index).
@@ -172,30 +171,6 @@ export default class AutopilotModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     return jobRuns.pruneJobRuns(tx(sharedContext), jobName, keep, protect)
-  }
-
-  // ---- rate limits ----
-
-  /**
-   * Counts one hit in a fixed window and returns the window's count so far.
-   * One atomic statement, so instances sharing the database count together.
-   */
-  @InjectManager()
-  async hitRateLimit(
-    key: string,
-    windowStart: Date,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
-    return this.hitRateLimit_(key, windowStart, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async hitRateLimit_(
-    key: string,
-    windowStart: Date,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
-    return rateLimit.hitRateLimit(tx(sharedContext), key, windowStart)
   }
 
   // ---- cart activity, reminders and pruning ----

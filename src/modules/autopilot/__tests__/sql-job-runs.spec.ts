@@ -121,35 +121,4 @@ sqlSuite(({ service, sql, insert }) => {
       ])
     })
   })
-
-  describe("hitRateLimit", () => {
-    it("counts hits per key and window, one row each", async () => {
-      expect(await service.hitRateLimit("ip:1", at(0))).toBe(1)
-      expect(await service.hitRateLimit("ip:1", at(0))).toBe(2)
-      expect(await service.hitRateLimit("ip:1", at(0))).toBe(3)
-      // a new window and another key start again
-      expect(await service.hitRateLimit("ip:1", at(1))).toBe(1)
-      expect(await service.hitRateLimit("ip:2", at(0))).toBe(1)
-
-      const rows = await sql<{ key: string; count: number; id: string }>(
-        `select id, key, count from autopilot_rate_limit order by key, window_start`
-      )
-      expect(rows.map((r) => [r.key, r.count])).toEqual([
-        ["ip:1", 3],
-        ["ip:1", 1],
-        ["ip:2", 1],
-      ])
-      expect(rows[0].id).toMatch(/^aprl_[0-9a-f]{32}$/)
-    })
-
-    it("counts concurrent hits together, none lost", async () => {
-      const counts = await Promise.all(
-        Array.from({ length: 6 }, () => service.hitRateLimit("ip:9", at(0)))
-      )
-
-      expect([...counts].sort()).toEqual([1, 2, 3, 4, 5, 6])
-      const [row] = await sql(`select count from autopilot_rate_limit`)
-      expect(row.count).toBe(6)
-    })
-  })
 })
