@@ -18,7 +18,8 @@ export async function trackingPageData(
   token: string
 ): Promise<StoreShipmentStatusResponse> {
   try {
-    return await autopilot.shipments.get({ token })
+    // POST /store/autopilot/shipments/status: the token stays out of logs.
+    return await autopilot.shipments.get(token)
   } catch (e) {
     if (isAutopilotStoreError(e) && e.status === 404) notFound()
     throw e

@@ -173,9 +173,9 @@ medusaIntegrationTestRunner({
         "autopilot.shipment.shipped",
         (d) => d.tracking_number === "SBX-CLIENT-1"
       )
-      const byLink = await client.shipments.get({
-        token: shipped.tracking_token as string,
-      })
+      const byLink = await client.shipments.get(
+        shipped.tracking_token as string
+      )
       expect(byLink.shipments).toEqual([
         expect.objectContaining({
           tracking_number: "SBX-CLIENT-1",

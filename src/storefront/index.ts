@@ -193,11 +193,16 @@ export function createAutopilotClient(sdk: Sdk) {
         ),
     },
     shipments: {
-      /** `POST /store/autopilot/shipments/status`: the parcel of a message's tracking link. */
-      get: (body: StoreTokenRequest, headers?: RequestHeaders) =>
+      /**
+       * The parcel of a message's tracking link, by its token (or `{ token }`).
+       * Sent as `POST /store/autopilot/shipments/status`, not as
+       * `GET /store/autopilot/shipments/:token`: the token stays in the body,
+       * out of access logs and proxies. Both answer alike.
+       */
+      get: (token: string | StoreTokenRequest, headers?: RequestHeaders) =>
         post<StoreShipmentStatusResponse>(
           "/store/autopilot/shipments/status",
-          body,
+          typeof token === "string" ? { token } : token,
           headers
         ),
       /** `POST /store/autopilot/shipments/lookup`: an order's parcels by number and email. */

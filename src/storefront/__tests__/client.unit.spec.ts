@@ -52,6 +52,23 @@ describe("createAutopilotClient", () => {
     expect(fetch.mock.calls[0][0]).toBe(path)
   })
 
+  it("shipments.get posts a bare token as { token }, the same as the body form", async () => {
+    const fetch = jest.fn().mockResolvedValue({ shipments: [] })
+    const client = clientWith(fetch)
+    await client.shipments.get("tok_1")
+    await client.shipments.get({ token: "tok_1" })
+    expect(fetch.mock.calls).toEqual([
+      [
+        "/store/autopilot/shipments/status",
+        { method: "POST", body: { token: "tok_1" }, headers: {} },
+      ],
+      [
+        "/store/autopilot/shipments/status",
+        { method: "POST", body: { token: "tok_1" }, headers: {} },
+      ],
+    ])
+  })
+
   it("keeps a 429's status, type and wait", async () => {
     const fetch = jest
       .fn()
