@@ -1,4 +1,10 @@
-export type ScriptedEvent = { status: string; at: string; message?: string }
+export type ScriptedEvent = {
+  status: string
+  at: string
+  message?: string
+  /** The carrier's delivery estimate from this event on (ISO). */
+  estimated_delivery?: string
+}
 
 export type FakeCarrierRequest = {
   provider: "aftership" | "easypost" | "shippo" | "17track" | null

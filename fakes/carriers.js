@@ -74,10 +74,14 @@ const RAW = {
   },
 }
 
-/** @typedef {{ status: string, at: string, message?: string }} ScriptedEvent */
+/** @typedef {{ status: string, at: string, message?: string, estimated_delivery?: string }} ScriptedEvent */
 
 const latest = (events) =>
   [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).pop()
+
+/** The delivery estimate the carrier gives now: the latest event's that has one. */
+const estimateOf = (events) =>
+  latest(events.filter((e) => e.estimated_delivery))?.estimated_delivery ?? null
 
 /** AfterShip tracking object (2025-01). */
 function aftershipTracking(number, events) {
@@ -92,6 +96,14 @@ function aftershipTracking(number, events) {
     subtag_message: last?.message ?? tag,
     updated_at: last?.at ?? new Date().toISOString(),
     courier_tracking_link: `https://carrier.example/track/${number}`,
+    aftership_estimated_delivery_date: estimateOf(events)
+      ? {
+          estimated_delivery_date: estimateOf(events),
+          confidence_code: 90,
+          estimated_delivery_date_min: null,
+          estimated_delivery_date_max: null,
+        }
+      : null,
     checkpoints: events.map((e) => {
       const [t, s] = RAW.aftership[e.status]
       return {
@@ -118,6 +130,7 @@ function easypostTracker(number, events) {
     carrier: "USPS",
     updated_at: last?.at ?? new Date().toISOString(),
     public_url: `https://track.easypost.example/${number}`,
+    est_delivery_date: estimateOf(events),
     tracking_details: events.map((e) => {
       const [s, d] = RAW.easypost[e.status]
       return {
@@ -148,7 +161,7 @@ function shippoTrack(number, carrier, events) {
   return {
     carrier,
     tracking_number: number,
-    eta: null,
+    eta: estimateOf(events),
     tracking_status: last
       ? toStatus(last)
       : { status: "UNKNOWN", status_details: null, status_date: null },
@@ -178,6 +191,17 @@ function seventeenTrackItem(number, events) {
       latest_status: { status, sub_status: sub ?? `${status}_Other` },
       latest_event: last ? toEvent(last) : null,
       tracking: { providers: [{ events: events.map(toEvent) }] },
+      time_metrics: {
+        days_after_order: 0,
+        days_of_transit: 0,
+        days_of_transit_done: 0,
+        days_after_last_update: 0,
+        estimated_delivery_date: {
+          source: estimateOf(events) ? "17TRACK" : null,
+          from: estimateOf(events),
+          to: estimateOf(events),
+        },
+      },
     },
   }
 }

@@ -1,4 +1,5 @@
 import "../helpers/tick-env"
+import { createHmac } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createSalesChannelsWorkflow } from "@medusajs/medusa/core-flows"
@@ -18,6 +19,7 @@ jest.setTimeout(180_000)
 const DAY = 86_400_000
 
 const STOREFRONT_SECRET = "storefront-secret-0123456789abcdef"
+const SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret-0123456789"
 
 setPluginOptions({
   storefrontUrl: "https://shop.example.com/",
@@ -29,7 +31,9 @@ setPluginOptions({
     },
     "shipment-tracking": {
       options: {
-        providers: { sandbox: { enabled: true } },
+        providers: {
+          sandbox: { enabled: true, webhook_secret: SANDBOX_WEBHOOK_SECRET },
+        },
         default_provider: "sandbox",
       },
     },
@@ -281,6 +285,65 @@ medusaIntegrationTestRunner({
         // The static routes' names are no tokens either.
         expect(await get("status")).toEqual(unknown)
         expect((await get("t".repeat(201))).status).toBe(400)
+      })
+    })
+
+    describe("the carrier's delivery estimate", () => {
+      /** A signed sandbox webhook, as a carrier's push. */
+      const push = (body: Record<string, unknown>) => {
+        const raw = JSON.stringify(body)
+        return api.post("/hooks/autopilot/tracking/sandbox", raw, {
+          headers: {
+            "content-type": "application/json",
+            "x-sandbox-signature": createHmac("sha256", SANDBOX_WEBHOOK_SECRET)
+              .update(raw)
+              .digest("hex"),
+          },
+        })
+      }
+
+      it("is stored from the carrier's update and shown by both routes", async () => {
+        const { data, parcel, displayId } = await shipped(
+          "SBX-ESTIMATE-1",
+          "estimate@example.com"
+        )
+        const token = data.tracking_token as string
+        const before = await post("status", { token })
+        expect(
+          (before.data as unknown as StoreShipmentStatusResponse).shipments[0]
+            .estimated_delivery
+        ).toBeNull()
+
+        const estimate = new Date(clock.now().getTime() + 3 * DAY)
+        const pushed = await push({
+          number: "SBX-ESTIMATE-1",
+          status: "in_transit",
+          message: "Departed the hub",
+          occurred_at: clock.now().toISOString(),
+          estimated_delivery: estimate.toISOString(),
+        })
+        expect(pushed.status).toBeLessThan(300)
+        const [stored] = await waitFor(
+          () => service().listTrackedShipments({ id: parcel.id }),
+          ([p]) => !!p?.estimated_delivery_at,
+          { what: "the stored estimate" }
+        )
+        expect(new Date(stored.estimated_delivery_at!).toISOString()).toBe(
+          estimate.toISOString()
+        )
+
+        const byToken = await post("status", { token })
+        const byOrder = await post("lookup", {
+          order_display_id: displayId,
+          email: "estimate@example.com",
+        })
+        for (const answer of [byToken, byOrder]) {
+          expect(answer.status).toBe(200)
+          expect(
+            (answer.data as unknown as StoreShipmentStatusResponse).shipments[0]
+              .estimated_delivery
+          ).toBe(estimate.toISOString())
+        }
       })
     })
 

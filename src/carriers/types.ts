@@ -62,6 +62,11 @@ export type TrackSuccess = {
   events: TrackingEvent[]
   carrier?: string | null
   tracking_url?: string | null
+  /**
+   * When the carrier expects to deliver, where its answer gives an estimate
+   * (null or absent otherwise). A date-only estimate is midnight UTC.
+   */
+  estimated_delivery?: Date | null
 }
 
 export type TrackFailure = {

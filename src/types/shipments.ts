@@ -52,6 +52,8 @@ export type TrackedShipment<D extends Timestamp = string> = {
   next_check_at: D | null
   started_at: D
   delivered_at: D | null
+  /** The carrier's latest delivery estimate, when its answer gave one. */
+  estimated_delivery_at: D | null
   delivered_marked_at: D | null
   no_notification: boolean
   notify_pending: boolean

@@ -1,6 +1,8 @@
 import { type FakeCarriers, startFakeCarriers } from "../../../fakes/carriers"
 import { createCarrier, type ProvidersOptions } from ".."
+import type { AfterShipClient } from "../aftership/client"
 import { resetLimiters } from "../http"
+import type { SeventeenTrackClient } from "../seventeen-track/client"
 import type { ProviderName, TrackResult } from "../types"
 
 jest.setTimeout(30_000)
@@ -69,6 +71,25 @@ describe("carrier clients against their documented answers", () => {
         "info_received",
         "out_for_delivery",
       ])
+    }
+  )
+
+  it.each(["aftership", "easypost", "shippo", "17track"] as const)(
+    "%s: reads the carrier's delivery estimate, null when it gives none",
+    async (name) => {
+      fake.script("EST-1", [
+        { ...journey[0], estimated_delivery: "2026-11-05T00:00:00.000Z" },
+        { ...journey[1], estimated_delivery: "2026-11-04T18:00:00.000Z" },
+      ])
+      fake.script("EST-2", journey)
+      fake.register(name, ["EST-1", "EST-2"])
+      const c = client(name)
+      const [withEstimate] = await c.track([{ number: "EST-1" }])
+      const [without] = await c.track([{ number: "EST-2" }])
+      expect(ok(withEstimate).estimated_delivery?.toISOString()).toBe(
+        "2026-11-04T18:00:00.000Z"
+      )
+      expect(ok(without).estimated_delivery).toBeNull()
     }
   )
 
@@ -225,6 +246,53 @@ describe("carrier clients against their documented answers", () => {
     const p = providers()
     p.aftership = { base_url: fake.url, rate_limit_per_second: 5 }
     expect(createCarrier("aftership", p, runtime)).toBeNull()
+  })
+})
+
+describe("delivery estimates the fake does not send", () => {
+  it("AfterShip: the carrier's expected_delivery comes before AfterShip's own estimate", () => {
+    const c = client("aftership") as AfterShipClient
+    const both = c.parse({
+      tracking_number: "AS-1",
+      tag: "InTransit",
+      expected_delivery: "2026-11-06",
+      aftership_estimated_delivery_date: {
+        estimated_delivery_date: "2026-11-07",
+      },
+    })
+    expect(both.estimated_delivery?.toISOString()).toBe(
+      "2026-11-06T00:00:00.000Z"
+    )
+    const unreadable = c.parse({
+      tracking_number: "AS-2",
+      expected_delivery: "soon",
+      aftership_estimated_delivery_date: {
+        estimated_delivery_date: "2026-11-07",
+      },
+    })
+    expect(unreadable.estimated_delivery?.toISOString()).toBe(
+      "2026-11-07T00:00:00.000Z"
+    )
+  })
+
+  it("17TRACK: the end of the estimated window, else its start", () => {
+    const c = client("17track") as SeventeenTrackClient
+    const item = (from: string | null, to: string | null) => ({
+      number: "SEV-EST",
+      track_info: {
+        latest_status: { status: "InTransit" },
+        time_metrics: { estimated_delivery_date: { from, to } },
+      },
+    })
+    expect(
+      c
+        .parse(item("2026-11-04", "2026-11-06"))
+        .estimated_delivery?.toISOString()
+    ).toBe("2026-11-06T00:00:00.000Z")
+    expect(
+      c.parse(item("2026-11-04", null)).estimated_delivery?.toISOString()
+    ).toBe("2026-11-04T00:00:00.000Z")
+    expect(c.parse(item(null, null)).estimated_delivery).toBeNull()
   })
 })
 

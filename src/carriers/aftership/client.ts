@@ -43,6 +43,12 @@ export type AfterShipTracking = {
   updated_at?: string
   courier_tracking_link?: string | null
   aftership_tracking_url?: string | null
+  /** The carrier's estimate (a date or date-time), when AfterShip has one. */
+  expected_delivery?: string | null
+  /** AfterShip's own estimate, when the carrier gives none. */
+  aftership_estimated_delivery_date?: {
+    estimated_delivery_date?: string | null
+  } | null
   checkpoints?: Checkpoint[]
 }
 
@@ -151,6 +157,9 @@ export class AfterShipClient implements CarrierClient {
         carrier: t.slug ?? null,
         tracking_url:
           t.courier_tracking_link ?? t.aftership_tracking_url ?? null,
+        estimated_delivery:
+          toDate(t.expected_delivery) ??
+          toDate(t.aftership_estimated_delivery_date?.estimated_delivery_date),
       },
       this.config.now()
     )

@@ -41,6 +41,8 @@ export type EasyPostTracker = {
   carrier?: string | null
   updated_at?: string
   public_url?: string | null
+  /** The carrier's delivery estimate, when it gives one. */
+  est_delivery_date?: string | null
   tracking_details?: TrackingDetail[]
 }
 
@@ -127,6 +129,7 @@ export class EasyPostClient implements CarrierClient {
         events,
         carrier: t.carrier ?? null,
         tracking_url: t.public_url ?? null,
+        estimated_delivery: toDate(t.est_delivery_date),
       },
       this.config.now()
     )

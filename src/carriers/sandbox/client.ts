@@ -102,6 +102,8 @@ export class SandboxClient implements CarrierClient {
       status?: string
       message?: string
       occurred_at?: string
+      /** An estimate to try the tracking page with. */
+      estimated_delivery?: string
     }>(request.rawBody)
     const status = body.status as CanonicalStatus
     const at = toDate(body.occurred_at)
@@ -123,6 +125,7 @@ export class SandboxClient implements CarrierClient {
         events: [event],
         carrier: "sandbox",
         tracking_url: null,
+        estimated_delivery: toDate(body.estimated_delivery),
       },
     ]
   }

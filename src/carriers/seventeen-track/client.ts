@@ -34,6 +34,13 @@ export type SeventeenTrackInfo = {
   latest_status?: { status?: string; sub_status?: string | null } | null
   latest_event?: Event | null
   tracking?: { providers?: { events?: Event[] }[] } | null
+  /** The delivery estimate, a window (`from`–`to`), when 17TRACK has one. */
+  time_metrics?: {
+    estimated_delivery_date?: {
+      from?: string | null
+      to?: string | null
+    } | null
+  } | null
 }
 
 export type SeventeenTrackItem = {
@@ -184,6 +191,10 @@ export class SeventeenTrackClient implements CarrierClient {
         events,
         carrier: item.carrier !== undefined ? String(item.carrier) : null,
         tracking_url: null,
+        // The end of the window: a promise the parcel should keep.
+        estimated_delivery:
+          toDate(info.time_metrics?.estimated_delivery_date?.to) ??
+          toDate(info.time_metrics?.estimated_delivery_date?.from),
       },
       this.config.now()
     )

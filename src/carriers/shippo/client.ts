@@ -37,6 +37,8 @@ export type ShippoTrack = {
   tracking_number: string
   tracking_status?: ShippoStatus | null
   tracking_history?: ShippoStatus[]
+  /** The carrier's latest delivery estimate, when it gives one. */
+  eta?: string | null
 }
 
 export type ShippoConfig = {
@@ -129,6 +131,7 @@ export class ShippoClient implements CarrierClient {
         events,
         carrier: t.carrier ?? null,
         tracking_url: null,
+        estimated_delivery: toDate(t.eta),
       },
       this.config.now()
     )

@@ -54,6 +54,8 @@ export async function applyShipmentUpdates(
             // A carrier's link is stored only when it is http(s).
             tracking_url: safeHttpUrl(update.tracking_url),
             carrier: update.carrier ?? null,
+            estimated_delivery:
+              update.estimated_delivery?.toISOString() ?? null,
           })),
           source,
           now: now().toISOString(),

@@ -105,6 +105,11 @@ export function shipmentMessageData(
     tracking_url: safeHttpUrl(shipment.tracking_url),
     status: shipment.status,
     status_message: shipment.raw_message,
+    /** The carrier's delivery estimate (ISO), null when it gave none or once delivered. */
+    estimated_delivery:
+      shipment.estimated_delivery_at && shipment.status !== "delivered"
+        ? new Date(shipment.estimated_delivery_at).toISOString()
+        : null,
     parcel: { index, total },
     parcels: {
       total,

@@ -64,6 +64,7 @@ type Parcel = {
   raw_message: string | null
   started_at: Date | string
   delivered_at: Date | string | null
+  estimated_delivery_at?: Date | string | null
   last_event_at: Date | string | null
   updated_at: Date | string
 }
@@ -188,8 +189,11 @@ async function view(
         description: e.message,
         place: e.location,
       })),
-    // No carrier answer the plugin reads carries a delivery estimate yet.
-    estimated_delivery: null,
+    // The carrier's latest estimate; none once the parcel is delivered.
+    estimated_delivery:
+      p.estimated_delivery_at && p.status !== "delivered"
+        ? new Date(p.estimated_delivery_at)
+        : null,
     delivered_at: p.delivered_at ? new Date(p.delivered_at) : null,
     parcel: {
       index: all.findIndex((a) => a.id === p.id) + 1 || 1,

@@ -31,3 +31,29 @@ describe("shipmentMessageData: the tracking link", () => {
     expect(shipmentMessageData(p, null, null, [p]).tracking_url).toBeNull()
   })
 })
+
+describe("shipmentMessageData: the delivery estimate", () => {
+  const at = "2026-12-10T00:00:00.000Z"
+  const withEstimate = (status: string, estimated: string | null) =>
+    ({
+      ...(parcel(null) as object),
+      status,
+      estimated_delivery_at: estimated ? new Date(estimated) : null,
+    }) as unknown as Parcel
+
+  it("passes the carrier's estimate on as ISO time", () => {
+    const p = withEstimate("in_transit", at)
+    expect(shipmentMessageData(p, null, null, [p]).estimated_delivery).toBe(at)
+  })
+
+  it("says null without an estimate, and once delivered", () => {
+    const none = withEstimate("in_transit", null)
+    const done = withEstimate("delivered", at)
+    expect(
+      shipmentMessageData(none, null, null, [none]).estimated_delivery
+    ).toBeNull()
+    expect(
+      shipmentMessageData(done, null, null, [done]).estimated_delivery
+    ).toBeNull()
+  })
+})

@@ -34,6 +34,30 @@ const quiet = {
   out_for_delivery: 2,
 }
 
+describe("planUpdate: the delivery estimate", () => {
+  const plan = (
+    estimated_delivery_at: Date | null,
+    estimated_delivery: Date | null | undefined
+  ) =>
+    planUpdate(shipment({ estimated_delivery_at }), [], new Set(), {
+      source: "poll",
+      now: at(6),
+      quietHours: quiet,
+      estimated_delivery,
+    }).patch
+
+  it("stores a new or changed estimate, even with no new event", () => {
+    expect(plan(null, at(72)).estimated_delivery_at).toEqual(at(72))
+    expect(plan(at(48), at(72)).estimated_delivery_at).toEqual(at(72))
+  })
+
+  it("keeps the last estimate when the answer gives none or the same", () => {
+    expect(plan(at(48), null)).not.toHaveProperty("estimated_delivery_at")
+    expect(plan(at(48), undefined)).not.toHaveProperty("estimated_delivery_at")
+    expect(plan(at(48), at(48))).not.toHaveProperty("estimated_delivery_at")
+  })
+})
+
 describe("planUpdate", () => {
   it("applies new events, stores them and schedules the next look by the quiet window", () => {
     const { events, patch, changed } = planUpdate(

@@ -14,6 +14,8 @@ export type ShipmentUpdateInput = {
   events: SerializedEvent[]
   tracking_url?: string | null
   carrier?: string | null
+  /** The carrier's delivery estimate (ISO), when its answer gives one. */
+  estimated_delivery?: string | null
 }
 
 export type RecordShipmentUpdateStepInput = {
@@ -86,6 +88,7 @@ export const recordShipmentUpdateStep = createStep(
           started_at: new Date(row.started_at),
           tracking_url: row.tracking_url,
           carrier: row.carrier,
+          estimated_delivery_at: date(row.estimated_delivery_at),
         },
         update.events.map((e) => ({
           ...e,
@@ -98,6 +101,7 @@ export const recordShipmentUpdateStep = createStep(
           quietHours: input.quiet_hours,
           tracking_url: update.tracking_url,
           carrier: update.carrier,
+          estimated_delivery: date(update.estimated_delivery),
         }
       )
       const before: Record<string, unknown> = { id: row.id }

@@ -19,6 +19,8 @@ export type ShipmentSnapshot = {
   started_at: Date
   tracking_url: string | null
   carrier: string | null
+  /** The estimate stored so far; the latest carrier answer replaces it. */
+  estimated_delivery_at?: Date | null
 }
 
 export type PlannedEvent = TrackingEvent & {
@@ -38,6 +40,7 @@ export type ShipmentPatch = {
   notify_pending?: boolean
   tracking_url?: string
   carrier?: string
+  estimated_delivery_at?: Date
 }
 
 /** Statuses someone is told about (customer or merchant). */
@@ -102,6 +105,8 @@ export function planUpdate(
     quietHours: Partial<Record<CanonicalStatus, number>>
     tracking_url?: string | null
     carrier?: string | null
+    /** The carrier's current estimate; none given keeps the last one. */
+    estimated_delivery?: Date | null
   }
 ): { events: PlannedEvent[]; patch: ShipmentPatch; changed: boolean } {
   const seen = new Set(known)
@@ -141,6 +146,13 @@ export function planUpdate(
     patch.tracking_url = options.tracking_url
   }
   if (!shipment.carrier && options.carrier) patch.carrier = options.carrier
+  if (
+    options.estimated_delivery &&
+    options.estimated_delivery.getTime() !==
+      shipment.estimated_delivery_at?.getTime()
+  ) {
+    patch.estimated_delivery_at = options.estimated_delivery
+  }
   if (lastApplied) {
     patch.status = state.status
     patch.progress_status = state.progress_status
