@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { hashToken, newToken } from "../lib/tokens"
+import type { TokenPurpose } from "../types"
 import { now } from "./clock"
 import { autopilotService } from "./settings"
 
-export type TokenPurpose =
-  "restock_confirm" | "unsubscribe" | "restock_alert" | "cart_recovery"
+export type { TokenPurpose }
 
 /** Issues a token for a message link; only its hash is kept. */
 export async function issueToken(

@@ -7,8 +7,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { now } from "../../runtime/clock"
 import { autopilotService } from "../../runtime/settings"
 import {
-  issueToken as issueRuntimeToken,
-  resolveToken as resolveRuntimeToken,
+  issueToken,
+  resolveToken,
+  type TokenPurpose,
 } from "../../runtime/tokens"
 import type { NotifyInput } from "../../runtime/types"
 import type {
@@ -16,23 +17,7 @@ import type {
   StoreShipment,
   StoreShipmentStatusResponse,
 } from "../../types/shipments"
-import type { TokenPurpose } from "../../types/privacy"
 import { safeHttpUrl } from "../../types/urls"
-
-// src/runtime/tokens.ts spells its own purpose union, which predates
-// `shipment_status`; its functions store and read any purpose the token
-// model (src/types' TOKEN_PURPOSES) allows.
-const issueToken = issueRuntimeToken as (
-  container: MedusaContainer,
-  purpose: TokenPurpose,
-  subjectId: string,
-  ttlMs: number | null
-) => Promise<string>
-const resolveToken = resolveRuntimeToken as (
-  container: MedusaContainer,
-  purpose: TokenPurpose,
-  token: string
-) => Promise<{ id: string; subject_id: string } | null>
 
 const DAY = 86_400_000
 
