@@ -76,4 +76,6 @@ export type StoreRestockSubscriptionResponse = {
     sales_channel_id: string
     status: RestockSubscriptionStatus
   }
+  /** Whether this request made the subscription (201) or found it (200); absent in the private answer. */
+  created?: boolean
 }

@@ -84,12 +84,7 @@ function salesChannel(
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCreateRestockSubscriptionType>,
-  res: MedusaResponse<
-    StoreRestockSubscriptionResponse & {
-      /** Whether this request made the subscription (201) or found it (200); absent in the private answer. */
-      created?: boolean
-    }
-  >
+  res: MedusaResponse<StoreRestockSubscriptionResponse>
 ) => {
   const body = req.validatedBody
   const customerId =
