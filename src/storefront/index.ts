@@ -156,7 +156,7 @@ export function createAutopilotClient(sdk: Sdk) {
         body: StoreRestockSubscribeRequest,
         headers?: RequestHeaders
       ) =>
-        post<StoreRestockSubscriptionResponse & { created?: boolean }>(
+        post<StoreRestockSubscriptionResponse>(
           "/store/restock-subscriptions",
           body,
           headers
