@@ -22,6 +22,12 @@ import db from "./lib/database.js"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const SMOKE = process.argv.includes("--smoke")
+// Where the demo keeps its state (embedded PostgreSQL, PSP payments, seed
+// output): .demo by default; AUTOPILOT_DEMO_DIR lets two demos (or the
+// browser tests' demo) run side by side from one checkout.
+const DEMO_DIR = process.env.AUTOPILOT_DEMO_DIR
+  ? path.resolve(process.env.AUTOPILOT_DEMO_DIR)
+  : path.join(ROOT, ".demo")
 const MEDUSA_CLI = path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js")
 const ADMIN = { email: "admin@autopilot.local", password: "autopilot-demo" }
 const DB_NAME = "autopilot_demo"
@@ -862,7 +868,7 @@ async function inventoryFindings(api) {
 
 /** The stand-in for an external PSP behind the sandbox payment provider. */
 async function fakePaymentProvider() {
-  const stateFile = SMOKE ? undefined : path.join(ROOT, ".demo", "psp.json")
+  const stateFile = SMOKE ? undefined : path.join(DEMO_DIR, "psp.json")
   const psp = await startFakePaymentProvider({ stateFile })
   log(
     `fake payment provider on ${psp.url}` +
@@ -883,8 +889,8 @@ async function database() {
     return process.env.DATABASE_URL
   }
   const dataDir = SMOKE
-    ? path.join(ROOT, ".demo", `smoke-postgres-${process.pid}`)
-    : path.join(ROOT, ".demo", "postgres")
+    ? path.join(DEMO_DIR, `smoke-postgres-${process.pid}`)
+    : path.join(DEMO_DIR, "postgres")
   log(`starting embedded PostgreSQL (${path.relative(ROOT, dataDir)})`)
   const server = await db.startEmbedded({ dataDir, persistent: !SMOKE })
   keepOnlyOurSignalHandlers()
@@ -902,7 +908,7 @@ async function main() {
   const databaseUrl = await database()
   const port = SMOKE ? await db.freePort() : Number(process.env.PORT || 9000)
   const baseUrl = `http://localhost:${port}`
-  const seedOutput = path.join(ROOT, ".demo", "seed.json")
+  const seedOutput = path.join(DEMO_DIR, "seed.json")
   await mkdir(path.dirname(seedOutput), { recursive: true })
   const psp = await fakePaymentProvider()
   const env = baseEnv(databaseUrl, {
