@@ -1,8 +1,13 @@
 import type { ListPage, Timestamp } from "./common"
+import type { FieldLabels } from "./labels"
 
 /** `open` (cart still exists) → `recovered` (became an order after a reminder) or `archived` (cart pruned). */
 export const CART_LEAD_STATUSES = ["open", "recovered", "archived"] as const
 export type CartLeadStatus = (typeof CART_LEAD_STATUSES)[number]
+
+/** A guest checked out without an account; a customer has one. */
+export const CART_LEAD_KINDS = ["guest", "customer"] as const
+export type CartLeadKind = (typeof CART_LEAD_KINDS)[number]
 
 /** The plugin's view of a cart: `open` → `completed` (an order) or `deleted` (pruned). */
 export const CART_ACTIVITY_STATES = ["open", "completed", "deleted"] as const
@@ -45,6 +50,10 @@ export type CartLead<D extends Timestamp = string> = {
   archived_at: D | null
   created_at: D
   updated_at: D
+  /** Whether the shopper has an account (admin list only). */
+  kind?: CartLeadKind
+  /** Names of `customer_id` and `recovered_order_id`. */
+  labels?: FieldLabels
 }
 
 /** `GET /admin/autopilot/leads` (JSON; `format=csv` downloads them) */

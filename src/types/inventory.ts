@@ -1,4 +1,5 @@
 import type { ListPage, Timestamp } from "./common"
+import type { FieldLabels } from "./labels"
 
 export const INVENTORY_FINDING_TYPES = [
   "reserved_drift",
@@ -42,6 +43,8 @@ export type InventoryFinding<D extends Timestamp = string> = {
   resolved_at: D | null
   fix_error: string | null
   last_run_id: string | null
+  /** Names of `inventory_item_id`, `location_id` and `order_id`. */
+  labels?: FieldLabels
 }
 
 /** `GET /admin/autopilot/inventory-findings` */

@@ -1,4 +1,5 @@
 import type { ListPage, Timestamp } from "./common"
+import type { EntityLabel, RunDescription } from "./labels"
 
 /** How a run was started: by its schedule, a missed slot, the admin or an API key. */
 export const RUN_TRIGGERS = ["schedule", "catch_up", "manual", "api"] as const
@@ -65,6 +66,8 @@ export type RunView<D extends Timestamp = string> = {
   error: string | null
   failures: RunFailures
   summary: RunSummaryView | null
+  /** The run in the merchant's words: names, not ids (admin routes add it). */
+  description?: RunDescription
 }
 
 /** The JSON Schema of a job's options, as far as the admin's form reads it. */
@@ -133,6 +136,8 @@ export type ItemRetry<D extends Timestamp = string> = {
   last_failed_at: D
   next_attempt_at: D | null
   last_run_id: string | null
+  /** What `item_id` names, for the admin. */
+  label?: EntityLabel
 }
 
 /** `GET /admin/autopilot/jobs` */

@@ -1,4 +1,5 @@
 import type { ListPage, Timestamp } from "./common"
+import type { FieldLabels } from "./labels"
 
 export const PAYMENT_RECOVERY_STATUSES = [
   "pending",
@@ -42,6 +43,8 @@ export type PaymentRecovery<D extends Timestamp = string> = {
   dismissed_by: string | null
   created_at: D
   updated_at: D
+  /** Names of `order_id`, `cart_id` and `dismissed_by`. */
+  labels?: FieldLabels
 }
 
 /** An authorized payment left uncaptured long enough to lapse. */

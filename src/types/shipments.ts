@@ -1,4 +1,5 @@
 import type { ListPage, Timestamp } from "./common"
+import type { FieldLabels } from "./labels"
 
 /** The plugin's own shipment status set; each carrier's statuses map onto it. */
 export const SHIPMENT_STATUSES = [
@@ -64,6 +65,8 @@ export type TrackedShipment<D extends Timestamp = string> = {
   updated_at: D
   /** With `order_id` only: the parcel's timeline, oldest first. */
   events?: ShipmentEvent<D>[]
+  /** Name of `order_id` (its display id). */
+  labels?: FieldLabels
 }
 
 /** Whether a carrier provider is usable, why not, and where its webhook goes. */
