@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
+import { adminOverviewMiddlewares } from "./admin/autopilot/overview/middlewares"
 import { adminPeopleMiddlewares } from "./admin/autopilot/people/middlewares"
 import { trackingWebhookMiddlewares } from "./hooks/autopilot/middlewares"
 import { storeAutopilotMiddlewares } from "./store/autopilot/middlewares"
@@ -9,6 +10,7 @@ import { restockSubscriptionMiddlewares } from "./store/restock-subscriptions/mi
 export default defineMiddlewares({
   routes: [
     ...adminAutopilotMiddlewares,
+    ...adminOverviewMiddlewares,
     ...adminPeopleMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,

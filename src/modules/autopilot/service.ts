@@ -43,6 +43,8 @@ import type { CartLeadUndo } from "./sql/cart-leads"
 import * as reminders from "./sql/cart-reminders"
 import * as jobRuns from "./sql/job-runs"
 import * as listings from "./sql/listings"
+import * as overview from "./sql/overview"
+import type { OverviewRows } from "./sql/overview"
 import type {
   RestockDemandPage,
   RestockDemandQuery,
@@ -58,6 +60,7 @@ export type {
   PruneClass,
 } from "./sql/cart-activity"
 export type { RetentionKind } from "./sql/retention"
+export type { OverviewRows } from "./sql/overview"
 
 /** The manager of the transaction a `@InjectTransactionManager` method runs in. */
 const tx = (context: Context) => context.transactionManager as SqlEntityManager
@@ -323,6 +326,16 @@ export default class AutopilotModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ShipmentListPage> {
     return listings.listShipmentsForAdmin(reader(sharedContext), options)
+  }
+
+  /** The admin overview's figures for `[from, to)`, grouped by UTC day (see `./sql/overview`). */
+  @InjectManager()
+  async overviewRows(
+    from: Date,
+    to: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OverviewRows> {
+    return overview.overviewRows(reader(sharedContext), from, to)
   }
 
   // ---- retention ----

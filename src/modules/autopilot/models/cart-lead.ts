@@ -48,4 +48,10 @@ export const CartLead = model
       on: ["email"],
       where: "email IS NOT NULL",
     },
+    {
+      // The admin overview: recovered carts per day.
+      name: "IDX_autopilot_cart_lead_recovered_at",
+      on: ["recovered_at"],
+      where: "recovered_at IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

@@ -42,4 +42,10 @@ export const InventoryFinding = model
       where: "deleted_at IS NULL",
     },
     { name: "IDX_autopilot_inventory_finding_status", on: ["status", "type"] },
+    {
+      // The admin overview: fixes per day.
+      name: "IDX_autopilot_inventory_finding_fixed_at",
+      on: ["fixed_at"],
+      where: "fixed_at IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

@@ -61,4 +61,10 @@ export const PaymentRecovery = model
     },
     { name: "IDX_autopilot_payment_recovery_order", on: ["order_id"] },
     { name: "IDX_autopilot_payment_recovery_cart", on: ["cart_id"] },
+    {
+      // The admin overview: recoveries per day.
+      name: "IDX_autopilot_payment_recovery_recovered_at",
+      on: ["recovered_at"],
+      where: "recovered_at IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

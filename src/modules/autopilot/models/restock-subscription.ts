@@ -42,4 +42,16 @@ export const RestockSubscription = model
       name: "IDX_autopilot_restock_subscription_email",
       on: ["email", "status"],
     },
+    {
+      // The admin overview: alerts sent per day.
+      name: "IDX_autopilot_restock_subscription_notified_at",
+      on: ["notified_at"],
+      where: "notified_at IS NOT NULL AND deleted_at IS NULL",
+    },
+    {
+      // The admin overview: orders that followed an alert.
+      name: "IDX_autopilot_restock_subscription_converted_at",
+      on: ["converted_at"],
+      where: "converted_at IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

@@ -31,4 +31,12 @@ export const ShipmentEvent = model
       name: "IDX_autopilot_shipment_event_shipment",
       on: ["shipment_id", "occurred_at"],
     },
+    {
+      // The admin overview: parcels in trouble per day (the statuses of
+      // SHIPMENT_PROBLEM_STATUSES in sql/overview.ts).
+      name: "IDX_autopilot_shipment_event_problem",
+      on: ["occurred_at"],
+      where:
+        "status IN ('attempt_failed', 'exception', 'returned_to_sender') AND deleted_at IS NULL",
+    },
   ])

@@ -67,4 +67,10 @@ export const TrackedShipment = model
       on: ["fulfillment_id"],
     },
     { name: "IDX_autopilot_tracked_shipment_status", on: ["status"] },
+    {
+      // The admin overview: parcels delivered per day.
+      name: "IDX_autopilot_tracked_shipment_delivered_at",
+      on: ["delivered_at"],
+      where: "delivered_at IS NOT NULL AND deleted_at IS NULL",
+    },
   ])

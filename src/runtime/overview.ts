@@ -1,0 +1,127 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  dailySeries,
+  isAttributed,
+  overviewWindow,
+  recoveredBySteps,
+  totalsByCurrency,
+  utcDate,
+} from "../lib/overview"
+import type { Overview } from "../types"
+import { autopilotService, loadEffectiveSetting } from "./settings"
+
+/** Orders read per Query call when adding up back-in-stock orders. */
+const ORDER_CHUNK = 500
+
+/**
+ * What the plugin did for the shop over the last `days` UTC days (today
+ * included), for the admin's overview. Every figure comes from the
+ * plugin's own tables (one grouped, index-backed statement each); the only
+ * read of Medusa's data is the totals of the orders that followed a
+ * back-in-stock alert, through Query, by id.
+ *
+ * Back-in-stock orders: a subscription is converted when an order with its
+ * email and variant is placed (the restock-alerts subscriber); it counts
+ * here when the order came at most `conversion_days` (the restock-alerts
+ * job's option) after the alert, so shortening the window applies to the
+ * figures at once.
+ */
+export async function readOverview(
+  container: MedusaContainer,
+  days: number,
+  now: Date = new Date()
+): Promise<Overview> {
+  const { from, to, dates } = overviewWindow(days, now)
+  const service = autopilotService(container)
+  const rows = await service.overviewRows(from, to)
+  const { options } = await loadEffectiveSetting(container, "restock-alerts")
+  const attributionDays = Number(options.conversion_days)
+
+  const conversions = rows.restockConversions.filter((c) =>
+    isAttributed(
+      new Date(c.notified_at),
+      new Date(c.converted_at),
+      attributionDays
+    )
+  )
+  // One subscription per variant of an order can convert: count orders once.
+  const orderDay = new Map<string, string>()
+  for (const c of conversions) {
+    const day = utcDate(new Date(c.converted_at))
+    const seen = orderDay.get(c.converted_order_id)
+    if (!seen || day < seen) orderDay.set(c.converted_order_id, day)
+  }
+  const orderTotals = await readOrderTotals(container, [...orderDay.keys()])
+
+  return {
+    days,
+    dates,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    payment_recovery: {
+      orders: sum(rows.paymentRecoveries),
+      totals: totalsByCurrency(rows.paymentRecoveries),
+      daily: dailySeries(dates, rows.paymentRecoveries),
+    },
+    cart_recovery: {
+      carts: sum(rows.cartRecoveries),
+      totals: totalsByCurrency(rows.cartRecoveries),
+      by_step: recoveredBySteps(rows.cartRecoveries),
+      daily: dailySeries(dates, rows.cartRecoveries),
+    },
+    restock: {
+      alerts: sum(rows.restockAlerts),
+      orders: orderDay.size,
+      attribution_days: attributionDays,
+      totals: totalsByCurrency(orderTotals),
+      daily_alerts: dailySeries(dates, rows.restockAlerts),
+      daily_orders: dailySeries(
+        dates,
+        [...orderDay.values()].map((day) => ({ day, n: 1 }))
+      ),
+    },
+    shipments: {
+      delivered: sum(rows.delivered),
+      problems: rows.problems.length,
+      daily_delivered: dailySeries(dates, rows.delivered),
+      daily_problems: dailySeries(
+        dates,
+        rows.problems.map((p) => ({ day: p.day, n: 1 }))
+      ),
+    },
+    inventory: {
+      fixed: sum(rows.inventoryFixes),
+      daily: dailySeries(dates, rows.inventoryFixes),
+    },
+  }
+}
+
+const sum = (rows: { n: number }[]) =>
+  rows.reduce((total, row) => total + Number(row.n), 0)
+
+/** Each order's total and currency, through Query (Medusa computes the total). */
+async function readOrderTotals(
+  container: MedusaContainer,
+  orderIds: string[]
+): Promise<{ currency_code: string; amount: number }[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const totals: { currency_code: string; amount: number }[] = []
+  for (let i = 0; i < orderIds.length; i += ORDER_CHUNK) {
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "currency_code", "total"],
+      filters: { id: orderIds.slice(i, i + ORDER_CHUNK) },
+    })
+    for (const order of data as {
+      currency_code: string
+      total: number | string | { valueOf(): number } | null
+    }[]) {
+      totals.push({
+        currency_code: order.currency_code,
+        amount: Number(order.total ?? 0),
+      })
+    }
+  }
+  return totals
+}
