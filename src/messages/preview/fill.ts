@@ -1,0 +1,143 @@
+import type { CatalogItem, CatalogSample } from "./catalog-sample"
+
+type Data = Record<string, unknown>
+
+const isObject = (v: unknown): v is Data =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
+
+/** The storefront's product page for a catalog item. */
+export function productUrl(storefrontUrl: string, item: CatalogItem): string {
+  const base = storefrontUrl.replace(/\/+$/, "")
+  return item.handle
+    ? `${base}/products/${encodeURIComponent(item.handle)}`
+    : base
+}
+
+/**
+ * Moves a sample link onto the shop's storefront: same path and query, the
+ * shop's origin and base path. Anything that is not an http(s) URL stays.
+ */
+export function rebaseUrl(value: string, storefrontUrl: string): string {
+  let url: URL
+  let base: URL
+  try {
+    url = new URL(value)
+    base = new URL(storefrontUrl)
+  } catch {
+    return value
+  }
+  if (!/^https?:$/.test(url.protocol)) return value
+  const basePath = base.pathname.replace(/\/+$/, "")
+  const path =
+    basePath && !url.pathname.startsWith(`${basePath}/`)
+      ? `${basePath}${url.pathname}`
+      : url.pathname
+  return `${base.origin}${path}${url.search}${url.hash}`
+}
+
+/** Keys whose URL is a picture, not a storefront link. */
+const NOT_A_LINK = /thumbnail|logo|image/i
+
+/** The item fields a sample line may carry, filled where the line has them. */
+function fillItem(
+  line: Data,
+  item: CatalogItem,
+  storefrontUrl: string,
+  used: Set<string>
+): Data {
+  used.add(item.product_title)
+  const out: Data = { ...line }
+  const set = (key: string, value: unknown) => {
+    if (key in line && value !== null && value !== undefined) out[key] = value
+  }
+  set("product_title", item.product_title)
+  // Cart lines name the product `title` (see the cart reminder's data).
+  set("title", item.product_title)
+  set("variant_title", item.variant_title)
+  set("sku", item.sku)
+  set("thumbnail", item.thumbnail)
+  set("unit_price", item.price)
+  set("price", item.price)
+  set("product_url", productUrl(storefrontUrl, item))
+  return out
+}
+
+/** Recomputes a sample cart's totals after its lines changed. */
+function fillTotals(totals: Data, lines: Data[]): Data {
+  const itemTotal = lines.reduce(
+    (sum, l) =>
+      sum + (Number(l.unit_price ?? l.price) || 0) * (Number(l.quantity) || 1),
+    0
+  )
+  const n = (key: string) => Number(totals[key]) || 0
+  const out: Data = { ...totals }
+  if ("item_total" in totals) out.item_total = itemTotal
+  if ("subtotal" in totals) out.subtotal = itemTotal
+  if ("total" in totals) {
+    out.total =
+      itemTotal +
+      n("shipping_total") +
+      n("tax_total") -
+      Math.abs(n("discount_total"))
+  }
+  return out
+}
+
+/**
+ * A message's built-in sample data with what the shop's catalog can fill:
+ * real product and variant titles, pictures, prices in the shop's currency
+ * and product links, every link on the shop's storefront. Fields the
+ * catalog has nothing for (order numbers, tracking numbers, names) keep
+ * the sample's value. Pure: the catalog is read before. Also returns the
+ * product titles it used, for the page to say so.
+ */
+export function fillFromCatalog(
+  sample: Data,
+  catalog: CatalogSample,
+  storefrontUrl: string
+): { data: Data; products: string[] } {
+  const [first] = catalog.items
+  const used = new Set<string>()
+  const walk = (value: unknown, key: string): unknown => {
+    if (typeof value === "string") {
+      return key.endsWith("_url") && !NOT_A_LINK.test(key)
+        ? rebaseUrl(value, storefrontUrl)
+        : value
+    }
+    if (Array.isArray(value)) {
+      if (
+        catalog.items.length &&
+        value.length &&
+        value.every(
+          (v) => isObject(v) && ("variant_title" in v || "product_title" in v)
+        )
+      ) {
+        return value.map((line, i) =>
+          fillItem(
+            walk(line, key) as Data,
+            catalog.items[i % catalog.items.length],
+            storefrontUrl,
+            used
+          )
+        )
+      }
+      return value.map((v) => walk(v, key))
+    }
+    if (!isObject(value)) return value
+    let out: Data = Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, walk(v, k)])
+    )
+    if (first && ("product_title" in out || "variant_title" in out)) {
+      out = fillItem(out, first, storefrontUrl, used)
+    }
+    if (isObject(out.totals) && Array.isArray(out.items)) {
+      out.totals = fillTotals(out.totals, out.items as Data[])
+    }
+    if (catalog.currency_code && typeof out.currency_code === "string") {
+      out.currency_code = catalog.currency_code
+    }
+    return out
+  }
+  const data = walk(sample, "") as Data
+  return { data, products: [...used] }
+}
