@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminAutopilotMiddlewares } from "./admin/autopilot/middlewares"
+import { adminCustomerActivityMiddlewares } from "./admin/autopilot/customers/middlewares"
 import { adminOverviewMiddlewares } from "./admin/autopilot/overview/middlewares"
 import { adminPeopleMiddlewares } from "./admin/autopilot/people/middlewares"
 import { trackingWebhookMiddlewares } from "./hooks/autopilot/middlewares"
@@ -11,6 +12,7 @@ export default defineMiddlewares({
   routes: [
     ...adminAutopilotMiddlewares,
     ...adminOverviewMiddlewares,
+    ...adminCustomerActivityMiddlewares,
     ...adminPeopleMiddlewares,
     ...restockSubscriptionMiddlewares,
     ...storeAutopilotMiddlewares,
