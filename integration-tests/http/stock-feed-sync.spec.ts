@@ -488,12 +488,12 @@ medusaIntegrationTestRunner({
       await expectNothingWritten()
     })
 
-    it("says which option to set when the feed has no URL", async () => {
+    it("says which setting to add when the feed has no URL", async () => {
       const ctx = {
         options: { format: "auto", auth: { type: "none" }, location_map: {} },
       } as unknown as RunContext
       await expect(stockFeedSyncJob(ctx)).rejects.toThrow(
-        'stock-feed-sync: set jobs["stock-feed-sync"].options.url'
+        "Add the feed URL in the job's settings"
       )
     })
   },

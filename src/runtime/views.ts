@@ -1,6 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { z } from "@medusajs/framework/zod"
-import { JOB_CATALOG, JOB_NAMES, type JobName } from "../catalog/jobs"
+import { describeForm } from "../catalog/form"
+import {
+  JOB_CATALOG,
+  JOB_NAMES,
+  jobReadiness,
+  type JobName,
+} from "../catalog/jobs"
 import { dueSlot, nextRunAt, toMedusaSchedule } from "../catalog/schedule"
 import type {
   JobView,
@@ -133,6 +139,8 @@ async function describe(
     options_schema: z.toJSONSchema(definition.optionsSchema, {
       io: "input",
     }) as JsonSchema,
+    form: describeForm(definition.optionsSchema),
+    readiness: jobReadiness(name, setting.options),
     source: setting.row.source,
     updated_by: setting.row.updated_by ?? null,
     updated_at: setting.row.updated_at,

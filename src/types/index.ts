@@ -5,6 +5,7 @@
  */
 export * from "./common"
 export * from "./jobs"
+export * from "./forms"
 export * from "./payments"
 export * from "./inventory"
 export * from "./restock"

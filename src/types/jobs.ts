@@ -1,3 +1,4 @@
+import type { JobForm, JobReadiness } from "./forms"
 import type { ListPage, Timestamp } from "./common"
 import type { EntityLabel, RunDescription } from "./labels"
 
@@ -104,6 +105,10 @@ export type JobView<D extends Timestamp = string> = {
   /** Credentials masked. */
   options: Record<string, unknown>
   options_schema: JsonSchema
+  /** The settings form, described from the option schema. */
+  form: JobForm
+  /** Whether every required setting is there; what is missing if not. */
+  readiness: JobReadiness
   source: JobSettingSource
   updated_by: string | null
   updated_at: D

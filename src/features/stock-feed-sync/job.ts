@@ -209,7 +209,7 @@ export const stockFeedSyncJob: JobHandler<StockFeedOptions> = async (ctx) => {
   if (!options.url) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      'stock-feed-sync: set jobs["stock-feed-sync"].options.url'
+      "Add the feed URL in the job's settings"
     )
   }
   await ctx.progress(0, null)

@@ -1,12 +1,18 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { JOB_CATALOG, isJobName, type JobName } from "../../../catalog/jobs"
+import {
+  JOB_CATALOG,
+  isJobName,
+  jobReadiness,
+  type JobName,
+} from "../../../catalog/jobs"
 import { type JobSchedule, scheduleSchema } from "../../../catalog/schedule"
 import {
   refuseMaskedSecretsAtNewAddress,
   restoreMaskedSecrets,
 } from "../../../runtime/secrets"
 import { loadEffectiveSetting } from "../../../runtime/settings"
+import type { FieldError } from "../../../types"
 
 export type ValidateJobSettingUpdateStepInput = {
   job_name: string
@@ -25,6 +31,44 @@ export type ValidatedJobSettingUpdate = {
 }
 
 export const validateJobSettingUpdateStepId = "validate-job-setting-update"
+
+/**
+ * A 400 naming each refused field: the message lists `path: reason` pairs
+ * (as it always has) and `fields` carries them for the admin, which shows
+ * each at its field. `fields` is an own property, so it survives the
+ * workflow engine's error serialisation.
+ */
+export function fieldsError(
+  fields: FieldError[],
+  message = fields.map((f) => `${f.path}: ${f.message}`).join("; ")
+): MedusaError & { fields: FieldError[] } {
+  const error = new MedusaError(MedusaError.Types.INVALID_DATA, message)
+  return Object.assign(error, { fields })
+}
+
+/** The `path: reason` pairs of a message built like {@link fieldsError}'s. */
+export function fieldsFromMessage(message: string): FieldError[] {
+  return message.split("; ").flatMap((part) => {
+    const match = /^((?:options|schedule)(?:[.[][^\s:]*)?): (.+)$/s.exec(part)
+    return match ? [{ path: match[1], message: match[2] }] : []
+  })
+}
+
+/** Re-throws a message-only INVALID_DATA as a {@link fieldsError}. */
+function withFields<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (
+      e instanceof MedusaError &&
+      e.type === MedusaError.Types.INVALID_DATA &&
+      fieldsFromMessage(e.message).length
+    ) {
+      throw fieldsError(fieldsFromMessage(e.message), e.message)
+    }
+    throw e
+  }
+}
 
 /**
  * The stored override after a change: each posted top-level option replaces
@@ -49,8 +93,8 @@ export function mergeOverride(
     }
   }
   if (unknown.length) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
+    throw fieldsError(
+      unknown.map((k) => ({ path: `options.${k}`, message: "unknown option" })),
       `options: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}`
     )
   }
@@ -64,8 +108,10 @@ export function mergeOverride(
  * top-level option at a time; `null` returns one to the plugin options. A secret posted back in the masked form
  * the admin shows keeps the current value — unless the same change moves
  * its object to another address (a carrier's `base_url`, the feed's `url`),
- * which needs the secret entered again. Throws NOT_FOUND for an unknown
- * job and INVALID_DATA naming the field otherwise. Writes nothing.
+ * which needs the secret entered again. Switching a job on is refused
+ * while its required settings are missing (the catalog's `readiness`).
+ * Throws NOT_FOUND for an unknown job and INVALID_DATA naming the fields
+ * otherwise (see {@link fieldsError}). Writes nothing.
  *
  * @example
  * const update = validateJobSettingUpdateStep({ job_name: "cart-pruning", enabled: false })
@@ -89,20 +135,23 @@ export const validateJobSettingUpdateStep = createStep(
       } else {
         const parsed = scheduleSchema.safeParse(input.schedule)
         if (!parsed.success) {
-          throw new MedusaError(
-            MedusaError.Types.INVALID_DATA,
-            `schedule: ${parsed.error.issues.map((i) => i.message).join("; ")}`
+          const reason = parsed.error.issues.map((i) => i.message).join("; ")
+          throw fieldsError(
+            [{ path: "schedule", message: reason }],
+            `schedule: ${reason}`
           )
         }
         update.schedule = parsed.data
       }
     }
+    const current = await loadEffectiveSetting(container, input.job_name)
+    let options = current.options
     if (input.options !== undefined) {
-      const current = await loadEffectiveSetting(container, input.job_name)
+      const posted = input.options
       const schema = JOB_CATALOG[input.job_name].optionsSchema
       const override = mergeOverride(
         (current.row.options ?? {}) as Record<string, unknown>,
-        restoreMaskedSecrets(input.options, current.options),
+        withFields(() => restoreMaskedSecrets(posted, current.options)),
         Object.keys(schema.shape)
       )
       const parsed = schema.safeParse({
@@ -110,24 +159,26 @@ export const validateJobSettingUpdateStep = createStep(
         ...override,
       })
       if (!parsed.success) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          parsed.error.issues
-            .map((i) => {
-              const path = ["options", ...i.path.map(String)].join(".")
-              return i.code === "unrecognized_keys"
-                ? `${path}: unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}`
-                : `${path}: ${i.message}`
-            })
-            .join("; ")
+        throw fieldsError(
+          parsed.error.issues.map((i) => {
+            const path = ["options", ...i.path.map(String)].join(".")
+            return i.code === "unrecognized_keys"
+              ? {
+                  path,
+                  message: `unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}`,
+                }
+              : { path, message: i.message }
+          })
         )
       }
       // A mask keeps the stored secret only where it is sent today: with a
       // new base_url or feed url the admin enters the secret again.
-      refuseMaskedSecretsAtNewAddress(
-        input.options,
-        current.options,
-        parsed.data as Record<string, unknown>
+      withFields(() =>
+        refuseMaskedSecretsAtNewAddress(
+          posted,
+          current.options,
+          parsed.data as Record<string, unknown>
+        )
       )
       // Store only the options the admin overrides; the rest keep
       // following the plugin options.
@@ -135,6 +186,20 @@ export const validateJobSettingUpdateStep = createStep(
       update.options = Object.fromEntries(
         Object.keys(override).map((key) => [key, data[key]])
       )
+      options = data
+    }
+    // Switching a job on needs its required settings (with this change's
+    // options); a job enabled in plugin options is left to start-up.
+    if (input.enabled === true && !current.enabled) {
+      const { missing } = jobReadiness(input.job_name, options)
+      if (missing.length) {
+        throw fieldsError(
+          missing,
+          `${JOB_CATALOG[input.job_name].title} needs setup before it can be switched on: ${missing
+            .map((m) => m.message)
+            .join("; ")}`
+        )
+      }
     }
     return new StepResponse(update)
   }

@@ -2,8 +2,13 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { describeJob } from "../../../../../runtime/views"
-import type { JobResponse } from "../../../../../types"
+import type {
+  FieldError,
+  JobResponse,
+  JobUpdateErrorBody,
+} from "../../../../../types"
 import { updateJobSettingWorkflow } from "../../../../../workflows/runtime"
 import { caller, jobNameParam } from "../../helpers"
 import type { AdminUpdateAutopilotJobType } from "../../validators"
@@ -17,14 +22,40 @@ export const GET = async (
   res.json({ job: await describeJob(req.scope, name) })
 }
 
-/** Switches a job on or off, pauses it, or changes its schedule or options. */
+/** A refusal naming its fields (see `fieldsError`), as the workflow throws it. */
+function refusedFields(
+  error: unknown
+): (JobUpdateErrorBody & { fields: FieldError[] }) | null {
+  const e = error as Partial<JobUpdateErrorBody> | null
+  if (
+    e?.type === MedusaError.Types.INVALID_DATA &&
+    typeof e.message === "string" &&
+    Array.isArray(e.fields)
+  ) {
+    return { type: e.type, message: e.message, fields: e.fields }
+  }
+  return null
+}
+
+/**
+ * Switches a job on or off, pauses it, or changes its schedule or options.
+ * A refused change answers 400 `{ type, message, fields }`, `fields` naming
+ * each refused setting by its path (`options.max_change_ratio`, `schedule`).
+ */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpdateAutopilotJobType>,
-  res: MedusaResponse<JobResponse<Date>>
+  res: MedusaResponse<JobResponse<Date> | JobUpdateErrorBody>
 ) => {
   const name = jobNameParam(req)
-  await updateJobSettingWorkflow(req.scope).run({
-    input: { ...req.validatedBody, job_name: name, actor: caller(req).actor },
-  })
+  try {
+    await updateJobSettingWorkflow(req.scope).run({
+      input: { ...req.validatedBody, job_name: name, actor: caller(req).actor },
+    })
+  } catch (error) {
+    const refused = refusedFields(error)
+    if (!refused) throw error
+    res.status(400).json(refused)
+    return
+  }
   res.json({ job: await describeJob(req.scope, name) })
 }
