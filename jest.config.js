@@ -5,6 +5,7 @@
 //   fuzz                 integration-tests/fuzz/*.spec.ts — generated hostile input against every public route
 //   multi                integration-tests/multi/*.spec.ts — a server and two workers on one Redis
 //   e2e                  integration-tests/e2e/*.spec.ts — the packed plugin in a throwaway shop
+//   browser              integration-tests/browser/*.spec.ts — Chromium on the seeded demo shop
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -40,6 +41,11 @@ const tiers = {
     testMatch: ["<rootDir>/integration-tests/fuzz/**/*.spec.[jt]s"],
     globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
     globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",
+  },
+  browser: {
+    testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
+    globalSetup: "<rootDir>/integration-tests/browser/global-setup.mjs",
+    globalTeardown: "<rootDir>/integration-tests/browser/global-teardown.mjs",
   },
   multi: {
     testMatch: ["<rootDir>/integration-tests/multi/**/*.spec.[jt]s"],

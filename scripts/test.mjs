@@ -18,6 +18,7 @@ const TIERS = [
   "fuzz",
   "multi",
   "e2e",
+  "browser",
 ]
 
 const args = process.argv.slice(2)

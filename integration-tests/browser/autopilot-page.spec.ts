@@ -1,0 +1,47 @@
+import { mkdir } from "node:fs/promises"
+import path from "node:path"
+import type { Browser, Page } from "playwright-core"
+import { ARTIFACTS, demoShop, openAdmin } from "./demo-shop"
+
+jest.setTimeout(600_000)
+
+const JOBS = [
+  "payment-recovery",
+  "shipment-tracking",
+  "restock-alerts",
+  "cart-reminders",
+  "cart-pruning",
+  "inventory-reconciliation",
+  "stock-feed-sync",
+]
+
+describe("the Autopilot page on the demo shop", () => {
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true })
+    ;({ browser, page } = await openAdmin())
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it("lists every job with its state after the demo ran them", async () => {
+    await page.goto(`${demoShop().baseUrl}/app/settings/autopilot`)
+    for (const name of JOBS) {
+      await page
+        .getByTestId(`autopilot-job-${name}`)
+        .waitFor({ timeout: 180_000 })
+    }
+    await page.screenshot({
+      path: path.join(ARTIFACTS, "autopilot-page.png"),
+      fullPage: true,
+    })
+    const text = await page.locator("main").innerText()
+    // The demo ran every job once: none is shown as never run.
+    expect(text).toMatch(/Payment recovery/)
+    expect(text).not.toMatch(/\[object Object\]/)
+  })
+})
