@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import path from "node:path"
 import middlewares from "../../src/api/middlewares"
+import { STORE_BODY_LIMITS } from "../../src/api/store/json-body"
 
 const API = path.resolve(__dirname, "../../src/api")
 
@@ -14,7 +15,10 @@ export type PublicRoute = {
   namespace: (typeof PUBLIC_NAMESPACES)[number]
   /** The route's file, relative to src/api. */
   file: string
-  /** `bodyParser.sizeLimit` of its middleware entry, when it has one. */
+  /**
+   * `bodyParser.sizeLimit` of its middleware entry, or for a plugin store
+   * route (which reads its body itself) its entry in `STORE_BODY_LIMITS`.
+   */
   sizeLimit?: string
   /**
    * Whether the route reads a request body. GET and HEAD do not (and
@@ -53,9 +57,8 @@ function sizeLimitOf(matcher: string, method: string): string | undefined {
       r.bodyParser &&
       r.bodyParser.sizeLimit !== undefined
   )
-  return entry && entry.bodyParser
-    ? String(entry.bodyParser.sizeLimit)
-    : undefined
+  if (entry && entry.bodyParser) return String(entry.bodyParser.sizeLimit)
+  return STORE_BODY_LIMITS[matcher]
 }
 
 /**

@@ -328,7 +328,14 @@ medusaIntegrationTestRunner({
             "content-type": "application/x-www-form-urlencoded",
           })
           expect(form.status).toBe(415)
-          for (const body of ["[1,2]", "[]", '[{"token":"x"}]']) {
+          for (const body of [
+            "[1,2]",
+            "[]",
+            '[{"token":"x"}]',
+            '"text"',
+            "5",
+            "null",
+          ]) {
             const res = await post(path, body, {
               "content-type": "application/json",
             })
@@ -336,15 +343,6 @@ medusaIntegrationTestRunner({
             expect(res.data.message).toBe(
               "Invalid request: expected a JSON object"
             )
-          }
-          // Medusa's JSON parser is strict: it refuses a scalar itself, with
-          // 400, before any route middleware runs.
-          for (const body of ['"text"', "5", "null"]) {
-            const res = await post(path, body, {
-              "content-type": "application/json",
-            })
-            expect([body, res.status]).toEqual([body, 400])
-            expect(res.data.message).toMatch(/JSON/)
           }
           expect(await subs()).toHaveLength(0)
         }

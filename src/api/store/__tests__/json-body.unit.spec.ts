@@ -1,58 +1,108 @@
+import { Readable } from "node:stream"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { jsonObjectBody, storeJsonBodyMiddlewares } from "../json-body"
 import { inWords, REFUSALS } from "../restock-subscriptions/limits"
 
-function run(contentType: string | undefined, body: unknown) {
-  const answer: { status?: number; json?: { type: string; message: string } } =
-    {}
-  const res = {
-    status(code: number) {
-      answer.status = code
-      return res
-    },
-    json(payload: { type: string; message: string }) {
-      answer.json = payload
-      return res
-    },
-  } as unknown as MedusaResponse
-  const req = {
-    headers: contentType === undefined ? {} : { "content-type": contentType },
-    body,
-  } as unknown as MedusaRequest
-  let passed = false
-  jsonObjectBody(req, res, () => {
-    passed = true
+type Answer = {
+  passed: boolean
+  status?: number
+  json?: { type: string; message: string }
+  body?: unknown
+}
+
+/** Sends `raw` through the middleware as a request stream, as Node gives it. */
+function run(
+  contentType: string | undefined,
+  raw: string,
+  path = "/store/autopilot/confirm"
+): Promise<Answer> {
+  return new Promise((resolve) => {
+    const answer: Answer = { passed: false }
+    const res = {
+      status(code: number) {
+        answer.status = code
+        return res
+      },
+      json(payload: { type: string; message: string }) {
+        answer.json = payload
+        resolve(answer)
+        return res
+      },
+    } as unknown as MedusaResponse
+    const req = Object.assign(Readable.from([Buffer.from(raw)]), {
+      headers: {
+        ...(contentType === undefined ? {} : { "content-type": contentType }),
+        "content-length": String(Buffer.byteLength(raw)),
+      },
+      path,
+      method: "POST",
+    }) as unknown as MedusaRequest
+    jsonObjectBody(req, res, () => {
+      answer.passed = true
+      answer.body = req.body
+      resolve(answer)
+    })
   })
-  return { passed, ...answer }
 }
 
 describe("jsonObjectBody", () => {
-  it("passes a JSON object on", () => {
-    expect(run("application/json", { token: "x" }).passed).toBe(true)
-    expect(run("Application/JSON; charset=utf-8", {}).passed).toBe(true)
+  it("passes a JSON object on, parsed", async () => {
+    const out = await run("application/json", '{"token":"x"}')
+    expect(out).toMatchObject({ passed: true, body: { token: "x" } })
+    const typed = await run("Application/JSON; charset=utf-8", "{}")
+    expect(typed).toMatchObject({ passed: true, body: {} })
   })
 
-  it("answers 415 naming application/json for any other content type", () => {
+  it("reads an empty body as {}, so the validator names what is missing", async () => {
+    expect(await run("application/json", "")).toMatchObject({
+      passed: true,
+      body: {},
+    })
+  })
+
+  it("answers 415 naming application/json for any other content type", async () => {
     for (const type of [
       "text/plain",
       "application/x-www-form-urlencoded",
       "multipart/form-data; boundary=x",
       undefined,
     ]) {
-      const out = run(type, "token=x")
+      const out = await run(type, "token=x")
       expect([type, out.passed, out.status]).toEqual([type, false, 415])
       expect(out.json?.message).toMatch(/application\/json/)
     }
   })
 
-  it("answers 400 'expected a JSON object' for an array or a scalar", () => {
-    for (const body of [[1, 2], [], "text", 5, null]) {
-      const out = run("application/json", body)
-      expect([out.passed, out.status]).toEqual([false, 400])
+  it("answers 400 'expected a JSON object' for an array or a scalar", async () => {
+    for (const body of ["[1,2]", "[]", '"text"', "5", "null", " true "]) {
+      const out = await run("application/json", body)
+      expect([body, out.passed, out.status]).toEqual([body, false, 400])
       expect(out.json).toEqual({
         type: "invalid_data",
         message: "Invalid request: expected a JSON object",
       })
+    }
+  })
+
+  it("answers 400 'not valid JSON' for a body that does not parse", async () => {
+    for (const body of ["{", "{token:1}", "'x'"]) {
+      const out = await run("application/json", body)
+      expect([body, out.status]).toEqual([body, 400])
+      expect(out.json?.message).toBe(
+        "Invalid request: the body is not valid JSON"
+      )
+    }
+  })
+
+  it("answers 413 over the route's limit, whatever the content type", async () => {
+    for (const type of ["application/json", "text/plain"]) {
+      const big = JSON.stringify({ token: "x".repeat(5000) })
+      const out = await run(type, big, "/store/autopilot/confirm")
+      expect([type, out.status]).toEqual([type, 413])
+      expect(out.json?.message).toMatch(/4kb/)
+      // the signup route takes up to 16kb
+      const ok = await run(type, big, "/store/restock-subscriptions")
+      expect(ok.status).not.toBe(413)
     }
   })
 

@@ -13,19 +13,16 @@ export const storeAutopilotMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/autopilot/confirm",
-    bodyParser: { sizeLimit: "4kb" },
     middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/unsubscribe",
-    bodyParser: { sizeLimit: "4kb" },
     middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/cart-recovery",
-    bodyParser: { sizeLimit: "4kb" },
     middlewares: [redactErrors(validateAndTransformBody(StoreAutopilotToken))],
   },
 ]

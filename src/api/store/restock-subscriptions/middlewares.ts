@@ -73,7 +73,6 @@ export const restockSubscriptionMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/restock-subscriptions",
-    bodyParser: { sizeLimit: "16kb" },
     middlewares: [
       redactErrors(validateAndTransformBody(StoreCreateRestockSubscription)),
       signupRateLimit as never,

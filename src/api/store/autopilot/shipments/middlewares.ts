@@ -93,13 +93,11 @@ export const storeShipmentMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/autopilot/shipments/status",
-    bodyParser: { sizeLimit: "4kb" },
     middlewares: [redactErrors(validateAndTransformBody(StoreShipmentStatus))],
   },
   {
     method: ["POST"],
     matcher: "/store/autopilot/shipments/lookup",
-    bodyParser: { sizeLimit: "4kb" },
     middlewares: [
       redactErrors(validateAndTransformBody(StoreShipmentLookup)),
       lookupRateLimit as never,
