@@ -7,6 +7,7 @@ import type {
   PruneClass,
 } from "../../modules/autopilot/service"
 import { chunks, forEachBatch, forEachItem } from "../../runtime/batching"
+import { isLead } from "../../shared/cart-lead"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import {
@@ -151,7 +152,7 @@ async function pruneBatch(
   const record = ({ pruned, changed }: Outcome) => {
     for (const c of pruned) {
       ctx.changed(`pruned-${classOf(c)}`, c.id)
-      if (c.email || c.customer_id) ctx.changed("archived-lead", c.id)
+      if (isLead(c)) ctx.changed("archived-lead", c.id)
     }
     for (const id of changed) {
       ctx.count("skipped")
@@ -210,9 +211,7 @@ async function handleCandidates(
   if (ctx.dryRun) {
     for (const cart of prune) {
       ctx.changed(`would-prune-${classOf(cart)}`, cart.id)
-      if (cart.email || cart.customer_id) {
-        ctx.changed("would-archive-lead", cart.id)
-      }
+      if (isLead(cart)) ctx.changed("would-archive-lead", cart.id)
     }
     return
   }

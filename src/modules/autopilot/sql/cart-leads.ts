@@ -10,7 +10,7 @@ export type CartLeadUndo = {
 
 /**
  * Upserts the lead of each of these carts that has an email or a customer
- * (by cart id) as `archived` — or keeps it `recovered` — with the item
+ * and at least one item and a total above zero (by cart id) as `archived` — or keeps it `recovered` — with the item
  * snapshot and total, in one statement whose source is the cart as it is
  * now and its activity row (last active, reminders sent). Returns what it
  * replaced, for a rollback: the cart ids whose lead it created and the
@@ -52,6 +52,11 @@ export async function archiveCartLeads(
        from (${CART_LEAD_SNAPSHOT_SQL}) s
        left join autopilot_cart_activity a
          on a.cart_id = s.cart_id and a.deleted_at is null
+      -- A lead needs something in the cart (isLead in src/shared/cart-lead.ts);
+      -- an existing lead is still brought up to date.
+      where (jsonb_array_length(s.items) > 0 and s.total > 0)
+         or exists (select 1 from autopilot_cart_lead l
+                     where l.cart_id = s.cart_id and l.deleted_at is null)
      on conflict (cart_id) where deleted_at is null do update set
        email = coalesce(excluded.email, autopilot_cart_lead.email),
        customer_id = coalesce(excluded.customer_id, autopilot_cart_lead.customer_id),

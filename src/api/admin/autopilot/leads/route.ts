@@ -2,8 +2,11 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { csvLine } from "../../../../lib/csv"
+import { withFieldLabels } from "../../../../runtime/labels"
 import { autopilotService } from "../../../../runtime/settings"
+import { leadKind } from "../../../../shared/cart-lead"
 import type {
   CartLead,
   CartLeadItem,
@@ -38,6 +41,24 @@ const CSV_COLUMNS = [
   "archived_at",
   "created_at",
 ]
+
+/** Whether each of these customers has an account (guests have none). */
+async function hasAccount(
+  scope: AuthenticatedMedusaRequest["scope"],
+  ids: (string | null)[]
+): Promise<Map<string, { has_account: boolean }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))]
+  if (!wanted.length) return new Map()
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "customer",
+    fields: ["id", "has_account"],
+    filters: { id: wanted },
+  })
+  return new Map(
+    (data as { id: string; has_account: boolean }[]).map((c) => [c.id, c])
+  )
+}
 
 function iso(value: unknown): string {
   return value ? new Date(value as string).toISOString() : ""
@@ -76,7 +97,9 @@ function csvRow(lead: Lead): string {
 
 /**
  * Leads of abandoned carts (newest first), filtered by `status` and by part
- * of the email (`q`). `format=csv` (or `Accept: text/csv`) downloads every
+ * of the email (`q`); each with its `kind` (a guest or a customer with an
+ * account) and `labels` naming the customer and the recovered order. Carts
+ * with nothing in them are not leads and are not listed. `format=csv` (or `Accept: text/csv`) downloads every
  * matching lead, streamed in keyset batches so memory stays bounded.
  */
 export const GET = async (
@@ -84,7 +107,8 @@ export const GET = async (
   res: MedusaResponse<CartLeadListResponse<Date>>
 ) => {
   const { limit, offset, status, q, format } = req.validatedQuery
-  const filters: Record<string, unknown> = {}
+  // An empty or zero-total cart is no lead (isLead): older rows may hold one.
+  const filters: Record<string, unknown> = { total: { $gt: 0 } }
   if (status) filters.status = status
   if (q) {
     filters.email = { $ilike: `%${q.toLowerCase().replace(/[%_\\]/g, "")}%` }
@@ -100,9 +124,20 @@ export const GET = async (
       take: limit,
       skip: offset,
     })
+    const accounts = await hasAccount(
+      req.scope,
+      leads.map((l) => l.customer_id)
+    )
+    const labelled = await withFieldLabels(req.scope, leads, [
+      "customer_id",
+      "recovered_order_id",
+    ])
     // `items` and `consent` are JSON columns the plugin writes in these shapes.
     res.json({
-      leads: leads as unknown as CartLead<Date>[],
+      leads: labelled.map((lead) => ({
+        ...lead,
+        kind: leadKind(lead, accounts.get(lead.customer_id ?? "")),
+      })) as unknown as CartLead<Date>[],
       count,
       limit,
       offset,
