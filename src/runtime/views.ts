@@ -9,6 +9,7 @@ import {
 } from "../catalog/jobs"
 import { dueSlot, nextRunAt, toMedusaSchedule } from "../catalog/schedule"
 import type {
+  EntityLabel,
   JobView,
   JsonSchema,
   NotificationStatus,
@@ -18,9 +19,11 @@ import type {
   RunView,
 } from "../types"
 import { now } from "./clock"
+import { resolveLabels } from "./labels"
 import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
 import { isStale, lastScheduledSlot, TICK_MS } from "./scheduler"
+import { describeAction, describeOutcome, describeTrigger } from "./run-words"
 import { maskSecrets } from "./secrets"
 import {
   autopilotService,
@@ -67,6 +70,78 @@ export function runView(run: RunRow): RunView<Date> {
     failures: (run.failures as RunFailures | null) ?? { items: [], omitted: 0 },
     summary: (run.summary as RunSummaryView | null) ?? null,
   }
+}
+
+/** How many of an action's sample items a run's description names. */
+const NAMED_PER_LINE = 5
+
+/**
+ * Adds each run's `description`: what it did (or would have) in words, the
+ * things it touched and failed on by name, who started it (a user's email,
+ * an API key's title), and where it ran for support. One batch of lookups
+ * for all the runs.
+ */
+export async function describeRuns(
+  container: MedusaContainer,
+  runs: RunView<Date>[]
+): Promise<RunView<Date>[]> {
+  if (!runs.length) return runs
+  const ids: string[] = []
+  for (const run of runs) {
+    if (run.actor) ids.push(run.actor)
+    for (const entry of Object.values(run.summary?.actions ?? {})) {
+      ids.push(...entry.sample.slice(0, NAMED_PER_LINE))
+    }
+    ids.push(...run.failures.items.map((f) => f.item_id))
+  }
+  let names = new Map<string, EntityLabel>()
+  try {
+    names = await resolveLabels(container, ids)
+  } catch {
+    // Names are a courtesy: the run is still shown with its codes.
+  }
+  return runs.map((run) => {
+    const actor = run.actor
+      ? (names.get(run.actor) ?? {
+          id: run.actor,
+          label: run.trigger === "api" ? "an API key" : "an admin user",
+          href: null,
+        })
+      : null
+    const lines = Object.entries(run.summary?.actions ?? {}).map(
+      ([action, entry]) => {
+        const items = entry.sample
+          .slice(0, NAMED_PER_LINE)
+          .map((id) => names.get(id))
+          .filter((l): l is EntityLabel => !!l)
+        return {
+          action,
+          count: entry.count,
+          text: describeAction(run.job_name, action, entry.count, run.dry_run),
+          items,
+          more: Math.max(0, entry.count - items.length),
+        }
+      }
+    )
+    return {
+      ...run,
+      description: {
+        trigger: describeTrigger(run.trigger, actor?.label ?? null),
+        actor,
+        outcome: describeOutcome(run.counters, run.dry_run),
+        lines,
+        failures: run.failures.items.map((f) => ({
+          item: names.get(f.item_id) ?? {
+            id: f.item_id,
+            label: "an item",
+            href: null,
+          },
+          reason: f.reason,
+        })),
+        technical: run.instance,
+      },
+    }
+  })
 }
 
 function nextRun(
@@ -126,8 +201,12 @@ async function describe(
     schedule: setting.schedule,
     default_schedule: definition.defaultSchedule,
     next_run_at: nextRun(setting, since, at),
-    last_run: lastRun ? runView(lastRun) : null,
-    current_run: current ? runView(current) : null,
+    last_run: lastRun
+      ? (await describeRuns(container, [runView(lastRun)]))[0]
+      : null,
+    current_run: current
+      ? (await describeRuns(container, [runView(current)]))[0]
+      : null,
     last_success_at: setting.row.last_success_at ?? null,
     last_failure_at: setting.row.last_failure_at ?? null,
     consecutive_failures: setting.row.consecutive_failures ?? 0,

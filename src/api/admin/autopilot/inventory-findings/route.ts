@@ -2,11 +2,15 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { withFieldLabels } from "../../../../runtime/labels"
 import { autopilotService } from "../../../../runtime/settings"
 import type { InventoryFindingListResponse } from "../../../../types"
 import type { AdminListInventoryFindingsType } from "../validators"
 
-/** Inconsistencies inventory-reconciliation found, newest first. */
+/**
+ * Inconsistencies inventory-reconciliation found, newest first, with
+ * `labels` naming the item, location and order.
+ */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListInventoryFindingsType>,
   res: MedusaResponse<InventoryFindingListResponse<Date>>
@@ -18,5 +22,14 @@ export const GET = async (
     { ...(type ? { type } : {}), ...(status ? { status } : {}) },
     { order: { last_seen_at: "DESC", id: "DESC" }, take: limit, skip: offset }
   )
-  res.json({ inventory_findings: findings, count, limit, offset })
+  res.json({
+    inventory_findings: (await withFieldLabels(req.scope, findings, [
+      "inventory_item_id",
+      "location_id",
+      "order_id",
+    ])) as unknown as InventoryFindingListResponse<Date>["inventory_findings"],
+    count,
+    limit,
+    offset,
+  })
 }

@@ -6,6 +6,7 @@ import {
   loadPaymentRecoveryOptions,
   withCadencePreset,
 } from "../../../../features/payment-recovery/admin-view"
+import { withFieldLabels } from "../../../../runtime/labels"
 import { autopilotService } from "../../../../runtime/settings"
 import type { PaymentRecoveryListResponse } from "../../../../types"
 import type { AdminListPaymentRecoveriesType } from "../validators"
@@ -36,7 +37,11 @@ export const GET = async (
   })
   const options = await loadPaymentRecoveryOptions(req.scope)
   res.json({
-    payment_recoveries: withCadencePreset(rows, options),
+    payment_recoveries: await withFieldLabels(
+      req.scope,
+      withCadencePreset(rows, options),
+      ["order_id", "cart_id", "dismissed_by"]
+    ),
     count,
     limit,
     offset,

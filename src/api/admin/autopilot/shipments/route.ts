@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { PROVIDER_NAMES, providerAvailability } from "../../../../carriers"
+import { withFieldLabels } from "../../../../runtime/labels"
 import { autopilotService } from "../../../../runtime/settings"
 import { loadTrackingOptions } from "../../../../features/shipment-tracking/options"
 import type {
@@ -14,7 +15,8 @@ import type { AdminListShipmentsType } from "../validators"
 /**
  * Parcels the shipment-tracking job follows, problems first; with
  * `order_id`, each with its event history (the order page's timeline).
- * `providers` says which carrier providers are usable and why not.
+ * `providers` says which carrier providers are usable and why not;
+ * `labels.order_id` names the order by its display id.
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListShipmentsType>,
@@ -46,5 +48,6 @@ export const GET = async (
     ...providerAvailability(name, options.providers),
     webhook_url: `/hooks/autopilot/tracking/${name}`,
   }))
+  shipments = await withFieldLabels(req.scope, shipments, ["order_id"])
   res.json({ shipments, count, limit, offset, providers })
 }

@@ -4,7 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { autopilotService } from "../../../../../runtime/settings"
-import { runView } from "../../../../../runtime/views"
+import { describeRuns, runView } from "../../../../../runtime/views"
 import type { RunResponse } from "../../../../../types"
 
 /** One run with its progress, counters, failures and summary. */
@@ -21,5 +21,6 @@ export const GET = async (
       `Autopilot run "${req.params.id}" does not exist`
     )
   }
-  res.json({ run: runView(run) })
+  const [described] = await describeRuns(req.scope, [runView(run)])
+  res.json({ run: described })
 }

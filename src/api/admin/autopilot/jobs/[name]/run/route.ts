@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../../../runtime/settings"
-import { runView } from "../../../../../../runtime/views"
+import { describeRuns, runView } from "../../../../../../runtime/views"
 import type { RunResponse } from "../../../../../../types"
 import { requestJobRunWorkflow } from "../../../../../../workflows/runtime"
 import { caller, jobNameParam } from "../../../helpers"
@@ -29,5 +29,6 @@ export const POST = async (
     },
   })
   const run = await autopilotService(req.scope).retrieveJobRun(result.id)
-  res.status(202).json({ run: runView(run) })
+  const [described] = await describeRuns(req.scope, [runView(run)])
+  res.status(202).json({ run: described })
 }

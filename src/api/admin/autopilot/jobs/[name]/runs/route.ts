@@ -3,12 +3,12 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { autopilotService } from "../../../../../../runtime/settings"
-import { runView } from "../../../../../../runtime/views"
+import { describeRuns, runView } from "../../../../../../runtime/views"
 import type { RunListResponse } from "../../../../../../types"
 import { jobNameParam } from "../../../helpers"
 import type { AdminListAutopilotJobRunsType } from "../../../validators"
 
-/** A job's run history, newest first. */
+/** A job's run history, newest first, each run told in words (`description`). */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListAutopilotJobRunsType>,
   res: MedusaResponse<RunListResponse<Date>>
@@ -19,5 +19,10 @@ export const GET = async (
     { job_name: name, ...(status ? { status } : {}) },
     { order: { created_at: "DESC", id: "DESC" }, take: limit, skip: offset }
   )
-  res.json({ runs: runs.map(runView), count, limit, offset })
+  res.json({
+    runs: await describeRuns(req.scope, runs.map(runView)),
+    count,
+    limit,
+    offset,
+  })
 }
