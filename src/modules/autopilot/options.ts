@@ -10,6 +10,11 @@ import {
   type NotificationName,
 } from "../../catalog/notifications"
 import { type JobSchedule, scheduleSchema } from "../../catalog/schedule"
+import {
+  brandingOptionSchema,
+  messageLocaleSchema,
+  messageOverridesSchema,
+} from "../../messages/schema"
 
 /** How a failed item is retried in later runs. */
 export const retryPolicySchema = z.strictObject({
@@ -77,6 +82,12 @@ export const autopilotOptionsSchema = z.strictObject({
   merchantEmail: z.email({ message: "expected an email address" }).optional(),
   /** Notification name → the provider's template id. Defaults to the name itself. */
   templates: z.strictObject(templatesShape).default({}),
+  /** The shop's look in the plugin's ready messages; the admin can change it. */
+  branding: brandingOptionSchema.default({}),
+  /** The language of messages when the shopper gave none the plugin has (en, de, nl, fr, es). */
+  defaultLocale: messageLocaleSchema.default("en"),
+  /** Per locale, per message (or `common`), per string key: the shop's own text. */
+  messages: messageOverridesSchema.default({}),
   /** Per job: `enabled`, `schedule` (cron or `{ interval: ms }`) and `options`. */
   jobs: z.strictObject(jobsShape).default({}),
   /**
@@ -148,6 +159,9 @@ function allowedKeysAt(path: PropertyKey[]): string | undefined {
   }
   if (path.length === 2 && path[0] === "jobs") {
     return JOB_ENTRY_KEYS
+  }
+  if (path.length === 1 && path[0] === "branding") {
+    return Object.keys(brandingOptionSchema.shape).join(", ")
   }
   if (path.length === 1 && path[0] === "retention") {
     return Object.keys(retentionSchema.shape).join(", ")

@@ -1,0 +1,44 @@
+/** @jsxRuntime automatic */
+import { Hr, Link, Section, Text } from "@react-email/components"
+import type { MessageContext } from "../context"
+import { colors, small } from "./styles"
+
+/**
+ * Why the reader gets this message, the unsubscribe link where the
+ * message is marketing, where to write, and the shop's address.
+ */
+export function Footer(props: {
+  ctx: MessageContext
+  reason: string
+  unsubscribeUrl?: string | null
+}) {
+  const { ctx } = props
+  const unsubscribe = ctx.link(props.unsubscribeUrl)
+  const { support_email, footer_address } = ctx.branding
+  return (
+    <Section>
+      <Hr style={{ borderColor: colors.border, margin: "24px 0 16px" }} />
+      <Text style={small}>{props.reason}</Text>
+      {unsubscribe ? (
+        <Text style={small}>
+          {ctx.common("unsubscribe_line")}{" "}
+          <Link
+            href={unsubscribe}
+            style={{ color: colors.muted, textDecoration: "underline" }}
+          >
+            {ctx.common("unsubscribe")}
+          </Link>
+        </Text>
+      ) : null}
+      {support_email ? (
+        <Text style={small}>
+          {ctx.common("questions", { email: support_email })}
+        </Text>
+      ) : null}
+      <Text style={small}>
+        {ctx.common("sent_by")}
+        {footer_address ? ` · ${footer_address}` : ""}
+      </Text>
+    </Section>
+  )
+}

@@ -1,0 +1,61 @@
+/** @jsxRuntime automatic */
+import { Column, Heading, Row, Section, Text } from "@react-email/components"
+import type { ReactNode } from "react"
+import { colors, paragraph, small } from "./styles"
+
+export function Title({ children }: { children: ReactNode }) {
+  return (
+    <Heading
+      as="h1"
+      style={{
+        color: colors.text,
+        fontSize: "24px",
+        lineHeight: "32px",
+        margin: "0 0 16px",
+      }}
+    >
+      {children}
+    </Heading>
+  )
+}
+
+export function P({ children }: { children: ReactNode }) {
+  return <Text style={paragraph}>{children}</Text>
+}
+
+export function Small({ children }: { children: ReactNode }) {
+  return <Text style={small}>{children}</Text>
+}
+
+/** Label and value pairs; rows without a value are left out. */
+export function Details({
+  rows,
+}: {
+  rows: [label: string, value: string | null | undefined][]
+}) {
+  const shown = rows.filter(([, value]) => value)
+  if (!shown.length) return null
+  return (
+    <Section
+      style={{
+        backgroundColor: colors.page,
+        borderRadius: "6px",
+        margin: "0 0 16px",
+        padding: "12px 16px",
+      }}
+    >
+      {shown.map(([label, value]) => (
+        <Row key={label}>
+          <Column style={{ width: "40%", verticalAlign: "top" }}>
+            <Text style={{ ...small, margin: "2px 0" }}>{label}</Text>
+          </Column>
+          <Column style={{ verticalAlign: "top" }}>
+            <Text style={{ ...paragraph, fontSize: "14px", margin: "2px 0" }}>
+              {value}
+            </Text>
+          </Column>
+        </Row>
+      ))}
+    </Section>
+  )
+}

@@ -1,0 +1,84 @@
+/** @jsxRuntime automatic */
+import { toPlainText } from "@react-email/render"
+import { renderToStaticMarkup } from "react-dom/server"
+import type { NotificationName } from "../catalog/notifications"
+import type {
+  Branding,
+  MessageLocale,
+  MessageOverrides,
+  RenderedMessage,
+} from "../types/messages"
+import { Layout } from "./components/layout"
+import { createContext } from "./context"
+import { matchLocale } from "./locales"
+import { TEMPLATES } from "./templates"
+
+export type RenderInput = {
+  name: NotificationName
+  data: Record<string, unknown>
+  /** What the shopper gave (signup, cart, order); else `data.locale`, else `defaultLocale`. */
+  locale?: string | null
+  branding: Branding
+  storefrontUrl: string
+  /** The `messages` plugin option. */
+  overrides?: MessageOverrides
+  /** The `defaultLocale` plugin option; English when unset. */
+  defaultLocale?: MessageLocale
+}
+
+const DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+
+/** The locale a message is written in: the shopper's when the plugin has it, else the shop's default. */
+export function messageLocale(
+  input: Pick<RenderInput, "locale" | "data" | "defaultLocale">
+): MessageLocale {
+  return (
+    matchLocale(input.locale) ??
+    matchLocale(input.data.locale) ??
+    input.defaultLocale ??
+    "en"
+  )
+}
+
+/** One line, no markup: subjects are plain text. */
+function plainLine(value: string): string {
+  return value.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim()
+}
+
+/**
+ * Renders a message as the notification's `content`: subject, HTML (React
+ * Email's tables and inline styles; every text escaped by React) and the
+ * plain-text part (from the same HTML).
+ */
+export async function renderMessage(
+  input: RenderInput
+): Promise<RenderedMessage> {
+  const locale = messageLocale(input)
+  const ctx = createContext({ ...input, locale })
+  const out = TEMPLATES[input.name](ctx)
+  const html =
+    DOCTYPE +
+    renderToStaticMarkup(
+      <Layout
+        ctx={ctx}
+        preview={out.preview}
+        reason={out.reason}
+        unsubscribeUrl={out.unsubscribeUrl}
+      >
+        {out.body}
+      </Layout>
+    )
+  const text = toPlainText(html, {
+    selectors: [
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "a[data-skip-href=true]", format: "inline" },
+      { selector: "table", format: "block" },
+      { selector: "tr", format: "block" },
+      { selector: "td", format: "block" },
+    ],
+  })
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()
+  return { subject: plainLine(out.subject), html, text, locale }
+}
