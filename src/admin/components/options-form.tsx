@@ -1,23 +1,18 @@
-import {
-  Button,
-  Input,
-  Label,
-  Select,
-  Switch,
-  Text,
-  Textarea,
-  toast,
-} from "@medusajs/ui"
+import { Button, Input, Label, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
+import { useSearchParams } from "react-router-dom"
 import { useUpdateAutopilotJob } from "../hooks/api/autopilot"
-import type { JobView, JsonSchema, Schedule } from "../../types"
+import type { JobView, Schedule } from "../../types"
+import { FieldView } from "./form/fields"
+import { ReadinessNotice } from "./form/readiness"
+import {
+  checkForm,
+  type FieldErrors,
+  fieldErrorsFromMessage,
+  focusField,
+} from "./form/values"
 
 type Draft = Record<string, unknown>
-
-function typeOf(schema: JsonSchema): string {
-  const t = Array.isArray(schema.type) ? schema.type[0] : schema.type
-  return schema.enum ? "enum" : (t ?? "string")
-}
 
 function scheduleToText(schedule: Schedule): string {
   if (typeof schedule === "string") return schedule
@@ -31,192 +26,161 @@ function textToSchedule(text: string): Schedule {
   return /^\d+$/.test(trimmed) ? { interval: Number(trimmed) * 1000 } : trimmed
 }
 
-/** An object option edited as JSON; kept as text until it parses. */
-const JsonField = ({
-  id,
-  value,
-  onChange,
-}: {
-  id: string
-  value: unknown
-  onChange: (value: unknown) => void
-}) => {
-  const [text, setText] = useState(JSON.stringify(value ?? {}, null, 2))
-  const [invalid, setInvalid] = useState(false)
-  return (
-    <>
-      <Textarea
-        id={id}
-        value={text}
-        rows={3}
-        className="font-mono"
-        onChange={(e) => {
-          setText(e.target.value)
-          try {
-            onChange(JSON.parse(e.target.value))
-            setInvalid(false)
-          } catch {
-            setInvalid(true)
-          }
-        }}
-      />
-      {invalid && (
-        <Text size="xsmall" className="text-ui-fg-error">
-          Not valid JSON yet
-        </Text>
-      )}
-    </>
+/** The first field with an error, in the order the form shows them. */
+function firstErrorPath(errors: FieldErrors): string | undefined {
+  const paths = Object.keys(errors)
+  const shown = Array.from(
+    document.querySelectorAll<HTMLElement>("[data-field-path]")
   )
-}
-
-const Field = ({
-  name,
-  schema,
-  value,
-  onChange,
-}: {
-  name: string
-  schema: JsonSchema
-  value: unknown
-  onChange: (value: unknown) => void
-}) => {
-  const id = `autopilot-option-${name}`
-  const kind = typeOf(schema)
-  return (
-    <div className="flex flex-col gap-y-1">
-      <Label htmlFor={id} size="small" weight="plus">
-        {name}
-      </Label>
-      {schema.description && (
-        <Text size="xsmall" className="text-ui-fg-subtle">
-          {schema.description}
-        </Text>
-      )}
-      {kind === "boolean" ? (
-        <Switch id={id} checked={!!value} onCheckedChange={onChange} />
-      ) : kind === "enum" ? (
-        <Select value={String(value ?? "")} onValueChange={onChange}>
-          <Select.Trigger id={id}>
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {schema.enum!.map((v) => (
-              <Select.Item key={String(v)} value={String(v)}>
-                {String(v)}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
-      ) : kind === "number" || kind === "integer" ? (
-        <Input
-          id={id}
-          type="number"
-          value={value === undefined || value === null ? "" : String(value)}
-          min={schema.minimum}
-          max={schema.maximum}
-          onChange={(e) =>
-            onChange(e.target.value === "" ? undefined : Number(e.target.value))
-          }
-        />
-      ) : kind === "array" ? (
-        <Input
-          id={id}
-          value={Array.isArray(value) ? value.join(", ") : ""}
-          placeholder="comma-separated"
-          onChange={(e) => {
-            const parts = e.target.value
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean)
-            const numeric = ["number", "integer"].includes(
-              typeOf(schema.items ?? {})
-            )
-            onChange(numeric ? parts.map(Number) : parts)
-          }}
-        />
-      ) : kind === "object" ? (
-        <JsonField id={id} value={value} onChange={onChange} />
-      ) : (
-        <Input
-          id={id}
-          value={String(value ?? "")}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </div>
-  )
+    .map((el) => el.dataset.fieldPath!)
+    .find((p) => paths.includes(p))
+  return shown ?? paths[0]
 }
 
 /**
- * The job's schedule and options, as a form built from the job's option
- * schema. The server validates again and names any field it refuses.
+ * The job's schedule and settings, as a form described by the server from
+ * the job's option schema: labels, help lines, units and bounds come from
+ * there. Errors show at their field, from the checks here and from the
+ * server's answer. Saved secrets stay masked unless replaced.
  */
 export const OptionsForm = ({ job }: { job: JobView }) => {
   const [draft, setDraft] = useState<Draft>(job.options)
   const [schedule, setSchedule] = useState(scheduleToText(job.schedule))
+  const [errors, setErrors] = useState<FieldErrors>({})
   const [problem, setProblem] = useState<string | null>(null)
+  // Remounts the fields (which keep rows while typed) when the saved job changes.
+  const [version, setVersion] = useState(0)
   useEffect(() => {
     setDraft(job.options)
     setSchedule(scheduleToText(job.schedule))
-  }, [job.options, job.schedule])
+    setVersion((v) => v + 1)
+  }, [job.options, job.schedule, job.updated_at])
+
+  // Sent here by a refused switch (`?setup=options.url`): go to that field.
+  const [params] = useSearchParams()
+  const setup = params.get("setup")
+  useEffect(() => {
+    if (setup) setTimeout(() => focusField(setup), 100)
+  }, [setup])
+
+  const showErrors = (found: FieldErrors) => {
+    setErrors(found)
+    const first = firstErrorPath(found)
+    // after the errors render
+    if (first) setTimeout(() => focusField(first), 0)
+  }
 
   const update = useUpdateAutopilotJob(job.name, {
     onSuccess: () => {
       setProblem(null)
-      toast.success("Saved")
+      setErrors({})
+      toast.success(`${job.title} settings saved`)
     },
-    onError: (e) => setProblem(e.message),
+    onError: (e) => {
+      const found = fieldErrorsFromMessage(e.message)
+      if (Object.keys(found).length) {
+        setProblem("Some settings need a look: see the marked fields.")
+        showErrors(found)
+      } else {
+        setProblem(e.message)
+      }
+    },
   })
-  const properties = Object.entries(job.options_schema.properties ?? {})
+
+  const fields = job.form?.fields ?? []
 
   return (
     <form
-      className="flex flex-col gap-y-4"
+      className="flex flex-col gap-y-6"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        update.mutate({ options: draft, schedule: textToSchedule(schedule) })
+        const found = checkForm(job.form, draft)
+        if (!schedule.trim()) found.schedule = "Enter a schedule"
+        if (Object.keys(found).length) {
+          setProblem("Some settings need a look: see the marked fields.")
+          showErrors(found)
+          return
+        }
+        setErrors({})
+        setProblem(null)
+        // A top-level option emptied goes back to the plugin options.
+        const options = Object.fromEntries(
+          fields.map((f) => [
+            f.key,
+            draft[f.key] === undefined ? null : draft[f.key],
+          ])
+        )
+        update.mutate({ options, schedule: textToSchedule(schedule) })
       }}
     >
-      <div className="flex flex-col gap-y-1">
+      <ReadinessNotice job={job} />
+      <div className="flex flex-col gap-y-1" data-field-path="schedule">
         <Label htmlFor="autopilot-schedule" size="small" weight="plus">
           Schedule
         </Label>
         <Text size="xsmall" className="text-ui-fg-subtle">
-          A cron expression in UTC (e.g. */5 * * * *), or a number of seconds
-          between runs.
+          A cron expression in UTC (*/5 * * * * is every 5 minutes), or a number
+          of seconds between runs.
         </Text>
         <Input
           id="autopilot-schedule"
+          size="small"
+          className="w-72 font-mono"
           value={schedule}
+          aria-invalid={!!errors.schedule}
           onChange={(e) => setSchedule(e.target.value)}
         />
+        {errors.schedule && (
+          <Text
+            size="xsmall"
+            className="text-ui-fg-error"
+            data-testid="autopilot-field-error"
+            data-error-path="schedule"
+          >
+            {errors.schedule}
+          </Text>
+        )}
       </div>
-      {properties.length === 0 ? (
+      {fields.length === 0 ? (
         <Text size="small" className="text-ui-fg-subtle">
-          This job has no options of its own.
+          This job has no settings of its own.
         </Text>
       ) : (
-        properties.map(([name, schema]) => (
-          <Field
-            key={name}
-            name={name}
-            schema={schema}
-            value={draft[name]}
-            onChange={(value) => setDraft({ ...draft, [name]: value })}
-          />
-        ))
+        <div key={version} className="flex flex-col gap-y-6">
+          {fields.map((field) => (
+            <FieldView
+              key={field.key}
+              field={field}
+              at={field.path}
+              value={draft[field.key]}
+              errors={errors}
+              onChange={(value) => {
+                const next = { ...draft }
+                if (value === undefined) delete next[field.key]
+                else next[field.key] = value
+                setDraft(next)
+              }}
+            />
+          ))}
+        </div>
       )}
-      {problem && (
-        <Text
+      <div className="flex items-center justify-end gap-x-3">
+        {problem && (
+          <Text
+            size="small"
+            className="text-ui-fg-error"
+            data-testid="autopilot-options-error"
+          >
+            {problem}
+          </Text>
+        )}
+        <Button
           size="small"
-          className="text-ui-fg-error"
-          data-testid="autopilot-options-error"
+          type="submit"
+          isLoading={update.isPending}
+          data-testid="autopilot-save-settings"
         >
-          {problem}
-        </Text>
-      )}
-      <div className="flex justify-end">
-        <Button size="small" type="submit" isLoading={update.isPending}>
           Save
         </Button>
       </div>

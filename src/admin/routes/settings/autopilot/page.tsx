@@ -16,6 +16,7 @@ import {
 } from "../../../components/format"
 import { JobActions } from "../../../components/job-actions"
 import { JobSwitch } from "../../../components/job-switch"
+import { ReadinessBadge } from "../../../components/form/readiness"
 import { ProgressBar } from "../../../components/progress-bar"
 import { UnconfirmedSends } from "../../../components/unconfirmed-sends"
 import { useAutopilotJobs } from "../../../hooks/api/autopilot"
@@ -72,11 +73,17 @@ const JobRow = ({ job }: { job: JobView }) => {
               {relativeTime(job.last_success_at ?? job.updated_at)}
             </Text>
           )}
+          {job.readiness && !job.readiness.ready && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {job.readiness.missing.map((m) => m.message).join(" · ")}
+            </Text>
+          )}
         </div>
       </Table.Cell>
       <Table.Cell>
         <div className="flex flex-col gap-y-1">
           <StatusBadge color={state.color}>{state.label}</StatusBadge>
+          <ReadinessBadge job={job} />
           {job.current_run?.status === "running" && (
             <ProgressBar run={job.current_run} />
           )}

@@ -18,6 +18,7 @@ import {
 } from "../../../../components/format"
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
+import { ReadinessBadge } from "../../../../components/form/readiness"
 import { FailingItems } from "../../../../components/failing-items"
 import { CartLeads } from "../../../../components/cart-leads"
 import { FeedDiff } from "../../../../components/feed-diff"
@@ -108,6 +109,7 @@ const JobPage = () => {
             <div className="flex items-center gap-x-2">
               <Heading level="h1">{job.title}</Heading>
               <StatusBadge color={state.color}>{state.label}</StatusBadge>
+              <ReadinessBadge job={job} />
             </div>
             <Text size="small" className="text-ui-fg-subtle">
               {job.description}
