@@ -75,8 +75,12 @@ export function createContext(input: {
         withShop(vars)
       ),
     common: (key, vars) =>
-      fill(lookup(input.locale, "common", key, input.overrides), withShop(vars)),
-    price: (amount, currencyCode) => formatPrice(input.locale, amount, currencyCode),
+      fill(
+        lookup(input.locale, "common", key, input.overrides),
+        withShop(vars)
+      ),
+    price: (amount, currencyCode) =>
+      formatPrice(input.locale, amount, currencyCode),
     date: (value) => formatDate(input.locale, value),
     link: (url) => absoluteLink(url, base),
   }

@@ -43,7 +43,10 @@ export function messageLocale(
 
 /** One line, no markup: subjects are plain text. */
 function plainLine(value: string): string {
-  return value.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim()
+  return value
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim()
 }
 
 /**

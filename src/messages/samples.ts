@@ -27,13 +27,13 @@ const shipment = (status: string, extra: Record<string, unknown> = {}) => ({
   provider: "dhl",
   carrier: "DHL",
   tracking_number: "JJD000390007234561",
-  tracking_url:
-    "https://www.dhl.com/track?tracking-id=JJD000390007234561",
+  tracking_url: "https://www.dhl.com/track?tracking-id=JJD000390007234561",
   tracking_token: "sample-tracking-token",
   tracking_page_url: `${STOREFRONT}/order/track?token=sample-tracking-token`,
   status,
   status_message: null,
-  estimated_delivery: status === "delivered" ? null : "2026-12-09T00:00:00.000Z",
+  estimated_delivery:
+    status === "delivered" ? null : "2026-12-09T00:00:00.000Z",
   parcel: { index: 1, total: 2 },
   parcels: { total: 2, delivered: status === "delivered" ? 2 : 0, summary: "" },
   all_delivered: status === "delivered",
@@ -63,7 +63,8 @@ const SAMPLES: Record<NotificationName, () => Record<string, unknown>> = {
       "switched off after 5 failed runs in a row (last error: carrier API answered 503 Service Unavailable)",
   }),
   "autopilot.merchant.job_stale": () => ({
-    subject: 'Autopilot: "Back-in-stock alerts" has not succeeded since 2026-12-01T08:00:00.000Z',
+    subject:
+      'Autopilot: "Back-in-stock alerts" has not succeeded since 2026-12-01T08:00:00.000Z',
     job_name: "restock-alerts",
     job_title: "Back-in-stock alerts",
     last_success_at: "2026-12-01T08:00:00.000Z",

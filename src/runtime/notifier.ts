@@ -1,4 +1,5 @@
 import type {
+  Logger,
   MedusaContainer,
   NotificationDTO,
 } from "@medusajs/framework/types"
@@ -7,6 +8,9 @@ import {
   MedusaError,
   Modules,
 } from "@medusajs/framework/utils"
+import type { NotificationName } from "../catalog/notifications"
+import { NOTIFICATION_NAMES } from "../catalog/notifications"
+import { loadBranding, renderMessage } from "../messages"
 import type { AutopilotOptions } from "../modules/autopilot/options"
 import { now } from "./clock"
 import { autopilotService } from "./settings"
@@ -160,6 +164,65 @@ export async function markUnconfirmedSends(
   return marked
 }
 
+type ContentOptions = Pick<
+  AutopilotOptions,
+  | "notificationChannel"
+  | "templates"
+  | "storefrontUrl"
+  | "branding"
+  | "defaultLocale"
+  | "messages"
+>
+
+/**
+ * Whether the merchant mapped a message to a template of their provider
+ * (the `templates` option). Unmapped, the template is the message's name.
+ */
+export function hasProviderTemplate(
+  options: Pick<AutopilotOptions, "templates">,
+  name: NotificationName
+): boolean {
+  const template = options.templates[name]
+  return !!template && template !== name
+}
+
+/**
+ * The ready content (subject, HTML, text) of a message the merchant did
+ * not map to a provider template; undefined for a mapped one. A message
+ * that cannot be rendered goes out without content (the data is still
+ * there for a template-based provider), and the reason is logged.
+ */
+export async function messageContent(
+  container: MedusaContainer,
+  options: ContentOptions,
+  name: NotificationName,
+  data: Record<string, unknown>
+): Promise<{ subject: string; html: string; text: string } | undefined> {
+  if (hasProviderTemplate(options, name)) return undefined
+  try {
+    const rendered = await renderMessage({
+      name,
+      data,
+      branding: await loadBranding(container, options),
+      storefrontUrl: options.storefrontUrl,
+      overrides: options.messages,
+      defaultLocale: options.defaultLocale,
+    })
+    return {
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    }
+  } catch (e) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `autopilot: ${name} could not be rendered; sent without content: ${(e as Error).message}`
+      )
+    return undefined
+  }
+}
+
 /**
  * Sends one message through Medusa's Notification module. One recipient per
  * call: the module fails a whole batch when one send fails, and a failed
@@ -174,7 +237,7 @@ export async function markUnconfirmedSends(
  */
 export async function sendNotification(
   container: MedusaContainer,
-  options: Pick<AutopilotOptions, "notificationChannel" | "templates">,
+  options: ContentOptions,
   input: NotifyInput,
   source: SendSource = {}
 ): Promise<SendOutcome> {
@@ -191,6 +254,8 @@ export async function sendNotification(
       to: input.to,
       channel: options.notificationChannel,
       template: options.templates[input.name],
+      // The ready message, unless the merchant mapped a provider template.
+      content: await messageContent(container, options, input.name, input.data),
       data: { ...input.data, notification_name: input.name },
       idempotency_key: input.idempotencyKey,
       trigger_type: "medusa-plugin-autopilot",
@@ -299,6 +364,18 @@ export async function resendUnconfirmed(
     )
   }
   const resendKey = `${row.idempotency_key}:resend`
+  // Medusa keeps no content: render it again from the data, as first sent.
+  const name = (original.data as Record<string, unknown> | null)
+    ?.notification_name as NotificationName | undefined
+  const content =
+    name && NOTIFICATION_NAMES.includes(name) && original.template === name
+      ? await messageContent(
+          container,
+          await service.getOptions(),
+          name,
+          original.data ?? {}
+        )
+      : undefined
   let created
   try {
     created = await container
@@ -308,6 +385,7 @@ export async function resendUnconfirmed(
         from: original.from ?? undefined,
         channel: original.channel,
         template: original.template,
+        content,
         data: original.data ?? undefined,
         trigger_type: original.trigger_type ?? "medusa-plugin-autopilot",
         resource_id: original.resource_id ?? undefined,

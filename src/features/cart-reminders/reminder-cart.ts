@@ -33,6 +33,8 @@ export type ReminderCart = Omit<CartForActivity, "items"> & {
   tax_total: number | null
   discount_total: number | null
   customer?: Record<string, unknown> | null
+  /** The shopper's language (BCP 47), when the storefront set one. */
+  locale?: string | null
 }
 
 /**
@@ -51,8 +53,10 @@ export function reminderData(
     cart_id: cart.id,
     email: cart.email,
     currency_code: cart.currency_code,
+    locale: cart.locale ?? null,
     items: (cart.items ?? []).map((i) => ({
       title: i.product_title ?? i.title,
+      product_title: i.product_title,
       variant_title: i.variant_title,
       sku: i.variant_sku,
       quantity: Number(i.quantity),
@@ -102,6 +106,7 @@ export async function loadReminderCarts(
         "shipping_total",
         "tax_total",
         "discount_total",
+        "locale",
         "customer.id",
         `customer.${consentField.split(".")[0]}`,
       ],

@@ -34,11 +34,24 @@ type OrderInfo = {
   display_id: number | null
   email: string | null
   customer_id: string | null
+  /** The shopper's language (BCP 47), when the storefront set one. */
+  locale?: string | null
+  items?: {
+    id: string
+    product_title: string | null
+    variant_title: string | null
+    thumbnail: string | null
+  }[]
 }
 type FulfillmentInfo = {
   id: string
   delivered_at: string | Date | null
-  items?: { title: string; sku: string | null; quantity: number }[]
+  items?: {
+    title: string
+    sku: string | null
+    quantity: number
+    line_item_id?: string | null
+  }[]
 }
 
 async function loadContext(container: MedusaContainer, shipment: Shipment) {
@@ -54,13 +67,24 @@ async function loadContext(container: MedusaContainer, shipment: Shipment) {
           "items.title",
           "items.sku",
           "items.quantity",
+          "items.line_item_id",
         ],
         filters: { id: shipment.fulfillment_id },
       }),
       shipment.order_id
         ? query.graph({
             entity: "order",
-            fields: ["id", "display_id", "email", "customer_id"],
+            fields: [
+              "id",
+              "display_id",
+              "email",
+              "customer_id",
+              "locale",
+              "items.id",
+              "items.product_title",
+              "items.variant_title",
+              "items.thumbnail",
+            ],
             filters: { id: shipment.order_id },
           })
         : Promise.resolve({ data: [] }),
@@ -89,14 +113,23 @@ export function shipmentMessageData(
   const total = parcels.length || 1
   const delivered = parcels.filter((p) => p.status === "delivered").length
   const index = parcels.findIndex((p) => p.id === shipment.id) + 1 || 1
+  const lines = new Map((order?.items ?? []).map((l) => [l.id, l]))
   return {
     order_id: order?.id ?? shipment.order_id,
     order_display_id: order?.display_id ?? null,
-    items: (fulfillment?.items ?? []).map((i) => ({
-      title: i.title,
-      sku: i.sku,
-      quantity: Number(i.quantity),
-    })),
+    locale: order?.locale ?? null,
+    items: (fulfillment?.items ?? []).map((i) => {
+      const line = i.line_item_id ? lines.get(i.line_item_id) : undefined
+      return {
+        title: i.title,
+        // Named as the shopper knows it: the product, then the variant.
+        product_title: line?.product_title ?? null,
+        variant_title: line?.variant_title ?? i.title,
+        sku: i.sku,
+        quantity: Number(i.quantity),
+        thumbnail: line?.thumbnail ?? null,
+      }
+    }),
     provider: shipment.provider,
     carrier: shipment.carrier,
     tracking_number: shipment.tracking_number,

@@ -14,7 +14,12 @@ export function Header({ ctx }: { ctx: MessageContext }) {
         style={{ textDecoration: "none" }}
       >
         {logo ? (
-          <Img src={logo} alt={ctx.shop} height="40" style={{ height: "40px" }} />
+          <Img
+            src={logo}
+            alt={ctx.shop}
+            height="40"
+            style={{ height: "40px" }}
+          />
         ) : (
           <Text
             style={{

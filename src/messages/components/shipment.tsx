@@ -62,9 +62,14 @@ export function ShipmentBody(props: {
               key={i}
               ctx={ctx}
               productTitle={text(item.product_title) ?? text(item.title)}
-              variantTitle={text(item.variant_title) ?? (text(item.product_title) ? text(item.title) : null)}
+              variantTitle={
+                text(item.variant_title) ??
+                (text(item.product_title) ? text(item.title) : null)
+              }
               image={item.thumbnail}
-              note={ctx.common("quantity", { quantity: text(item.quantity) ?? 1 })}
+              note={ctx.common("quantity", {
+                quantity: text(item.quantity) ?? 1,
+              })}
             />
           ))}
         </>

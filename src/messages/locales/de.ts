@@ -67,7 +67,8 @@ export const de: Catalog = {
     heading: "Ein Paket braucht Ihre Aufmerksamkeit",
     intro_exception:
       "Der Versanddienst meldet ein Problem mit einem Paket der Bestellung #{order}.",
-    intro_returned: "Ein Paket der Bestellung #{order} wird an Sie zurückgeschickt.",
+    intro_returned:
+      "Ein Paket der Bestellung #{order} wird an Sie zurückgeschickt.",
     carrier_message: "Der Versanddienst meldet: {message}",
     action:
       "Kontaktieren Sie den Kunden oder den Versanddienst und prüfen Sie die Bestellung in Ihrem Medusa-Admin.",
@@ -86,7 +87,8 @@ export const de: Catalog = {
     subject: "Ihre Bestellung #{order} ist unterwegs",
     preview: "Ihr Paket hat uns verlassen. Verfolgen Sie es bei {carrier}.",
     heading: "Ihre Bestellung ist unterwegs",
-    intro: "Gute Nachricht: Ihr Paket hat uns verlassen und ist auf dem Weg zu Ihnen.",
+    intro:
+      "Gute Nachricht: Ihr Paket hat uns verlassen und ist auf dem Weg zu Ihnen.",
   },
   "autopilot.shipment.out_for_delivery": {
     subject: "Ihre Bestellung #{order} kommt heute",
@@ -120,7 +122,8 @@ export const de: Catalog = {
   },
   "autopilot.restock.confirm": {
     subject: "Bitte bestätigen Sie Ihre Verfügbarkeits-Benachrichtigung",
-    preview: "Ein Klick, und wir sagen Ihnen Bescheid, sobald es wieder da ist.",
+    preview:
+      "Ein Klick, und wir sagen Ihnen Bescheid, sobald es wieder da ist.",
     heading: "Noch ein Schritt",
     intro:
       "Bestätigen Sie, dass {shop} Ihnen eine E-Mail schicken soll, sobald {product} wieder verfügbar ist.",
@@ -146,7 +149,8 @@ export const de: Catalog = {
   "autopilot.cart.reminder": {
     subject: "Sie haben etwas in Ihrem Warenkorb vergessen",
     subject_followup: "Ihr Warenkorb bei {shop} wartet noch auf Sie",
-    preview: "Ihre Artikel sind gespeichert. Machen Sie dort weiter, wo Sie aufgehört haben.",
+    preview:
+      "Ihre Artikel sind gespeichert. Machen Sie dort weiter, wo Sie aufgehört haben.",
     heading: "Noch unentschlossen?",
     intro:
       "Diese Artikel liegen noch in Ihrem Warenkorb bei {shop}. Wir haben sie für Sie gespeichert.",

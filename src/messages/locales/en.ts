@@ -20,7 +20,8 @@ export const en = {
     estimated_delivery: "Expected delivery",
     parcel: "{index} of {total}",
     track_button: "Track your parcel",
-    customer_reason: "You get this email because you placed an order at {shop}.",
+    customer_reason:
+      "You get this email because you placed an order at {shop}.",
     merchant_reason:
       "You get this alert because this address is the merchant email in the Autopilot settings of {shop}.",
     amount: "Amount",
@@ -33,7 +34,8 @@ export const en = {
     subject: "A payment needs your attention",
     preview: "Autopilot could not settle a payment by itself.",
     heading: "A payment needs your attention",
-    intro: "Autopilot could not settle this payment by itself. Reason: {reason}.",
+    intro:
+      "Autopilot could not settle this payment by itself. Reason: {reason}.",
     cart: "Cart",
     payment: "Payment",
     refunded: "Refunded or canceled by Medusa",
@@ -147,7 +149,8 @@ export const en = {
     subject_followup: "Your cart at {shop} is still waiting",
     preview: "Your items are saved. Pick up where you left off.",
     heading: "Still thinking it over?",
-    intro: "You left these items in your cart at {shop}. We saved them for you.",
+    intro:
+      "You left these items in your cart at {shop}. We saved them for you.",
     total: "Total",
     button: "Return to your cart",
     reason: "You get this email because you left items in your cart at {shop}.",

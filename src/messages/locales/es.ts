@@ -16,8 +16,7 @@ export const es: Catalog = {
     estimated_delivery: "Entrega prevista",
     parcel: "{index} de {total}",
     track_button: "Seguir tu paquete",
-    customer_reason:
-      "Recibes este correo porque hiciste un pedido en {shop}.",
+    customer_reason: "Recibes este correo porque hiciste un pedido en {shop}.",
     merchant_reason:
       "Recibes este aviso porque esta dirección es el correo del comerciante en los ajustes de Autopilot de {shop}.",
     amount: "Importe",
@@ -30,7 +29,8 @@ export const es: Catalog = {
     subject: "Un pago requiere tu atención",
     preview: "Autopilot no pudo resolver un pago por sí solo.",
     heading: "Un pago requiere tu atención",
-    intro: "Autopilot no pudo resolver este pago por sí solo. Motivo: {reason}.",
+    intro:
+      "Autopilot no pudo resolver este pago por sí solo. Motivo: {reason}.",
     cart: "Carrito",
     payment: "Pago",
     refunded: "Reembolsado o cancelado por Medusa",

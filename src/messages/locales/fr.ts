@@ -83,13 +83,15 @@ export const fr: Catalog = {
     subject: "Votre commande #{order} est en route",
     preview: "Votre colis est parti. Suivez-le chez {carrier}.",
     heading: "Votre commande est en route",
-    intro: "Bonne nouvelle : votre colis est parti et il est en route vers vous.",
+    intro:
+      "Bonne nouvelle : votre colis est parti et il est en route vers vous.",
   },
   "autopilot.shipment.out_for_delivery": {
     subject: "Votre commande #{order} arrive aujourd'hui",
     preview: "Votre colis est en cours de livraison.",
     heading: "En cours de livraison",
-    intro: "Votre colis est en cours de livraison et devrait arriver aujourd'hui.",
+    intro:
+      "Votre colis est en cours de livraison et devrait arriver aujourd'hui.",
   },
   "autopilot.shipment.delivered": {
     subject: "Votre commande #{order} a été livrée",

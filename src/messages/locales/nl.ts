@@ -66,7 +66,8 @@ export const nl: Catalog = {
     heading: "Een pakket vraagt je aandacht",
     intro_exception:
       "De vervoerder meldt een probleem met een pakket van bestelling #{order}.",
-    intro_returned: "Een pakket van bestelling #{order} wordt naar je teruggestuurd.",
+    intro_returned:
+      "Een pakket van bestelling #{order} wordt naar je teruggestuurd.",
     carrier_message: "De vervoerder meldt: {message}",
     action:
       "Neem contact op met de klant of de vervoerder en bekijk de bestelling in je Medusa-admin.",

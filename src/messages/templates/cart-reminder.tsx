@@ -34,7 +34,9 @@ export const cartReminder: MessageTemplate = (ctx) => {
               image={item.thumbnail}
               note={ctx.common("quantity", { quantity })}
               price={
-                Number.isFinite(unit) ? ctx.price(unit * quantity, currency) : null
+                Number.isFinite(unit)
+                  ? ctx.price(unit * quantity, currency)
+                  : null
               }
             />
           )
@@ -43,12 +45,16 @@ export const cartReminder: MessageTemplate = (ctx) => {
           <Section style={{ padding: "12px 0 8px" }}>
             <Row>
               <Column>
-                <Text style={{ color: colors.text, fontWeight: 600, margin: 0 }}>
+                <Text
+                  style={{ color: colors.text, fontWeight: 600, margin: 0 }}
+                >
                   {ctx.t("total")}
                 </Text>
               </Column>
               <Column style={{ textAlign: "right" }}>
-                <Text style={{ color: colors.text, fontWeight: 600, margin: 0 }}>
+                <Text
+                  style={{ color: colors.text, fontWeight: 600, margin: 0 }}
+                >
                   {total}
                 </Text>
               </Column>

@@ -22,7 +22,10 @@ export const merchantAttention: MessageTemplate = (ctx) => {
             [ctx.common("amount"), ctx.price(d.amount, d.currency_code)],
             [ctx.common("customer"), text(d.customer_email)],
             [ctx.t("cart"), text(d.cart_id)],
-            [ctx.t("payment"), text(d.payment_id) ?? text(d.payment_session_id)],
+            [
+              ctx.t("payment"),
+              text(d.payment_id) ?? text(d.payment_session_id),
+            ],
             [ctx.common("provider"), text(d.provider_id)],
             [ctx.common("reference"), text(d.provider_reference)],
             [ctx.t("refunded"), refunded],

@@ -23,12 +23,11 @@ export const merchantLowStock: MessageTemplate = (ctx) => {
           <ProductCard
             key={i}
             ctx={ctx}
-            productTitle={
-              text(v.product_title) ?? text(v.title) ?? text(v.sku)
-            }
+            productTitle={text(v.product_title) ?? text(v.title) ?? text(v.sku)}
             variantTitle={
-              [text(v.variant_title), text(v.sku)].filter(Boolean).join(" · ") ||
-              null
+              [text(v.variant_title), text(v.sku)]
+                .filter(Boolean)
+                .join(" · ") || null
             }
             note={ctx.t("available", { count: text(v.available) ?? "0" })}
           />

@@ -25,7 +25,11 @@ export const restockConfirm: MessageTemplate = (ctx) => {
             image={d.thumbnail}
           />
         ) : null}
-        <Button ctx={ctx} href={ctx.link(d.confirm_url)} label={ctx.t("button")} />
+        <Button
+          ctx={ctx}
+          href={ctx.link(d.confirm_url)}
+          label={ctx.t("button")}
+        />
         <Small>{ctx.t("expires")}</Small>
         <Small>{ctx.t("ignore")}</Small>
       </>

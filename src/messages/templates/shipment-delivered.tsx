@@ -13,9 +13,7 @@ export const shipmentDelivered: MessageTemplate = (ctx) => ({
       ctx={ctx}
       heading={ctx.t("heading")}
       intro={ctx.t("intro")}
-      extra={
-        ctx.branding.support_email ? <P>{ctx.t("not_received")}</P> : null
-      }
+      extra={ctx.branding.support_email ? <P>{ctx.t("not_received")}</P> : null}
     />
   ),
 })

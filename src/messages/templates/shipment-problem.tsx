@@ -20,7 +20,9 @@ export const shipmentProblem: MessageTemplate = (ctx) => {
             ? "intro_attempt_failed"
             : "intro_exception"
         )}
-        extra={said ? <P>{ctx.t("carrier_message", { message: said })}</P> : null}
+        extra={
+          said ? <P>{ctx.t("carrier_message", { message: said })}</P> : null
+        }
       />
     ),
   }

@@ -57,3 +57,46 @@ describe("shipmentMessageData: the delivery estimate", () => {
     ).toBeNull()
   })
 })
+
+describe("shipmentMessageData: the items", () => {
+  it("names an item by its product and variant, from the order's line", () => {
+    const p = parcel(null)
+    const data = shipmentMessageData(
+      p,
+      {
+        id: "order_1",
+        display_id: 7,
+        email: "ann@example.com",
+        customer_id: null,
+        locale: "de-DE",
+        items: [
+          {
+            id: "ordli_1",
+            product_title: "Merino Sweater",
+            variant_title: "M",
+            thumbnail: "https://img.example.com/m.jpg",
+          },
+        ],
+      },
+      {
+        id: "ful_1",
+        delivered_at: null,
+        items: [
+          { title: "M", sku: "MER-M", quantity: 1, line_item_id: "ordli_1" },
+        ],
+      },
+      [p]
+    )
+    expect(data.locale).toBe("de-DE")
+    expect(data.items).toEqual([
+      {
+        title: "M",
+        product_title: "Merino Sweater",
+        variant_title: "M",
+        sku: "MER-M",
+        quantity: 1,
+        thumbnail: "https://img.example.com/m.jpg",
+      },
+    ])
+  })
+})

@@ -1,3 +1,5 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { sendNotification } from "../../../runtime/notifier"
 import { autopilotService } from "../../../runtime/settings"
@@ -15,6 +17,28 @@ export type SendRestockConfirmationStepInput = {
 export const sendRestockConfirmationStepId = "send-restock-confirmation"
 
 const WEEK = 7 * 24 * 3_600_000
+
+/** What the message shows of the variant: product, variant and image. */
+async function variantInfo(container: MedusaContainer, variantId: string) {
+  const { data } = await container
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({
+      entity: "product_variant",
+      fields: ["title", "product.title", "product.thumbnail"],
+      filters: { id: variantId },
+    })
+  const variant = data[0] as
+    | {
+        title?: string | null
+        product?: { title?: string | null; thumbnail?: string | null } | null
+      }
+    | undefined
+  return {
+    product_title: variant?.product?.title ?? null,
+    variant_title: variant?.title ?? null,
+    thumbnail: variant?.product?.thumbnail ?? null,
+  }
+}
 
 /**
  * Double opt-in: sends the confirmation message with a confirm link and an
@@ -54,6 +78,7 @@ export const sendRestockConfirmationStep = createStep(
       resourceType: "restock_subscription",
       data: {
         variant_id: input.variant_id,
+        ...(await variantInfo(container, input.variant_id)),
         locale: input.locale,
         confirm_url: `${base}/autopilot/confirm?token=${confirm}`,
         unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,
