@@ -1,11 +1,30 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { Link } from "react-router-dom"
+import {
+  formatDateTime,
+  formatMoney,
+  formatProvider,
+  plural,
+} from "../components/overview/format"
 import { usePaymentRecoveries } from "../hooks/api/autopilot"
+import type { PaymentRecoveryStatus } from "../../types"
+
+const STATUS: Record<
+  PaymentRecoveryStatus,
+  { label: string; color: "green" | "orange" | "red" | "grey" }
+> = {
+  pending: { label: "Checking the payment", color: "orange" },
+  recovered: { label: "Recovered", color: "green" },
+  abandoned: { label: "Given up", color: "grey" },
+  needs_attention: { label: "Needs attention", color: "red" },
+}
 
 /**
- * On an order recovered by Autopilot: when, after how many checks at the
- * provider, and from which payment session. Renders nothing otherwise.
+ * On an order Autopilot recovered (or still follows): when, after how many
+ * checks at the payment provider, for how much, and from which payment.
+ * Renders nothing on other orders.
  */
 const OrderPaymentRecoveryWidget = ({
   data: order,
@@ -16,45 +35,47 @@ const OrderPaymentRecoveryWidget = ({
   )
   if (!recovery) return null
   const recovered = recovery.status === "recovered"
+  const status = STATUS[recovery.status]
+  const checks = plural(recovery.attempts, "check")
   return (
     <Container
       className="flex flex-col gap-y-2"
       data-testid="autopilot-order-recovery"
     >
-      <div className="flex items-center justify-between">
-        <Heading level="h2">Autopilot</Heading>
-        <StatusBadge color={recovered ? "green" : "orange"}>
-          {recovered ? "Recovered" : recovery.status.replace("_", " ")}
-        </StatusBadge>
+      <div className="flex items-center justify-between gap-x-2">
+        <Heading level="h2">Payment recovery</Heading>
+        <StatusBadge color={status.color}>{status.label}</StatusBadge>
       </div>
       {recovered ? (
         <Text size="small">
           {recovery.kind === "cart"
-            ? "The customer paid but never came back; Autopilot created this order"
+            ? "The customer paid but never came back to the shop: Autopilot placed this order"
             : "Autopilot confirmed this order's payment"}{" "}
-          on{" "}
-          {new Date(
-            recovery.recovered_at ?? recovery.created_at
-          ).toLocaleString()}{" "}
-          after {recovery.attempts}{" "}
-          {recovery.attempts === 1 ? "check" : "checks"} at the provider.
+          on {formatDateTime(recovery.recovered_at ?? recovery.created_at)},
+          after {checks} at the payment provider.
         </Text>
       ) : (
         <Text size="small">
-          Waiting for the payment at the provider: {recovery.attempts} checks so
-          far
+          Autopilot is waiting for the payment at the provider: {checks} so far
           {recovery.next_check_at
-            ? `, next ${new Date(recovery.next_check_at).toLocaleString()} (${
-                recovery.cadence_preset
-              } cadence)`
+            ? `, the next on ${formatDateTime(recovery.next_check_at)}`
             : ""}
-          .
+          .{recovery.reason ? ` ${recovery.reason}` : ""}
         </Text>
       )}
       <Text size="xsmall" className="text-ui-fg-subtle">
-        {recovery.provider_id}
-        {recovery.provider_reference ? ` · ${recovery.provider_reference}` : ""}
+        {formatMoney(Number(recovery.amount), recovery.currency_code)} ·{" "}
+        {formatProvider(recovery.provider_id)}
+        {recovery.provider_reference
+          ? ` · payment ${recovery.provider_reference}`
+          : ""}
       </Text>
+      <Link
+        to="/settings/autopilot/payment-recovery"
+        className="txt-compact-small text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+      >
+        All recovered payments
+      </Link>
     </Container>
   )
 }

@@ -1,6 +1,7 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { formatDateTime } from "../components/overview/format"
 import { useTrackedShipments } from "../hooks/api/autopilot"
 import {
   safeHttpUrl,
@@ -25,7 +26,15 @@ const COLORS: Record<
   expired: "grey",
 }
 
-const label = (status: string) => status.replace(/_/g, " ")
+/** A status in words, as the customer's message names it. */
+const label = (status: string) => {
+  const words = status.replace(/_/g, " ")
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** "sandbox" → "Sandbox", "17track" → "17track", "aftership" → "Aftership". */
+const providerName = (name: string) =>
+  name.charAt(0).toUpperCase() + name.slice(1)
 
 const Parcel = ({
   shipment,
@@ -64,12 +73,23 @@ const Parcel = ({
             )}
           </Text>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {shipment.provider}
-            {shipment.carrier ? ` · ${shipment.carrier}` : ""}
-            {shipment.next_check_at
-              ? ` · next check ${new Date(shipment.next_check_at).toLocaleString()}`
+            {shipment.carrier ? `${shipment.carrier} · ` : ""}
+            followed through {providerName(shipment.provider)}
+            {shipment.status !== "delivered" && shipment.next_check_at
+              ? ` · next check ${formatDateTime(shipment.next_check_at)}`
               : ""}
           </Text>
+          {trackingUrl && (
+            <a
+              href={trackingUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="txt-compact-xsmall text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+              data-testid="autopilot-parcel-carrier-link"
+            >
+              Track at the carrier ↗
+            </a>
+          )}
         </div>
         <StatusBadge color={COLORS[shipment.status]}>
           {label(shipment.status)}
@@ -82,7 +102,7 @@ const Parcel = ({
       )}
       {shipment.no_notification && (
         <Text size="xsmall" className="text-ui-fg-subtle">
-          The customer is not notified (no_notification).
+          The customer gets no shipping messages for this order.
         </Text>
       )}
       {events.length ? (
@@ -94,18 +114,18 @@ const Parcel = ({
               title={
                 e.applied
                   ? (e.raw_status ?? "")
-                  : "ignored: older than the status it had"
+                  : "Not applied: older than the parcel's status at the time"
               }
             >
-              <Text size="xsmall" className="text-ui-fg-subtle w-36 shrink-0">
-                {new Date(e.occurred_at).toLocaleString()}
+              <Text size="xsmall" className="text-ui-fg-subtle w-44 shrink-0">
+                {formatDateTime(e.occurred_at)}
               </Text>
               <Text size="xsmall" weight="plus" className="w-32 shrink-0">
                 {label(e.status)}
               </Text>
               <Text size="xsmall" className="text-ui-fg-subtle">
                 {[e.message, e.location].filter(Boolean).join(" · ")}
-                {e.applied ? "" : " (ignored)"}
+                {e.applied ? "" : " (arrived late, not applied)"}
               </Text>
             </li>
           ))}

@@ -1,18 +1,21 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Link } from "react-router-dom"
 import { relativeTime } from "../components/format"
+import { formatDateTime, plural } from "../components/overview/format"
 import {
   restockDemandCsvUrl,
   useRestockDemandForVariants,
 } from "../hooks/api/autopilot"
+import { useProductVariants } from "../hooks/api/widgets"
 import type { RestockWaveSummary } from "../../types"
 
 const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
   if (!wave) {
     return (
       <Text size="small" className="text-ui-fg-subtle">
-        No wave yet
+        No alert sent yet
       </Text>
     )
   }
@@ -20,17 +23,17 @@ const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
   return (
     <div className="flex flex-col gap-y-1">
       <div className="flex items-center gap-x-2">
-        <Text size="small" title={new Date(wave.at).toLocaleString()}>
-          {relativeTime(wave.at)}
+        <Text size="small" title={relativeTime(wave.at)}>
+          {formatDateTime(wave.at)}
         </Text>
         <StatusBadge color={complete ? "green" : "orange"}>
-          {wave.sent} of {wave.size} sent
+          {wave.sent} of {plural(wave.size, "alert")} sent
         </StatusBadge>
       </div>
       <Text size="xsmall" className="text-ui-fg-subtle">
         {wave.available === null
-          ? "not inventory-managed"
-          : `${wave.available} available`}
+          ? "Stock not tracked for this variant"
+          : `${wave.available} in stock when it went out`}
       </Text>
     </div>
   )
@@ -38,12 +41,15 @@ const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
 
 /**
  * On a product: how many shoppers wait for each variant to be back in
- * stock, and the last wave of alerts. Renders nothing while nobody waits.
+ * stock, and the last wave of alerts. Renders nothing while nobody waits
+ * and no alert went out. The product page loads the product without its
+ * variants, so the widget reads them itself.
  */
 const ProductRestockDemandWidget = ({
   data: product,
 }: DetailWidgetProps<HttpTypes.AdminProduct>) => {
-  const variants = product.variants ?? []
+  const { data } = useProductVariants(product.id)
+  const variants = data?.variants ?? []
   const { demand } = useRestockDemandForVariants(variants.map((v) => v.id))
   const byVariant = new Map(demand.map((d) => [d.variant_id, d]))
   if (!demand.some((d) => d.waiting > 0 || d.last_wave)) return null
@@ -57,24 +63,33 @@ const ProductRestockDemandWidget = ({
         <div className="flex flex-col">
           <Heading level="h2">Back-in-stock demand</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            {total} {total === 1 ? "shopper waits" : "shoppers wait"} for a
-            variant of this product to be back in stock.
+            {total
+              ? `${plural(total, "shopper")} ${total === 1 ? "waits" : "wait"} for a variant of this product to be back in stock.`
+              : "Nobody waits for this product right now."}
           </Text>
         </div>
-        <a
-          href={restockDemandCsvUrl()}
-          className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-          download
-        >
-          Export all demand (CSV)
-        </a>
+        <div className="flex flex-col items-end gap-y-1">
+          <a
+            href={restockDemandCsvUrl()}
+            className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+            download
+          >
+            Download the demand list (CSV)
+          </a>
+          <Link
+            to="/settings/autopilot/restock-alerts"
+            className="txt-compact-small text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+          >
+            Back-in-stock alert settings
+          </Link>
+        </div>
       </div>
       <Table>
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell>Variant</Table.HeaderCell>
             <Table.HeaderCell>Waiting</Table.HeaderCell>
-            <Table.HeaderCell>Last wave</Table.HeaderCell>
+            <Table.HeaderCell>Last alerts</Table.HeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -85,7 +100,7 @@ const ProductRestockDemandWidget = ({
               <Table.Row key={variant.id}>
                 <Table.Cell>
                   <div className="flex flex-col">
-                    <Text size="small">{variant.title ?? variant.id}</Text>
+                    <Text size="small">{variant.title ?? variant.sku}</Text>
                     {variant.sku && (
                       <Text size="xsmall" className="text-ui-fg-subtle">
                         {variant.sku}
@@ -99,7 +114,7 @@ const ProductRestockDemandWidget = ({
                       color="orange"
                       title={
                         row
-                          ? `waiting since ${new Date(row.waiting_since).toLocaleString()}`
+                          ? `Waiting since ${formatDateTime(row.waiting_since)}`
                           : undefined
                       }
                     >
@@ -107,7 +122,7 @@ const ProductRestockDemandWidget = ({
                     </StatusBadge>
                   ) : (
                     <Text size="small" className="text-ui-fg-subtle">
-                      —
+                      Nobody
                     </Text>
                   )}
                 </Table.Cell>

@@ -17,6 +17,7 @@ import {
 import { JobActions } from "../../../components/job-actions"
 import { JobSwitch } from "../../../components/job-switch"
 import { ReadinessBadge } from "../../../components/form/readiness"
+import { OverviewSection } from "../../../components/overview/overview-section"
 import { ProgressBar } from "../../../components/progress-bar"
 import { UnconfirmedSends } from "../../../components/unconfirmed-sends"
 import { useAutopilotJobs } from "../../../hooks/api/autopilot"
@@ -117,6 +118,7 @@ const AutopilotPage = () => {
           hold across restarts and instances.
         </Text>
       </div>
+      <OverviewSection />
       {data && !data.notification.served && (
         <div className="px-6 py-4">
           <Alert variant="error" data-testid="autopilot-unserved-channel">
