@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readCartsForPruning } from "../../lib/sql/cart"
 import type { PruneClass } from "../../modules/autopilot/service"
 import type { PrunableCart } from "../../workflows/carts/workflows/prune-carts"
@@ -87,70 +86,23 @@ export function prunableOf(facts: CartFacts): PrunableCart {
   }
 }
 
-type PaymentLinkRow = {
-  cart_id: string
-  payment_collection_id: string
-  payment_collection: {
-    payment_sessions: { status: string }[] | null
-    payments: { id: string }[] | null
-  } | null
-}
-
 /**
- * Reads a batch of carts with their item counts (read-only SQL, see
- * `lib/sql/cart.ts`), their orders and their payment collections (Query),
- * each by cart id. Carts that no longer exist are missing from the map.
+ * Reads a batch of carts with what the decision needs of their items,
+ * order and payment collections: one read-only statement
+ * (`lib/sql/cart.ts`), by cart id. Carts that no longer exist are missing
+ * from the map.
  */
 export async function loadCartFacts(
   container: MedusaContainer,
   activity: { cart_id: string; last_active_at: Date }[]
 ): Promise<Map<string, CartFacts>> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const ids = activity.map((a) => a.cart_id)
   if (!ids.length) return new Map()
-  const [carts, { data: orders }, { data: payments }] = await Promise.all([
-    readCartsForPruning(container, ids),
-    query.graph({
-      entity: "order_cart",
-      fields: ["cart_id", "order_id"],
-      filters: { cart_id: ids },
-    }),
-    query.graph({
-      entity: "cart_payment_collection",
-      fields: [
-        "cart_id",
-        "payment_collection_id",
-        "payment_collection.payment_sessions.status",
-        "payment_collection.payments.id",
-      ],
-      filters: { cart_id: ids },
-    }),
-  ])
-  const orderOf = new Map(
-    (orders as { cart_id: string; order_id: string }[]).map((o) => [
-      o.cart_id,
-      o.order_id,
-    ])
-  )
-  const collections = new Map<string, PaymentLinkRow[]>()
-  for (const row of payments as PaymentLinkRow[]) {
-    const list = collections.get(row.cart_id) ?? []
-    list.push(row)
-    collections.set(row.cart_id, list)
-  }
+  const carts = await readCartsForPruning(container, ids, DEAD_SESSION_STATUSES)
   const activityOf = new Map(activity.map((a) => [a.cart_id, a]))
-
   const facts = new Map<string, CartFacts>()
   for (const cart of carts) {
     const seen = activityOf.get(cart.id)!
-    const links = collections.get(cart.id) ?? []
-    const live = links.some(
-      (l) =>
-        (l.payment_collection?.payments ?? []).length > 0 ||
-        (l.payment_collection?.payment_sessions ?? []).some(
-          (s) => !DEAD_SESSION_STATUSES.includes(s.status)
-        )
-    )
     facts.set(cart.id, {
       id: cart.id,
       email: cart.email,
@@ -160,11 +112,11 @@ export async function loadCartFacts(
         Math.max(seen.last_active_at.getTime(), cart.changed_ms)
       ),
       completed: cart.completed,
-      order_id: orderOf.get(cart.id) ?? null,
-      live_payment: live,
-      payment_collection_ids: live
+      order_id: cart.order_id,
+      live_payment: cart.live_payment,
+      payment_collection_ids: cart.live_payment
         ? []
-        : links.map((l) => l.payment_collection_id),
+        : cart.payment_collection_ids,
       address_ids: [cart.shipping_address_id, cart.billing_address_id].filter(
         (id): id is string => !!id
       ),

@@ -70,21 +70,38 @@ export type CartForPruning = {
   changed_ms: number
   /** Whether it has credit lines, soft-deleted ones included. */
   has_credit_lines: boolean
+  /** The order made from it (its `order_cart` link), if any. */
+  order_id: string | null
+  /** Its payment collections (`cart_payment_collection` links). */
+  payment_collection_ids: string[]
+  /**
+   * Whether one of them holds a payment, or a session whose status is not
+   * one of the dead statuses given to the read.
+   */
+  live_payment: boolean
 }
 
 /**
  * The carts among `ids` that exist (soft-deleted ones count as gone, as in
- * Query), with what the pruning decision needs of their live line items
- * (how many, last changed) and whether they have credit lines: one
- * statement, by primary key and the line items' cart index. The items
- * themselves stay in the database: a lead's snapshot is taken there
- * ({@link CART_LEAD_SNAPSHOT_SQL}). Flags and numbers rather than dates:
- * a run holds thousands of these rows at once, and the fewer objects each
- * holds, the less the job's heap grows.
+ * Query), with everything the pruning decision needs, in one read-only
+ * statement by primary key and the link and item tables' cart indexes:
+ * their live line items (how many, last changed), whether they have credit
+ * lines, the order made from them, and their payment collections with
+ * whether one holds a payment or a session not in `deadSessionStatuses`.
+ * Link rows and payment rows count only when not soft-deleted, as Query
+ * reads them. The items themselves stay in the database: a lead's snapshot
+ * is taken there ({@link CART_LEAD_SNAPSHOT_SQL}). Flags and numbers rather
+ * than dates: a run holds thousands of these rows at once, and the fewer
+ * objects each holds, the less the job's heap grows. The job reads each
+ * batch twice (to plan, then under the carts' locks), so one statement
+ * instead of three reads (this, `order_cart` and `cart_payment_collection`
+ * through Query, whose link reads take a statement per module) is what
+ * keeps the re-check cheap.
  */
 export async function readCartsForPruning(
   container: MedusaContainer,
-  ids: string[]
+  ids: string[],
+  deadSessionStatuses: string[]
 ): Promise<CartForPruning[]> {
   if (!ids.length) return []
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -92,16 +109,38 @@ export async function readCartsForPruning(
     `select c.id, c.email, c.customer_id,
             c.completed_at is not null as completed,
             c.shipping_address_id, c.billing_address_id,
-            count(i.id)::int as item_count,
-            (extract(epoch from greatest(c.updated_at, max(i.updated_at)))
+            coalesce(it.item_count, 0) as item_count,
+            (extract(epoch from greatest(c.updated_at, it.changed_at))
               * 1000)::float8 as changed_ms,
             exists (select 1 from credit_line cl where cl.cart_id = c.id)
-              as has_credit_lines
+              as has_credit_lines,
+            (select oc.order_id from order_cart oc
+              where oc.cart_id = c.id and oc.deleted_at is null
+              limit 1) as order_id,
+            coalesce(pc.ids, '{}') as payment_collection_ids,
+            coalesce(pc.live, false) as live_payment
        from cart c
-       left join cart_line_item i on i.cart_id = c.id and i.deleted_at is null
-      where c.id = any(?) and c.deleted_at is null
-      group by c.id`,
-    [ids]
+       left join lateral (
+         select count(*)::int as item_count, max(i.updated_at) as changed_at
+           from cart_line_item i
+          where i.cart_id = c.id and i.deleted_at is null
+       ) it on true
+       left join lateral (
+         select array_agg(cpc.payment_collection_id) as ids,
+                bool_or(
+                  exists (select 1 from payment p
+                           where p.payment_collection_id = cpc.payment_collection_id
+                             and p.deleted_at is null)
+                  or exists (select 1 from payment_session ps
+                              where ps.payment_collection_id = cpc.payment_collection_id
+                                and ps.deleted_at is null
+                                and ps.status <> all(?::text[]))
+                ) as live
+           from cart_payment_collection cpc
+          where cpc.cart_id = c.id and cpc.deleted_at is null
+       ) pc on true
+      where c.id = any(?) and c.deleted_at is null`,
+    [deadSessionStatuses, ids]
   )
   return rows as CartForPruning[]
 }
