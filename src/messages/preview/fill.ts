@@ -15,9 +15,15 @@ export function productUrl(storefrontUrl: string, item: CatalogItem): string {
 
 /**
  * Moves a sample link onto the shop's storefront: same path and query, the
- * shop's origin and base path. Anything that is not an http(s) URL stays.
+ * shop's origin and base path. Only links on the sample's storefront
+ * (`sampleBase`) move when it is given: a carrier's tracking page stays.
+ * Anything that is not an http(s) URL stays.
  */
-export function rebaseUrl(value: string, storefrontUrl: string): string {
+export function rebaseUrl(
+  value: string,
+  storefrontUrl: string,
+  sampleBase?: string
+): string {
   let url: URL
   let base: URL
   try {
@@ -27,6 +33,13 @@ export function rebaseUrl(value: string, storefrontUrl: string): string {
     return value
   }
   if (!/^https?:$/.test(url.protocol)) return value
+  if (sampleBase) {
+    try {
+      if (new URL(sampleBase).origin !== url.origin) return value
+    } catch {
+      return value
+    }
+  }
   const basePath = base.pathname.replace(/\/+$/, "")
   const path =
     basePath && !url.pathname.startsWith(`${basePath}/`)
@@ -48,19 +61,36 @@ function fillItem(
   used.add(item.product_title)
   const out: Data = { ...line }
   const set = (key: string, value: unknown) => {
-    if (key in line && value !== null && value !== undefined) out[key] = value
+    if (key in line && value !== undefined) out[key] = value
   }
+  const named = "product_title" in line || "variant_title" in line
   set("product_title", item.product_title)
-  // Cart lines name the product `title` (see the cart reminder's data).
-  set("title", item.product_title)
   set("variant_title", item.variant_title)
+  // A line's `title` is the product's on a cart line, the variant's on an
+  // order line (Medusa's line item title), and both in a stock digest.
+  if ("title" in line) {
+    out.title =
+      line.title === line.variant_title && line.title !== line.product_title
+        ? item.variant_title
+        : named
+          ? item.product_title
+          : [item.product_title, item.variant_title].filter(Boolean).join(" – ")
+  }
   set("sku", item.sku)
+  // The catalog's picture, or none: a sample picture would not load.
   set("thumbnail", item.thumbnail)
-  set("unit_price", item.price)
-  set("price", item.price)
+  if (item.price !== null) {
+    set("unit_price", item.price)
+    set("price", item.price)
+  }
   set("product_url", productUrl(storefrontUrl, item))
   return out
 }
+
+/** An object that names a catalog item: a cart, order or stock line. */
+const isItemLike = (v: unknown): v is Data =>
+  isObject(v) &&
+  ("product_title" in v || "variant_title" in v || ("sku" in v && "title" in v))
 
 /** Recomputes a sample cart's totals after its lines changed. */
 function fillTotals(totals: Data, lines: Data[]): Data {
@@ -94,27 +124,22 @@ function fillTotals(totals: Data, lines: Data[]): Data {
 export function fillFromCatalog(
   sample: Data,
   catalog: CatalogSample,
-  storefrontUrl: string
+  storefrontUrl: string,
+  sampleBase?: string
 ): { data: Data; products: string[] } {
   const [first] = catalog.items
   const used = new Set<string>()
-  const walk = (value: unknown, key: string): unknown => {
+  const walk = (value: unknown, key: string, asItem = true): unknown => {
     if (typeof value === "string") {
       return key.endsWith("_url") && !NOT_A_LINK.test(key)
-        ? rebaseUrl(value, storefrontUrl)
+        ? rebaseUrl(value, storefrontUrl, sampleBase)
         : value
     }
     if (Array.isArray(value)) {
-      if (
-        catalog.items.length &&
-        value.length &&
-        value.every(
-          (v) => isObject(v) && ("variant_title" in v || "product_title" in v)
-        )
-      ) {
+      if (catalog.items.length && value.length && value.every(isItemLike)) {
         return value.map((line, i) =>
           fillItem(
-            walk(line, key) as Data,
+            walk(line, key, false) as Data,
             catalog.items[i % catalog.items.length],
             storefrontUrl,
             used
@@ -127,7 +152,7 @@ export function fillFromCatalog(
     let out: Data = Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, walk(v, k)])
     )
-    if (first && ("product_title" in out || "variant_title" in out)) {
+    if (asItem && first && ("product_title" in out || "variant_title" in out)) {
       out = fillItem(out, first, storefrontUrl, used)
     }
     if (isObject(out.totals) && Array.isArray(out.items)) {

@@ -20,6 +20,7 @@ import {
   AdminUpdateAutopilotJob,
   AdminListCartLeads,
 } from "./validators"
+import { adminMessagesMiddlewares } from "./messages/middlewares"
 
 /**
  * Validates a list route's query string. These routes page through the
@@ -115,4 +116,5 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/shipments",
     middlewares: [query(AdminListShipments)],
   },
+  ...adminMessagesMiddlewares,
 ]

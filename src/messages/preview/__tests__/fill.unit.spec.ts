@@ -93,6 +93,40 @@ describe("fillFromCatalog", () => {
     expect(products).toEqual(["Trail Shoe", "Rain Jacket"])
   })
 
+  it("names order lines by variant where the sample did, digest lines by both, and keeps a carrier's link", () => {
+    const { data } = fillFromCatalog(
+      {
+        tracking_url: "https://carrier.test/track?id=1",
+        tracking_page_url: "https://sample.test/order/track?token=t",
+        items: [
+          {
+            title: "M / Navy",
+            product_title: "Sweater",
+            variant_title: "M / Navy",
+            thumbnail: "https://sample.test/x.jpg",
+          },
+        ],
+        variants: [{ sku: "OLD", title: "Sweater – M", available: 1 }],
+      },
+      catalog,
+      "https://shop.test",
+      "https://sample.test"
+    )
+    expect(data.tracking_url).toBe("https://carrier.test/track?id=1")
+    expect(data.tracking_page_url).toBe("https://shop.test/order/track?token=t")
+    expect(data.items).toEqual([
+      {
+        title: "42 / Blue",
+        product_title: "Trail Shoe",
+        variant_title: "42 / Blue",
+        thumbnail: "https://cdn.shop.test/ts.png",
+      },
+    ])
+    expect(data.variants).toEqual([
+      { sku: "TS-42-B", title: "Trail Shoe – 42 / Blue", available: 1 },
+    ])
+  })
+
   it("keeps the sample when the catalog is empty", () => {
     const sample = { product_title: "Sample Tee", currency_code: "usd" }
     const { data, products } = fillFromCatalog(
