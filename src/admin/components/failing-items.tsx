@@ -1,4 +1,11 @@
-import { Button, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import {
+  Button,
+  StatusBadge,
+  Table,
+  Text,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
 import { useJobItems, useRetryJobItems } from "../hooks/api/autopilot"
 import { relativeTime } from "./format"
 
@@ -7,12 +14,27 @@ export const FailingItems = ({ name }: { name: string }) => {
   const { data } = useJobItems(name, "all")
   const retry = useRetryJobItems(name)
   const items = data?.items ?? []
-  const onRetry = (ids?: string[]) =>
+  const prompt = usePrompt()
+  const onRetry = async (ids?: string[]) => {
+    const count = ids?.length ?? items.length
+    const confirmed = await prompt({
+      title: count === 1 ? "Retry this item?" : `Retry all ${count} items?`,
+      description:
+        "They are tried again in the job's next run, with a fresh count of attempts.",
+      confirmText: "Retry",
+      cancelText: "Cancel",
+    })
+    if (!confirmed) return
     retry.mutate(ids, {
       onSuccess: ({ retried }) =>
-        toast.success(`${retried} item(s) will be retried in the next run`),
+        toast.success(
+          retried === 1
+            ? "1 item will be tried again in the next run"
+            : `${retried} items will be tried again in the next run`
+        ),
       onError: (e) => toast.error(e.message),
     })
+  }
   if (!items.length) {
     return (
       <Text size="small" className="text-ui-fg-subtle">
