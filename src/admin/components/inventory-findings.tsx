@@ -13,13 +13,7 @@ import {
   useInventoryFindings,
 } from "../hooks/api/autopilot"
 import type { InventoryFinding } from "../../types"
-import { EntityLink } from "./entity-link"
-import {
-  codeInWords,
-  FINDING_TYPES,
-  formatDateTime,
-  relativeTime,
-} from "./format"
+import { relativeTime } from "./format"
 
 const FIXABLE: InventoryFinding["type"][] = [
   "reserved_drift",
@@ -103,7 +97,7 @@ export const InventoryFindings = () => {
               <Table.Cell>
                 <div className="flex flex-col">
                   <Text size="small" weight="plus">
-                    {FINDING_TYPES[f.type] ?? codeInWords(f.type)}
+                    {f.type.replace(/_/g, " ")}
                   </Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {f.details.description}
@@ -112,30 +106,12 @@ export const InventoryFindings = () => {
                 </div>
               </Table.Cell>
               <Table.Cell>
-                <div className="flex flex-col">
-                  <Text size="small">
-                    <EntityLink
-                      label={f.labels?.inventory_item_id}
-                      fallback={f.details.sku ?? "An inventory item"}
-                    />
-                  </Text>
-                  <Text size="xsmall" className="text-ui-fg-subtle">
-                    <EntityLink
-                      label={f.labels?.location_id}
-                      fallback="A stock location"
-                    />
-                    {f.labels?.order_id && (
-                      <>
-                        {" · order "}
-                        <EntityLink label={f.labels.order_id} />
-                      </>
-                    )}
-                  </Text>
-                </div>
+                <Text size="xsmall" className="font-mono">
+                  {f.inventory_item_id} @ {f.location_id}
+                  {f.order_id ? ` · ${f.order_id}` : ""}
+                </Text>
               </Table.Cell>
-              <Table.Cell>
-                {f.mode === "fix" ? "Fixed automatically" : "Report only"}
-              </Table.Cell>
+              <Table.Cell>{f.mode}</Table.Cell>
               <Table.Cell>
                 <StatusBadge
                   color={
@@ -146,14 +122,10 @@ export const InventoryFindings = () => {
                         : "grey"
                   }
                 >
-                  {codeInWords(f.status)}
+                  {f.status}
                 </StatusBadge>
               </Table.Cell>
-              <Table.Cell>
-                <span title={formatDateTime(f.last_seen_at)}>
-                  {relativeTime(f.last_seen_at)}
-                </span>
-              </Table.Cell>
+              <Table.Cell>{relativeTime(f.last_seen_at)}</Table.Cell>
               <Table.Cell>
                 {f.status === "open" && FIXABLE.includes(f.type) && (
                   <Button
