@@ -117,6 +117,14 @@ const AutopilotPage = () => {
           Background jobs of medusa-plugin-autopilot. Switches are stored and
           hold across restarts and instances.
         </Text>
+        <Text size="small">
+          <Link
+            to="/settings/autopilot/people"
+            className="text-ui-fg-interactive hover:underline"
+          >
+            Personal data requests
+          </Link>
+        </Text>
       </div>
       <OverviewSection />
       {data && !data.notification.served && (
