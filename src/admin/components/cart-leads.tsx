@@ -3,7 +3,8 @@ import { useState } from "react"
 import { Link } from "react-router-dom"
 import { cartLeadsCsvUrl, useCartLeads } from "../hooks/api/autopilot"
 import type { CartLead } from "../../types"
-import { relativeTime } from "./format"
+import { EntityLink } from "./entity-link"
+import { formatDateTime, formatMoney, relativeTime } from "./format"
 
 const COLORS: Record<CartLead["status"], "green" | "orange" | "grey"> = {
   open: "orange",
@@ -14,8 +15,7 @@ const COLORS: Record<CartLead["status"], "green" | "orange" | "grey"> = {
 const PAGE = 20
 
 function money(value: CartLead["total"], currency: string | null): string {
-  if (value === null || value === undefined) return "—"
-  return `${Number(value).toFixed(2)} ${(currency ?? "").toUpperCase()}`
+  return formatMoney(value, currency)
 }
 
 /**
@@ -93,15 +93,28 @@ export const CartLeads = () => {
             <Table.Row key={lead.id}>
               <Table.Cell>
                 <div className="flex flex-col">
-                  <Text size="small">{lead.email ?? "—"}</Text>
-                  <Text size="xsmall" className="text-ui-fg-subtle">
-                    {lead.customer_id ? "customer" : "guest"} · {lead.cart_id}
+                  <Text size="small">
+                    {lead.kind === "customer" && lead.labels?.customer_id ? (
+                      <EntityLink label={lead.labels.customer_id} />
+                    ) : (
+                      (lead.email ?? "—")
+                    )}
+                  </Text>
+                  <Text
+                    size="xsmall"
+                    className="text-ui-fg-subtle"
+                    data-testid="autopilot-lead-kind"
+                  >
+                    {(lead.kind ??
+                      (lead.customer_id ? "customer" : "guest")) === "customer"
+                      ? "Customer"
+                      : "Guest"}
                   </Text>
                 </div>
               </Table.Cell>
               <Table.Cell>
                 <StatusBadge color={COLORS[lead.status]}>
-                  {lead.status}
+                  {lead.status.charAt(0).toUpperCase() + lead.status.slice(1)}
                 </StatusBadge>
               </Table.Cell>
               <Table.Cell>
@@ -113,7 +126,11 @@ export const CartLeads = () => {
               </Table.Cell>
               <Table.Cell>{money(lead.total, lead.currency_code)}</Table.Cell>
               <Table.Cell>{lead.reminders_sent}</Table.Cell>
-              <Table.Cell>{relativeTime(lead.last_active_at)}</Table.Cell>
+              <Table.Cell>
+                <span title={formatDateTime(lead.last_active_at)}>
+                  {relativeTime(lead.last_active_at)}
+                </span>
+              </Table.Cell>
               <Table.Cell>
                 {lead.recovered_order_id ? (
                   <Link

@@ -7,7 +7,8 @@ import {
   usePrompt,
 } from "@medusajs/ui"
 import { useJobItems, useRetryJobItems } from "../hooks/api/autopilot"
-import { relativeTime } from "./format"
+import { EntityLink, WithDetail } from "./entity-link"
+import { formatDateTime, plural, relativeTime } from "./format"
 
 /** Items that failed in runs: retried with back-off, or given up. */
 export const FailingItems = ({ name }: { name: string }) => {
@@ -28,9 +29,7 @@ export const FailingItems = ({ name }: { name: string }) => {
     retry.mutate(ids, {
       onSuccess: ({ retried }) =>
         toast.success(
-          retried === 1
-            ? "1 item will be tried again in the next run"
-            : `${retried} items will be tried again in the next run`
+          `${plural(retried, "item")} will be tried again in the next run`
         ),
       onError: (e) => toast.error(e.message),
     })
@@ -66,19 +65,31 @@ export const FailingItems = ({ name }: { name: string }) => {
         <Table.Body>
           {items.map((item) => (
             <Table.Row key={item.id}>
-              <Table.Cell className="font-mono">{item.item_id}</Table.Cell>
+              <Table.Cell>
+                <WithDetail detail={item.item_id}>
+                  <EntityLink label={item.label} fallback="An item" />
+                </WithDetail>
+              </Table.Cell>
               <Table.Cell>
                 <StatusBadge
                   color={item.status === "given_up" ? "red" : "orange"}
                 >
-                  {item.status === "given_up" ? "given up" : "failing"}
+                  {item.status === "given_up" ? "Given up" : "Failing"}
                 </StatusBadge>
               </Table.Cell>
               <Table.Cell>{item.attempts}</Table.Cell>
               <Table.Cell>
                 <Text size="xsmall">{item.last_error}</Text>
               </Table.Cell>
-              <Table.Cell>{relativeTime(item.next_attempt_at)}</Table.Cell>
+              <Table.Cell>
+                {item.status === "given_up" ? (
+                  "Not retried"
+                ) : (
+                  <span title={formatDateTime(item.next_attempt_at)}>
+                    {relativeTime(item.next_attempt_at)}
+                  </span>
+                )}
+              </Table.Cell>
               <Table.Cell>
                 <Button
                   size="small"

@@ -13,7 +13,13 @@ import {
   useInventoryFindings,
 } from "../hooks/api/autopilot"
 import type { InventoryFinding } from "../../types"
-import { relativeTime } from "./format"
+import { EntityLink } from "./entity-link"
+import {
+  codeInWords,
+  FINDING_TYPES,
+  formatDateTime,
+  relativeTime,
+} from "./format"
 
 const FIXABLE: InventoryFinding["type"][] = [
   "reserved_drift",
@@ -97,7 +103,7 @@ export const InventoryFindings = () => {
               <Table.Cell>
                 <div className="flex flex-col">
                   <Text size="small" weight="plus">
-                    {f.type.replace(/_/g, " ")}
+                    {FINDING_TYPES[f.type] ?? codeInWords(f.type)}
                   </Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {f.details.description}
@@ -106,12 +112,30 @@ export const InventoryFindings = () => {
                 </div>
               </Table.Cell>
               <Table.Cell>
-                <Text size="xsmall" className="font-mono">
-                  {f.inventory_item_id} @ {f.location_id}
-                  {f.order_id ? ` · ${f.order_id}` : ""}
-                </Text>
+                <div className="flex flex-col">
+                  <Text size="small">
+                    <EntityLink
+                      label={f.labels?.inventory_item_id}
+                      fallback={f.details.sku ?? "An inventory item"}
+                    />
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    <EntityLink
+                      label={f.labels?.location_id}
+                      fallback="A stock location"
+                    />
+                    {f.labels?.order_id && (
+                      <>
+                        {" · order "}
+                        <EntityLink label={f.labels.order_id} />
+                      </>
+                    )}
+                  </Text>
+                </div>
               </Table.Cell>
-              <Table.Cell>{f.mode}</Table.Cell>
+              <Table.Cell>
+                {f.mode === "fix" ? "Fixed automatically" : "Report only"}
+              </Table.Cell>
               <Table.Cell>
                 <StatusBadge
                   color={
@@ -122,10 +146,14 @@ export const InventoryFindings = () => {
                         : "grey"
                   }
                 >
-                  {f.status}
+                  {codeInWords(f.status)}
                 </StatusBadge>
               </Table.Cell>
-              <Table.Cell>{relativeTime(f.last_seen_at)}</Table.Cell>
+              <Table.Cell>
+                <span title={formatDateTime(f.last_seen_at)}>
+                  {relativeTime(f.last_seen_at)}
+                </span>
+              </Table.Cell>
               <Table.Cell>
                 {f.status === "open" && FIXABLE.includes(f.type) && (
                   <Button

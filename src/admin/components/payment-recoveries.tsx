@@ -5,7 +5,14 @@ import {
   usePaymentRecoveries,
 } from "../hooks/api/autopilot"
 import type { PaymentRecovery } from "../../types"
-import { relativeTime } from "./format"
+import { EntityLink } from "./entity-link"
+import {
+  codeInWords,
+  formatDateTime,
+  formatMoney,
+  providerName,
+  relativeTime,
+} from "./format"
 
 const COLORS: Record<
   PaymentRecovery["status"],
@@ -44,7 +51,7 @@ export const PaymentRecoveries = () => {
       <Table>
         <Table.Header>
           <Table.Row>
-            <Table.HeaderCell>Cart / order</Table.HeaderCell>
+            <Table.HeaderCell>Order or cart</Table.HeaderCell>
             <Table.HeaderCell>Status</Table.HeaderCell>
             <Table.HeaderCell>Amount</Table.HeaderCell>
             <Table.HeaderCell>Provider</Table.HeaderCell>
@@ -58,7 +65,19 @@ export const PaymentRecoveries = () => {
             <Table.Row key={r.id}>
               <Table.Cell>
                 <div className="flex flex-col">
-                  <Text size="small">{r.order_id ?? r.cart_id}</Text>
+                  <Text size="small">
+                    {r.order_id ? (
+                      <EntityLink
+                        label={r.labels?.order_id}
+                        fallback="An order"
+                      />
+                    ) : (
+                      <EntityLink
+                        label={r.labels?.cart_id}
+                        fallback="A cart (not ordered yet)"
+                      />
+                    )}
+                  </Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {r.email ?? "no email"}
                     {r.reason ? ` · ${r.reason}` : ""}
@@ -67,15 +86,17 @@ export const PaymentRecoveries = () => {
               </Table.Cell>
               <Table.Cell>
                 <StatusBadge color={COLORS[r.status]}>
-                  {r.status.replace("_", " ")}
+                  {codeInWords(r.status)}
                 </StatusBadge>
               </Table.Cell>
               <Table.Cell>
-                {r.amount} {r.currency_code.toUpperCase()}
+                {formatMoney(r.amount, r.currency_code)}
                 {r.refunded ? " (refunded)" : ""}
               </Table.Cell>
               <Table.Cell>
-                <Text size="xsmall">{r.provider_id}</Text>
+                <Text size="xsmall" title={r.provider_id}>
+                  {providerName(r.provider_id)}
+                </Text>
               </Table.Cell>
               <Table.Cell>{r.attempts}</Table.Cell>
               <Table.Cell>
@@ -84,11 +105,11 @@ export const PaymentRecoveries = () => {
                     size="small"
                     title={
                       r.next_check_at
-                        ? new Date(r.next_check_at).toLocaleString()
+                        ? formatDateTime(r.next_check_at)
                         : undefined
                     }
                   >
-                    {relativeTime(r.next_check_at)}
+                    {r.next_check_at ? relativeTime(r.next_check_at) : "—"}
                   </Text>
                   <Text
                     size="xsmall"

@@ -2,58 +2,144 @@ import { Button, StatusBadge, Table, Text } from "@medusajs/ui"
 import { Fragment, useState } from "react"
 import { useAutopilotRuns } from "../hooks/api/autopilot"
 import type { RunView } from "../../types"
-import { formatDuration, relativeTime, runColor } from "./format"
+import { EntityLink, WithDetail } from "./entity-link"
+import {
+  formatDateTime,
+  formatDuration,
+  plural,
+  relativeTime,
+  runColor,
+} from "./format"
 import { RunsChart } from "./runs-chart"
 
 const PAGE = 20
 
-const RunDetails = ({ run }: { run: RunView }) => (
-  <div className="flex flex-col gap-y-2 py-2">
-    {run.error && (
-      <Text size="small" className="text-ui-fg-error">
-        {run.error}
-      </Text>
-    )}
-    {Object.entries(run.summary?.actions ?? {}).map(([action, entry]) => (
-      <Text size="small" key={action}>
-        {run.dry_run ? "Would " : ""}
-        {action}: {entry.count}
-        {entry.sample.length
-          ? ` (e.g. ${entry.sample.slice(0, 5).join(", ")})`
-          : ""}
-      </Text>
-    ))}
-    {run.summary?.notes?.map((note) => (
-      <Text size="small" key={note} className="text-ui-fg-subtle">
-        {note}
-      </Text>
-    ))}
-    {run.summary?.stopped_early && (
-      <Text size="small">
-        Stopped at its time budget; the next run goes on.
-      </Text>
-    )}
-    {run.failures.items.length > 0 && (
-      <div className="flex flex-col">
-        <Text size="small" weight="plus">
-          Failed items
+const STATUS: Record<RunView["status"], string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  canceled: "Canceled",
+}
+
+/** "Succeeded", "Dry run · Succeeded". */
+export function runStatusText(run: RunView): string {
+  return `${run.dry_run ? "Dry run · " : ""}${STATUS[run.status] ?? run.status}`
+}
+
+/** How a run was started, in words, without the API's own codes. */
+function triggerText(run: RunView): string {
+  if (run.description) return run.description.trigger
+  switch (run.trigger) {
+    case "schedule":
+      return "Scheduled"
+    case "catch_up":
+      return "Catch-up of a missed slot"
+    case "api":
+      return "Run through the API"
+    default:
+      return "Run from the admin"
+  }
+}
+
+/** The counter cell: on a dry run, what it would change. */
+function changedText(run: RunView): string {
+  const n = run.counters.changed
+  return run.dry_run ? (n ? `would change ${n}` : "—") : String(n)
+}
+
+const RunLines = ({ run }: { run: RunView }) => {
+  const lines = run.description?.lines ?? []
+  return (
+    <>
+      {lines.map((line) => (
+        <Text size="small" key={line.action} data-testid="autopilot-run-line">
+          {line.text}
+          {line.items.length > 0 && ": "}
+          {line.items.map((item, i) => (
+            <Fragment key={item.id}>
+              {i > 0 && ", "}
+              <EntityLink label={item} />
+            </Fragment>
+          ))}
+          {line.items.length > 0 && line.more > 0
+            ? ` and ${line.more} more`
+            : ""}
         </Text>
-        {run.failures.items.map((f) => (
-          <Text size="xsmall" key={f.item_id} className="font-mono">
-            {f.item_id}: {f.reason}
+      ))}
+    </>
+  )
+}
+
+const RunDetails = ({ run }: { run: RunView }) => {
+  const d = run.description
+  return (
+    <div className="flex flex-col gap-y-2 py-2">
+      {run.error && (
+        <Text size="small" className="text-ui-fg-error">
+          {run.error}
+        </Text>
+      )}
+      <Text size="small" weight="plus">
+        {d?.outcome ??
+          (run.dry_run
+            ? `Would change ${plural(run.counters.changed, "item")}`
+            : `Changed ${plural(run.counters.changed, "item")}`)}
+      </Text>
+      <RunLines run={run} />
+      {run.summary?.notes?.map((note) => (
+        <Text size="small" key={note} className="text-ui-fg-subtle">
+          {note}
+        </Text>
+      ))}
+      {run.summary?.stopped_early && (
+        <Text size="small">
+          Stopped at its time budget; the next run goes on.
+        </Text>
+      )}
+      {(d?.failures.length ?? 0) > 0 && (
+        <div className="flex flex-col">
+          <Text size="small" weight="plus">
+            {run.dry_run ? "Would fail on" : "Failed on"}
           </Text>
-        ))}
-        {run.failures.omitted > 0 && (
-          <Text size="xsmall">…and {run.failures.omitted} more</Text>
+          {d!.failures.map((f) => (
+            <Text size="xsmall" key={f.item.id}>
+              <WithDetail detail={f.item.id}>
+                <EntityLink label={f.item} />
+              </WithDetail>
+              : {f.reason}
+            </Text>
+          ))}
+          {run.failures.omitted > 0 && (
+            <Text size="xsmall">…and {run.failures.omitted} more</Text>
+          )}
+        </div>
+      )}
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {d?.actor?.href ? (
+          <>
+            Run by <EntityLink label={d.actor} />
+          </>
+        ) : (
+          triggerText(run)
         )}
-      </div>
-    )}
-    <Text size="xsmall" className="text-ui-fg-muted">
-      {run.id} · {run.trigger}
-      {run.actor ? ` by ${run.actor}` : ""} · {run.instance ?? "not started"}
-    </Text>
-  </div>
-)
+        {" · "}
+        {formatDateTime(run.started_at ?? run.created_at)}
+        {run.duration_ms !== null
+          ? ` · took ${formatDuration(run.duration_ms)}`
+          : ""}
+        {" · "}
+        <WithDetail
+          detail={[run.id, d?.technical ?? run.instance]
+            .filter(Boolean)
+            .join(" · ")}
+        >
+          <span className="underline decoration-dotted">technical details</span>
+        </WithDetail>
+      </Text>
+    </div>
+  )
+}
 
 /** A job's runs, newest first, with a chart of recent durations and outcomes. */
 export const RunHistory = ({ name, live }: { name: string; live: boolean }) => {
@@ -86,18 +172,21 @@ export const RunHistory = ({ name, live }: { name: string; live: boolean }) => {
                 data-testid="autopilot-run-row"
               >
                 <Table.Cell>
-                  {relativeTime(run.started_at ?? run.created_at)}
+                  <span
+                    title={formatDateTime(run.started_at ?? run.created_at)}
+                  >
+                    {relativeTime(run.started_at ?? run.created_at)}
+                  </span>
                 </Table.Cell>
                 <Table.Cell>
                   <StatusBadge color={runColor(run)}>
-                    {run.status}
-                    {run.dry_run ? " (dry)" : ""}
+                    {runStatusText(run)}
                   </StatusBadge>
                 </Table.Cell>
-                <Table.Cell>{run.trigger}</Table.Cell>
+                <Table.Cell>{triggerText(run)}</Table.Cell>
                 <Table.Cell>{formatDuration(run.duration_ms)}</Table.Cell>
                 <Table.Cell>{run.counters.scanned}</Table.Cell>
-                <Table.Cell>{run.counters.changed}</Table.Cell>
+                <Table.Cell>{changedText(run)}</Table.Cell>
                 <Table.Cell>{run.counters.skipped}</Table.Cell>
                 <Table.Cell>{run.counters.failed}</Table.Cell>
               </Table.Row>
@@ -119,7 +208,7 @@ export const RunHistory = ({ name, live }: { name: string; live: boolean }) => {
       )}
       <div className="flex items-center justify-between">
         <Text size="xsmall" className="text-ui-fg-subtle">
-          {data?.count ?? 0} runs kept
+          {plural(data?.count ?? 0, "run")} kept
         </Text>
         <div className="flex gap-x-2">
           <Button

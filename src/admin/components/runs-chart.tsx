@@ -1,6 +1,6 @@
 import { Text } from "@medusajs/ui"
 import type { RunView } from "../../types"
-import { formatDuration, runColor } from "./format"
+import { formatDateTime, formatDuration, plural, runColor } from "./format"
 
 const FILL: Record<string, string> = {
   green: "var(--tag-green-icon, #10b981)",
@@ -40,14 +40,17 @@ export const RunsChart = ({ runs }: { runs: RunView[] }) => {
               fill={FILL[runColor(run)]}
             >
               <title>
-                {`${run.status}${run.dry_run ? " (dry run)" : ""}, ${formatDuration(run.duration_ms)}`}
+                {`${formatDateTime(run.started_at ?? run.created_at)}: ${run.dry_run ? "dry run, " : ""}${run.status}, took ${formatDuration(run.duration_ms)}`}
               </title>
             </rect>
           )
         })}
       </svg>
       <Text size="xsmall" className="text-ui-fg-muted">
-        Last {shown.length} runs · longest {formatDuration(longest)}
+        {shown.length === 1
+          ? "Last run"
+          : `Last ${plural(shown.length, "run")}`}{" "}
+        · longest {formatDuration(longest)}
       </Text>
     </div>
   )

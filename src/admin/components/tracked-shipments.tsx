@@ -2,7 +2,8 @@ import { Select, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useTrackedShipments } from "../hooks/api/autopilot"
 import { SHIPMENT_STATUSES, type ShipmentStatus } from "../../types"
-import { relativeTime } from "./format"
+import { EntityLink } from "./entity-link"
+import { codeInWords, formatDateTime, relativeTime } from "./format"
 
 const PROBLEMS: ShipmentStatus[] = [
   "exception",
@@ -30,10 +31,10 @@ export const TrackedShipments = () => {
           <StatusBadge
             key={p.name}
             color={p.enabled ? "green" : "grey"}
-            title={p.enabled ? `webhook: ${p.webhook_url}` : (p.reason ?? "")}
+            title={p.enabled ? `Webhook: ${p.webhook_url}` : (p.reason ?? "")}
           >
             {p.name}
-            {p.enabled ? "" : ` — ${p.reason}`}
+            {p.enabled ? "" : " (off)"}
           </StatusBadge>
         ))}
       </div>
@@ -46,7 +47,7 @@ export const TrackedShipments = () => {
             <Select.Item value="all">All (problems first)</Select.Item>
             {STATUSES.map((s) => (
               <Select.Item key={s} value={s}>
-                {s.replace(/_/g, " ")}
+                {codeInWords(s)}
               </Select.Item>
             ))}
           </Select.Content>
@@ -56,7 +57,7 @@ export const TrackedShipments = () => {
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell>Tracking number</Table.HeaderCell>
-            <Table.HeaderCell>Provider</Table.HeaderCell>
+            <Table.HeaderCell>Carrier</Table.HeaderCell>
             <Table.HeaderCell>Status</Table.HeaderCell>
             <Table.HeaderCell>Last event</Table.HeaderCell>
             <Table.HeaderCell>Order</Table.HeaderCell>
@@ -65,8 +66,21 @@ export const TrackedShipments = () => {
         <Table.Body>
           {rows.map((s) => (
             <Table.Row key={s.id}>
-              <Table.Cell>{s.tracking_number}</Table.Cell>
-              <Table.Cell>{s.provider}</Table.Cell>
+              <Table.Cell>
+                {s.tracking_url ? (
+                  <a
+                    href={s.tracking_url}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-ui-fg-interactive"
+                  >
+                    {s.tracking_number}
+                  </a>
+                ) : (
+                  s.tracking_number
+                )}
+              </Table.Cell>
+              <Table.Cell>{s.carrier ?? s.provider}</Table.Cell>
               <Table.Cell>
                 <StatusBadge
                   color={
@@ -77,7 +91,7 @@ export const TrackedShipments = () => {
                         : "blue"
                   }
                 >
-                  {s.status.replace(/_/g, " ")}
+                  {codeInWords(s.status)}
                 </StatusBadge>
                 {s.last_error && (
                   <Text size="xsmall" className="text-ui-fg-subtle">
@@ -86,14 +100,15 @@ export const TrackedShipments = () => {
                 )}
               </Table.Cell>
               <Table.Cell>
-                {s.last_event_at ? relativeTime(s.last_event_at) : "—"}
+                <span title={formatDateTime(s.last_event_at)}>
+                  {s.last_event_at ? relativeTime(s.last_event_at) : "—"}
+                </span>
               </Table.Cell>
               <Table.Cell>
-                {s.order_id ? (
-                  <a href={`/app/orders/${s.order_id}`}>{s.order_id}</a>
-                ) : (
-                  "—"
-                )}
+                <EntityLink
+                  label={s.labels?.order_id}
+                  fallback={s.order_id ? "An order" : "—"}
+                />
               </Table.Cell>
             </Table.Row>
           ))}

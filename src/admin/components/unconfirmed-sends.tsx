@@ -1,7 +1,14 @@
 import { Button, Heading, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
-import { relativeTime } from "./format"
+import { EntityLink } from "./entity-link"
+import {
+  codeInWords,
+  formatDateTime,
+  MESSAGE_NAMES,
+  relativeTime,
+} from "./format"
+import type { EntityLabel } from "../../types"
 
 /** One row of `GET /admin/autopilot/notifications/unconfirmed`. */
 type UnconfirmedSend = {
@@ -12,6 +19,8 @@ type UnconfirmedSend = {
   status: "sending" | "unconfirmed" | "resent"
   started_at: string
   unconfirmed_at: string | null
+  /** `item_id` named (an order, a cart, a signup). */
+  labels?: { item_id?: EntityLabel }
 }
 
 type UnconfirmedSendList = {
@@ -69,16 +78,27 @@ export const UnconfirmedSends = () => {
             <Table.Row key={n.id}>
               <Table.Cell>
                 <div className="flex flex-col">
-                  <Text size="small">{n.name}</Text>
+                  <Text size="small" title={n.name}>
+                    {MESSAGE_NAMES[n.name] ??
+                      codeInWords(n.name.replace(/^autopilot\./, ""))}
+                  </Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">
-                    {n.job_name ?? "outside a job run"}
+                    {n.job_name
+                      ? `by ${codeInWords(n.job_name)}`
+                      : "outside a job run"}
                   </Text>
                 </div>
               </Table.Cell>
               <Table.Cell>
-                <Text size="xsmall">{n.item_id}</Text>
+                <Text size="xsmall" title={n.item_id}>
+                  <EntityLink label={n.labels?.item_id} fallback="—" />
+                </Text>
               </Table.Cell>
-              <Table.Cell>{relativeTime(n.started_at)}</Table.Cell>
+              <Table.Cell>
+                <span title={formatDateTime(n.started_at)}>
+                  {relativeTime(n.started_at)}
+                </span>
+              </Table.Cell>
               <Table.Cell>
                 <Button
                   size="small"
