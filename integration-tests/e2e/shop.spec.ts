@@ -150,6 +150,10 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
 
       it("runs a job now and shows the run with its counters", async () => {
         await page.getByTestId("autopilot-run-cart-pruning").click()
+        // A real cart-pruning run deletes carts: the admin asks first.
+        const prompt = page.getByRole("alertdialog")
+        await prompt.getByText("Delete old carts now?").waitFor()
+        await prompt.getByRole("button", { name: "Run now" }).click()
         // The run appears as the job's last run once it has finished.
         await jobRow()
           .getByText(/changed/)
