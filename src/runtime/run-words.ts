@@ -141,7 +141,7 @@ function phraseOf(jobName: string, action: string): Phrase {
     case "status":
       return {
         text: (n, dry) =>
-          `${plural(n, "parcel")} ${dry ? "would be" : n === 1 ? "is" : "are"} now ${statusWord(rest)}`,
+          `${plural(n, "parcel")} ${dry ? "would now be" : n === 1 ? "is now" : "are now"} ${statusWord(rest)}`,
       }
   }
   const step = /^would-remind:step-(\d+)$/.exec(action)
