@@ -10,10 +10,14 @@ import {
 } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import {
+  formatDateTime,
   formatSchedule,
   jobState,
+  plural,
   relativeTime,
+  scheduleCode,
 } from "../../../components/format"
+import { runStatusText } from "../../../components/run-history"
 import { JobActions } from "../../../components/job-actions"
 import { JobSwitch } from "../../../components/job-switch"
 import { ReadinessBadge } from "../../../components/form/readiness"
@@ -26,18 +30,23 @@ import type { JobView } from "../../../../types"
 const LastRun = ({ job }: { job: JobView }) => {
   const run = job.last_run
   if (!run) return <Text size="small">Never</Text>
-  const outcome =
-    run.status === "succeeded" && run.counters.failed
-      ? `succeeded, ${run.counters.failed} failed items`
-      : run.status
+  const failed = run.counters.failed
+    ? `, ${plural(run.counters.failed, "item")} failed`
+    : ""
+  const changed =
+    run.description?.outcome ??
+    `${run.dry_run ? "Would change" : "Changed"} ${plural(run.counters.changed, "item")}`
   return (
     <div className="flex flex-col">
-      <Text size="small">
+      <Text
+        size="small"
+        title={formatDateTime(run.finished_at ?? run.created_at)}
+      >
         {relativeTime(run.finished_at ?? run.created_at)}
       </Text>
       <Text size="xsmall" className="text-ui-fg-subtle">
-        {outcome}
-        {run.dry_run ? " (dry run)" : ""} · {run.counters.changed} changed
+        {runStatusText(run)}
+        {failed} · {changed}
       </Text>
     </div>
   )
@@ -55,8 +64,18 @@ const JobRow = ({ job }: { job: JobView }) => {
           >
             {job.title}
           </Link>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {job.name} · {formatSchedule(job.schedule)}
+          <Text
+            size="xsmall"
+            className="text-ui-fg-subtle"
+            data-testid="autopilot-job-schedule"
+          >
+            Runs {formatSchedule(job.schedule)}
+            {scheduleCode(job.schedule) && (
+              <span className="font-mono text-ui-fg-muted">
+                {" "}
+                ({scheduleCode(job.schedule)})
+              </span>
+            )}
           </Text>
           {!job.enabled && job.paused_reason && (
             <Text size="xsmall" className="text-ui-fg-error">
@@ -65,7 +84,8 @@ const JobRow = ({ job }: { job: JobView }) => {
           )}
           {job.items.failing + job.items.given_up > 0 && (
             <Text size="xsmall" className="text-ui-fg-subtle">
-              {job.items.failing} items retrying, {job.items.given_up} given up
+              {plural(job.items.failing, "item")} retrying, {job.items.given_up}{" "}
+              given up
             </Text>
           )}
           {job.stale && (
@@ -97,7 +117,9 @@ const JobRow = ({ job }: { job: JobView }) => {
         <LastRun job={job} />
       </Table.Cell>
       <Table.Cell>
-        <Text size="small">{relativeTime(job.next_run_at)}</Text>
+        <Text size="small" title={formatDateTime(job.next_run_at)}>
+          {relativeTime(job.next_run_at)}
+        </Text>
       </Table.Cell>
       <Table.Cell>
         <JobActions job={job} />
