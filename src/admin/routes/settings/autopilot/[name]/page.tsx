@@ -12,9 +12,11 @@ import {
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import {
+  formatDateTime,
   formatSchedule,
   jobState,
   relativeTime,
+  scheduleCode,
 } from "../../../../components/format"
 import { JobActions } from "../../../../components/job-actions"
 import { JobSwitch } from "../../../../components/job-switch"
@@ -44,7 +46,7 @@ const Pause = ({ job }: { job: JobView }) => {
     return (
       <div className="flex items-center gap-x-2">
         <Text size="small">
-          Paused until {new Date(job.paused_until!).toLocaleString()}
+          Paused until {formatDateTime(job.paused_until)}
           {job.paused_reason ? ` — ${job.paused_reason}` : ""}
         </Text>
         <Button
@@ -114,10 +116,28 @@ const JobPage = () => {
             <Text size="small" className="text-ui-fg-subtle">
               {job.description}
             </Text>
-            <Text size="xsmall" className="text-ui-fg-muted">
-              {job.name} · {formatSchedule(job.schedule)} · next run{" "}
-              {relativeTime(job.next_run_at)} · last success{" "}
-              {relativeTime(job.last_success_at)}
+            <Text
+              size="xsmall"
+              className="text-ui-fg-muted"
+              data-testid="autopilot-job-schedule"
+            >
+              Runs {formatSchedule(job.schedule)}
+              {scheduleCode(job.schedule) && (
+                <span className="font-mono">
+                  {" "}
+                  ({scheduleCode(job.schedule)})
+                </span>
+              )}
+              {" · "}
+              <span title={formatDateTime(job.next_run_at)}>
+                next run {relativeTime(job.next_run_at)}
+              </span>
+              {" · "}
+              <span title={formatDateTime(job.last_success_at)}>
+                {job.last_success_at
+                  ? `last success ${relativeTime(job.last_success_at)}`
+                  : "no success yet"}
+              </span>
             </Text>
           </div>
           <JobSwitch job={job} />
@@ -181,8 +201,10 @@ const JobPage = () => {
       )}
       <Container className="flex flex-col gap-y-4">
         <Heading level="h2">
-          Failing items ({job.items.failing} retrying, {job.items.given_up}{" "}
-          given up)
+          Failing items
+          {job.items.failing + job.items.given_up > 0
+            ? ` (${job.items.failing} retrying, ${job.items.given_up} given up)`
+            : ""}
         </Heading>
         <FailingItems name={job.name} />
       </Container>
