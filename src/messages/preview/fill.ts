@@ -92,23 +92,19 @@ const isItemLike = (v: unknown): v is Data =>
   isObject(v) &&
   ("product_title" in v || "variant_title" in v || ("sku" in v && "title" in v))
 
-/** Recomputes a sample cart's totals after its lines changed. */
+/**
+ * A sample cart's totals after its lines changed: the lines' sum. Shipping,
+ * taxes and discounts of the sample belonged to other prices, so they go.
+ */
 function fillTotals(totals: Data, lines: Data[]): Data {
   const itemTotal = lines.reduce(
     (sum, l) =>
       sum + (Number(l.unit_price ?? l.price) || 0) * (Number(l.quantity) || 1),
     0
   )
-  const n = (key: string) => Number(totals[key]) || 0
   const out: Data = { ...totals }
-  if ("item_total" in totals) out.item_total = itemTotal
-  if ("subtotal" in totals) out.subtotal = itemTotal
-  if ("total" in totals) {
-    out.total =
-      itemTotal +
-      n("shipping_total") +
-      n("tax_total") -
-      Math.abs(n("discount_total"))
+  for (const key of Object.keys(totals)) {
+    out[key] = ["item_total", "subtotal", "total"].includes(key) ? itemTotal : 0
   }
   return out
 }

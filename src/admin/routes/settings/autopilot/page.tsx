@@ -139,7 +139,13 @@ const AutopilotPage = () => {
           Background jobs of medusa-plugin-autopilot. Switches are stored and
           hold across restarts and instances.
         </Text>
-        <Text size="small">
+        <Text size="small" className="flex gap-x-4">
+          <Link
+            to="/settings/autopilot/messages"
+            className="text-ui-fg-interactive hover:underline"
+          >
+            Messages
+          </Link>
           <Link
             to="/settings/autopilot/people"
             className="text-ui-fg-interactive hover:underline"
