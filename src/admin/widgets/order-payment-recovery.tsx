@@ -67,7 +67,7 @@ const OrderPaymentRecoveryWidget = ({
         {formatMoney(Number(recovery.amount), recovery.currency_code)} ·{" "}
         {formatProvider(recovery.provider_id)}
         {recovery.provider_reference
-          ? ` · payment ${recovery.provider_reference}`
+          ? ` · reference ${recovery.provider_reference}`
           : ""}
       </Text>
       <Link

@@ -73,7 +73,10 @@ const Parcel = ({
             )}
           </Text>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {shipment.carrier ? `${shipment.carrier} · ` : ""}
+            {shipment.carrier &&
+            shipment.carrier.toLowerCase() !== shipment.provider.toLowerCase()
+              ? `${shipment.carrier} · `
+              : ""}
             followed through {providerName(shipment.provider)}
             {shipment.status !== "delivered" && shipment.next_check_at
               ? ` · next check ${formatDateTime(shipment.next_check_at)}`

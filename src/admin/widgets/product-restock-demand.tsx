@@ -4,12 +4,9 @@ import { Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { relativeTime } from "../components/format"
 import { formatDateTime, plural } from "../components/overview/format"
-import {
-  restockDemandCsvUrl,
-  useRestockDemandForVariants,
-} from "../hooks/api/autopilot"
-import { useProductVariants } from "../hooks/api/widgets"
-import type { RestockWaveSummary } from "../../types"
+import { restockDemandCsvUrl } from "../hooks/api/autopilot"
+import { useProductRestock } from "../hooks/api/widgets"
+import type { ProductRestockVariant, RestockWaveSummary } from "../../types"
 
 const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
   if (!wave) {
@@ -39,27 +36,70 @@ const LastWave = ({ wave }: { wave: RestockWaveSummary | null }) => {
   )
 }
 
+const VariantRow = ({ variant }: { variant: ProductRestockVariant }) => (
+  <Table.Row data-testid="autopilot-restock-variant">
+    <Table.Cell>
+      <div className="flex flex-col">
+        <Text size="small">{variant.title ?? variant.sku}</Text>
+        {variant.sku && (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {variant.sku}
+          </Text>
+        )}
+      </div>
+    </Table.Cell>
+    <Table.Cell>
+      {variant.waiting > 0 ? (
+        <StatusBadge
+          color="orange"
+          title={
+            variant.waiting_since
+              ? `Waiting since ${formatDateTime(variant.waiting_since)}`
+              : undefined
+          }
+        >
+          {variant.waiting} waiting
+        </StatusBadge>
+      ) : (
+        <Text size="small" className="text-ui-fg-subtle">
+          Nobody
+        </Text>
+      )}
+    </Table.Cell>
+    <Table.Cell>
+      <Text size="small">
+        {variant.alerted
+          ? `${variant.alerted} alerted, ${variant.bought} bought`
+          : "—"}
+      </Text>
+    </Table.Cell>
+    <Table.Cell>
+      <LastWave wave={variant.last_wave} />
+    </Table.Cell>
+  </Table.Row>
+)
+
 /**
  * On a product: how many shoppers wait for each variant to be back in
- * stock, and the last wave of alerts. Renders nothing while nobody waits
- * and no alert went out. The product page loads the product without its
- * variants, so the widget reads them itself.
+ * stock, how many were alerted and bought, and the last wave of alerts.
+ * Renders nothing for a product nobody ever signed up for.
  */
 const ProductRestockDemandWidget = ({
   data: product,
 }: DetailWidgetProps<HttpTypes.AdminProduct>) => {
-  const { data } = useProductVariants(product.id)
+  const { data } = useProductRestock(product.id)
   const variants = data?.variants ?? []
-  const { demand } = useRestockDemandForVariants(variants.map((v) => v.id))
-  const byVariant = new Map(demand.map((d) => [d.variant_id, d]))
-  if (!demand.some((d) => d.waiting > 0 || d.last_wave)) return null
-  const total = demand.reduce((sum, d) => sum + d.waiting, 0)
+  const shown = variants.filter(
+    (v) => v.waiting > 0 || v.alerted > 0 || v.last_wave
+  )
+  if (!shown.length) return null
+  const total = variants.reduce((sum, v) => sum + v.waiting, 0)
   return (
     <Container
       className="flex flex-col gap-y-3"
       data-testid="autopilot-restock-demand"
     >
-      <div className="flex items-center justify-between">
+      <div className="flex items-start justify-between gap-x-4">
         <div className="flex flex-col">
           <Heading level="h2">Back-in-stock demand</Heading>
           <Text size="small" className="text-ui-fg-subtle">
@@ -68,7 +108,7 @@ const ProductRestockDemandWidget = ({
               : "Nobody waits for this product right now."}
           </Text>
         </div>
-        <div className="flex flex-col items-end gap-y-1">
+        <div className="flex shrink-0 flex-col items-end gap-y-1">
           <a
             href={restockDemandCsvUrl()}
             className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
@@ -89,49 +129,14 @@ const ProductRestockDemandWidget = ({
           <Table.Row>
             <Table.HeaderCell>Variant</Table.HeaderCell>
             <Table.HeaderCell>Waiting</Table.HeaderCell>
-            <Table.HeaderCell>Last alerts</Table.HeaderCell>
+            <Table.HeaderCell>Alerts</Table.HeaderCell>
+            <Table.HeaderCell>Last alerts sent</Table.HeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>
-          {variants.map((variant) => {
-            const row = byVariant.get(variant.id)
-            const waiting = row?.waiting ?? 0
-            return (
-              <Table.Row key={variant.id}>
-                <Table.Cell>
-                  <div className="flex flex-col">
-                    <Text size="small">{variant.title ?? variant.sku}</Text>
-                    {variant.sku && (
-                      <Text size="xsmall" className="text-ui-fg-subtle">
-                        {variant.sku}
-                      </Text>
-                    )}
-                  </div>
-                </Table.Cell>
-                <Table.Cell>
-                  {waiting > 0 ? (
-                    <StatusBadge
-                      color="orange"
-                      title={
-                        row
-                          ? `Waiting since ${formatDateTime(row.waiting_since)}`
-                          : undefined
-                      }
-                    >
-                      {waiting} waiting
-                    </StatusBadge>
-                  ) : (
-                    <Text size="small" className="text-ui-fg-subtle">
-                      Nobody
-                    </Text>
-                  )}
-                </Table.Cell>
-                <Table.Cell>
-                  <LastWave wave={row?.last_wave ?? null} />
-                </Table.Cell>
-              </Table.Row>
-            )
-          })}
+          {shown.map((variant) => (
+            <VariantRow key={variant.variant_id} variant={variant} />
+          ))}
         </Table.Body>
       </Table>
     </Container>

@@ -45,6 +45,8 @@ import * as jobRuns from "./sql/job-runs"
 import * as listings from "./sql/listings"
 import * as overview from "./sql/overview"
 import type { OverviewRows } from "./sql/overview"
+import * as widgets from "./sql/widgets"
+import type { RestockVariantCounts } from "./sql/widgets"
 import type {
   RestockDemandPage,
   RestockDemandQuery,
@@ -61,6 +63,7 @@ export type {
 } from "./sql/cart-activity"
 export type { RetentionKind } from "./sql/retention"
 export type { OverviewRows } from "./sql/overview"
+export type { RestockVariantCounts } from "./sql/widgets"
 
 /** The manager of the transaction a `@InjectTransactionManager` method runs in. */
 const tx = (context: Context) => context.transactionManager as SqlEntityManager
@@ -336,6 +339,15 @@ export default class AutopilotModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OverviewRows> {
     return overview.overviewRows(reader(sharedContext), from, to)
+  }
+
+  /** Shoppers waiting, alerted and who bought, per variant (the product widget; see `./sql/widgets`). */
+  @InjectManager()
+  async restockCountsByVariant(
+    variantIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RestockVariantCounts[]> {
+    return widgets.restockCountsByVariant(reader(sharedContext), variantIds)
   }
 
   // ---- retention ----

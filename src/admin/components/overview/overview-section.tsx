@@ -30,7 +30,11 @@ function figures(o: Overview): Figure[] {
       title: "Payments recovered",
       value: plural(o.payment_recovery.orders, "order"),
       lines: [
-        { text: formatTotals(o.payment_recovery.totals) },
+        {
+          text: o.payment_recovery.orders
+            ? formatTotals(o.payment_recovery.totals)
+            : "Nothing to recover",
+        },
         {
           text: "Paid at the provider, completed by Autopilot",
           tone: "subtle",
@@ -39,14 +43,21 @@ function figures(o: Overview): Figure[] {
       series: [
         { label: "orders", values: o.payment_recovery.daily, color: "green" },
       ],
-      link: { to: "/settings/autopilot/payment-recovery", label: "Details" },
+      link: {
+        to: "/settings/autopilot/payment-recovery",
+        label: "Payment recovery",
+      },
     },
     {
       id: "cart-recovery",
       title: "Carts recovered",
       value: plural(o.cart_recovery.carts, "cart"),
       lines: [
-        { text: formatTotals(o.cart_recovery.totals) },
+        {
+          text: o.cart_recovery.carts
+            ? formatTotals(o.cart_recovery.totals)
+            : "No reminded cart became an order yet",
+        },
         {
           text: steps.length
             ? `Most won by the ${ordinal(steps[0].step)} reminder (${plural(steps[0].carts, "cart")})`
@@ -57,16 +68,23 @@ function figures(o: Overview): Figure[] {
       series: [
         { label: "carts", values: o.cart_recovery.daily, color: "green" },
       ],
-      link: { to: "/settings/autopilot/cart-reminders", label: "Details" },
+      link: {
+        to: "/settings/autopilot/cart-reminders",
+        label: "Cart reminders",
+      },
     },
     {
       id: "restock",
-      title: "Back-in-stock sales",
-      value: plural(o.restock.orders, "order"),
+      title: "Back-in-stock alerts",
+      value: plural(o.restock.alerts, "alert"),
       lines: [
-        { text: formatTotals(o.restock.totals) },
         {
-          text: `${plural(o.restock.alerts, "alert")} sent; orders within ${plural(o.restock.attribution_days, "day")}`,
+          text: o.restock.orders
+            ? `${plural(o.restock.orders, "order")} followed · ${formatTotals(o.restock.totals)}`
+            : "No order followed yet",
+        },
+        {
+          text: `Orders of the variant by the alerted shopper within ${plural(o.restock.attribution_days, "day")}`,
           tone: "subtle",
         },
       ],
@@ -74,7 +92,10 @@ function figures(o: Overview): Figure[] {
         { label: "alerts", values: o.restock.daily_alerts, color: "blue" },
         { label: "orders", values: o.restock.daily_orders, color: "green" },
       ],
-      link: { to: "/settings/autopilot/restock-alerts", label: "Details" },
+      link: {
+        to: "/settings/autopilot/restock-alerts",
+        label: "Back-in-stock alerts",
+      },
     },
     {
       id: "shipments",
@@ -101,7 +122,10 @@ function figures(o: Overview): Figure[] {
           color: "red",
         },
       ],
-      link: { to: "/settings/autopilot/shipment-tracking", label: "Details" },
+      link: {
+        to: "/settings/autopilot/shipment-tracking",
+        label: "Shipment tracking",
+      },
     },
     {
       id: "inventory",
@@ -114,7 +138,7 @@ function figures(o: Overview): Figure[] {
       series: [{ label: "fixed", values: o.inventory.daily, color: "purple" }],
       link: {
         to: "/settings/autopilot/inventory-reconciliation",
-        label: "Details",
+        label: "Inventory reconciliation",
       },
     },
   ]
@@ -125,19 +149,9 @@ const FigureCard = ({ figure, dates }: { figure: Figure; dates: string[] }) => (
     className="flex min-w-0 flex-col gap-y-2 rounded-lg border border-ui-border-base bg-ui-bg-subtle p-4"
     data-testid={`autopilot-overview-${figure.id}`}
   >
-    <div className="flex items-center justify-between gap-x-2">
-      <Text size="small" weight="plus" className="text-ui-fg-subtle">
-        {figure.title}
-      </Text>
-      {figure.link && (
-        <Link
-          to={figure.link.to}
-          className="txt-compact-xsmall text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-        >
-          {figure.link.label}
-        </Link>
-      )}
-    </div>
+    <Text size="small" weight="plus" className="text-ui-fg-subtle">
+      {figure.title}
+    </Text>
     <Heading level="h2" data-testid="autopilot-overview-value">
       {figure.value}
     </Heading>
@@ -158,11 +172,21 @@ const FigureCard = ({ figure, dates }: { figure: Figure; dates: string[] }) => (
         </Text>
       ))}
     </div>
-    <DailyChart
-      dates={dates}
-      series={figure.series}
-      label={`${figure.title} per day`}
-    />
+    <div className="mt-auto flex flex-col gap-y-1">
+      <DailyChart
+        dates={dates}
+        series={figure.series}
+        label={`${figure.title} per day`}
+      />
+      {figure.link && (
+        <Link
+          to={figure.link.to}
+          className="txt-compact-xsmall-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+        >
+          {figure.link.label}
+        </Link>
+      )}
+    </div>
   </div>
 )
 

@@ -1,20 +1,22 @@
 import { useQuery } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
-import type { CustomerActivityResponse } from "../../../types"
+import type {
+  CustomerActivityResponse,
+  ProductRestockResponse,
+} from "../../../types"
 
 /**
- * A product's variants (id, title, SKU). The product page loads the
- * product without its variants (the dashboard asks for `-variants`), so a
- * widget that needs them reads them itself.
+ * Back-in-stock demand of each variant of a product. The product page
+ * loads the product without its variants (the dashboard asks for
+ * `-variants`), so the route reads them with the demand.
  */
-export const useProductVariants = (productId: string) =>
+export const useProductRestock = (productId: string) =>
   useQuery({
-    queryKey: ["autopilot", "product-variants", productId],
+    queryKey: ["autopilot", "product-restock", productId],
     queryFn: () =>
-      sdk.admin.product.listVariants(productId, {
-        fields: "id,title,sku",
-        limit: 100,
-      }),
+      sdk.client.fetch<ProductRestockResponse>(
+        `/admin/autopilot/products/${productId}/restock`
+      ),
   })
 
 /** One customer's back-in-stock signups, cart leads and opt-out (the customer widget). */
