@@ -5,6 +5,7 @@
  */
 export * from "./common"
 export * from "./jobs"
+export * from "./forms"
 export * from "./payments"
 export * from "./inventory"
 export * from "./restock"
@@ -18,3 +19,5 @@ export * from "./overview"
 export * from "./customer-activity"
 export * from "./product-restock"
 export * from "./labels"
+export * from "./messages"
+export * from "./messages-admin"
