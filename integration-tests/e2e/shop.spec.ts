@@ -156,17 +156,17 @@ describe("the packed plugin in a Medusa 2.21.2 shop", () => {
         await prompt.getByRole("button", { name: "Run now" }).click()
         // The run appears as the job's last run once it has finished.
         await jobRow()
-          .getByText(/changed/)
+          .getByText(/[Cc]hanged/)
           .waitFor({ timeout: 60_000 })
         await page.goto(`${shop.baseUrl}/app/settings/autopilot/cart-pruning`)
         const row = page.getByTestId("autopilot-run-row").first()
         await row.waitFor({ timeout: 60_000 })
-        await expect(row.textContent()).resolves.toMatch(/succeeded/)
-        await expect(row.textContent()).resolves.toMatch(/manual/)
+        await expect(row.textContent()).resolves.toMatch(/Succeeded/)
+        await expect(row.textContent()).resolves.toMatch(/Run by /)
         await page.getByTestId("autopilot-runs-chart").waitFor()
         await row.click()
         // the run's notes: candidates per lifetime class (none in a new shop)
-        await page.getByText(/candidates: empty 0/).waitFor()
+        await page.getByText(/Carts past their lifetime: 0 empty/).waitFor()
         await page.screenshot({
           path: path.join(ARTIFACTS, "autopilot-job-page.png"),
           fullPage: true,

@@ -58,6 +58,13 @@ export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
 /** The summary action of a cart kept because it changed after the plan. */
 export const KEPT_CHANGED = "kept-changed-since-planned"
 
+/** The lifetime classes as the run's note names them. */
+const CLASS_WORDS: Record<PruneClass, string> = {
+  empty: "empty",
+  anonymous: "anonymous",
+  customer: "with an email or customer",
+}
+
 /** What one locked re-check and delete did. */
 type Outcome = { pruned: CartFacts[]; changed: string[] }
 
@@ -332,7 +339,7 @@ async function runCartPruning(
     PRUNE_CLASSES.map((cls) => service.countPruneCandidates(cls, before[cls]))
   )
   ctx.note(
-    `candidates: ${PRUNE_CLASSES.map((cls, i) => `${cls} ${counts[i]}`).join(", ")}`
+    `Carts past their lifetime: ${PRUNE_CLASSES.map((cls, i) => `${counts[i]} ${CLASS_WORDS[cls]}`).join(", ")}`
   )
 
   const tally = { changed: 0 }
@@ -357,7 +364,7 @@ async function runCartPruning(
 
   if (tally.changed) {
     ctx.note(
-      `kept ${tally.changed} carts changed since they were planned for deletion (${KEPT_CHANGED})`
+      `Kept ${tally.changed} ${tally.changed === 1 ? "cart" : "carts"} changed since they were planned for deletion`
     )
   }
 

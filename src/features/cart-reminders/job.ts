@@ -360,7 +360,7 @@ export const cartRemindersJob: JobHandler<CartRemindersOptions> = async (
   }
   if (stops.size) {
     ctx.note(
-      `not sent: ${[...stops]
+      `Not sent: ${[...stops]
         .map(([reason, n]) => `${n} ${reason.replace(/_/g, " ")}`)
         .join(", ")}`
     )

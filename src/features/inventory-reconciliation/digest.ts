@@ -36,7 +36,11 @@ export async function sendLowStockDigest(
 ) {
   if (!lowStock.length) return
   const { variants, key } = lowStockDigest(lowStock)
-  ctx.note(`${variants.length} variants below their low-stock threshold`)
+  ctx.note(
+    variants.length === 1
+      ? "1 variant below its low-stock threshold"
+      : `${variants.length} variants below their low-stock threshold`
+  )
   const { merchantEmail } = await autopilotService(ctx.container).getOptions()
   if (!merchantEmail) {
     variants.forEach((v) => ctx.changed("low-stock", v.variant_id))
