@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import { AUTOPILOT_MODULE } from "../modules/autopilot"
 import type { AutopilotOptions } from "../modules/autopilot/options"
 import type AutopilotModuleService from "../modules/autopilot/service"
@@ -87,7 +88,27 @@ export async function saveBrandingOverride(
     if (value === null) delete next[field]
     else if (typeof value === "string") next[field] = value
   }
-  if (row) await svc.updateStates({ id: row.id, value: next })
-  else await svc.createStates({ key: BRANDING_STATE_KEY, value: next })
+  // Every field written, null where the option applies: Medusa merges a
+  // JSON column on update, so a key left out would keep its old value.
+  const value = Object.fromEntries(
+    BRANDING_FIELDS.map((field) => [field, next[field] ?? null])
+  )
+  if (row) {
+    await svc.updateStates({ id: row.id, value })
+  } else {
+    await svc
+      .createStates({ key: BRANDING_STATE_KEY, value })
+      .catch(async () => {
+        // Saved at the same moment by another request: update that row.
+        const [again] = await svc.listStates({ key: BRANDING_STATE_KEY })
+        if (!again) {
+          throw new MedusaError(
+            MedusaError.Types.CONFLICT,
+            "The branding could not be saved; try again"
+          )
+        }
+        await svc.updateStates({ id: again.id, value })
+      })
+  }
   return next
 }

@@ -41,6 +41,22 @@ export function messageLocale(
   )
 }
 
+type Walk = (nodes: unknown[], builder: TextBuilder) => void
+type TextBuilder = { addLiteral(text: string): void }
+
+/** Inline, with the element's `data-text-prefix` and `data-text-suffix` around it. */
+function affix(
+  elem: { attribs?: Record<string, string>; children: unknown[] },
+  walk: Walk,
+  builder: TextBuilder
+) {
+  const prefix = elem.attribs?.["data-text-prefix"]
+  const suffix = elem.attribs?.["data-text-suffix"]
+  if (prefix) builder.addLiteral(prefix)
+  walk(elem.children, builder)
+  if (suffix) builder.addLiteral(suffix)
+}
+
 /** One line, no markup: subjects are plain text. */
 function plainLine(value: string): string {
   return value
@@ -79,7 +95,10 @@ export async function renderMessage(
       { selector: "table", format: "block" },
       { selector: "tr", format: "block" },
       { selector: "td", format: "block" },
+      // Label and value, a product's titles, quantity and price: one line.
+      { selector: "[data-text-inline=true]", format: "affix" },
     ],
+    formatters: { affix },
   })
     .replace(/\n{3,}/g, "\n\n")
     .trim()

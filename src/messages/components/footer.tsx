@@ -1,11 +1,12 @@
 /** @jsxRuntime automatic */
 import { Hr, Link, Section, Text } from "@react-email/components"
 import type { MessageContext } from "../context"
+import { messageInfo } from "../info"
 import { colors, small } from "./styles"
 
 /**
  * Why the reader gets this message, the unsubscribe link where the
- * message is marketing, where to write, and the shop's address.
+ * message is marketing, where a customer can write, and the shop's address.
  */
 export function Footer(props: {
   ctx: MessageContext
@@ -30,7 +31,7 @@ export function Footer(props: {
           </Link>
         </Text>
       ) : null}
-      {support_email ? (
+      {support_email && messageInfo(ctx.name).audience === "customer" ? (
         <Text style={small}>
           {ctx.common("questions", { email: support_email })}
         </Text>

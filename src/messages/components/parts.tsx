@@ -46,11 +46,28 @@ export function Details({
     >
       {shown.map(([label, value]) => (
         <Row key={label}>
-          <Column style={{ width: "40%", verticalAlign: "top" }}>
-            <Text style={{ ...small, margin: "2px 0" }}>{label}</Text>
+          <Column
+            data-text-inline="true"
+            style={{ width: "40%", verticalAlign: "top" }}
+          >
+            <Text
+              data-text-inline="true"
+              data-text-suffix=": "
+              style={{ ...small, margin: "2px 0" }}
+            >
+              {label}
+            </Text>
           </Column>
-          <Column style={{ verticalAlign: "top" }}>
-            <Text style={{ ...paragraph, fontSize: "14px", margin: "2px 0" }}>
+          <Column data-text-inline="true" style={{ verticalAlign: "top" }}>
+            <Text
+              data-text-inline="true"
+              style={{
+                ...paragraph,
+                fontSize: "14px",
+                lineHeight: "20px",
+                margin: "2px 0",
+              }}
+            >
               {value}
             </Text>
           </Column>

@@ -47,12 +47,19 @@ export function ProductCard(props: ProductCardProps) {
               alt={title}
               width="64"
               height="64"
-              style={{ borderRadius: "4px", objectFit: "cover" }}
+              style={{
+                borderRadius: "4px",
+                color: colors.muted,
+                fontSize: "11px",
+                objectFit: "cover",
+                overflow: "hidden",
+              }}
             />
           </Column>
         ) : null}
-        <Column style={{ verticalAlign: "top" }}>
+        <Column data-text-inline="true" style={{ verticalAlign: "top" }}>
           <Text
+            data-text-inline="true"
             style={{
               color: colors.text,
               fontSize: "15px",
@@ -65,6 +72,8 @@ export function ProductCard(props: ProductCardProps) {
           </Text>
           {variant ? (
             <Text
+              data-text-inline="true"
+              data-text-prefix=" – "
               style={{
                 color: colors.muted,
                 fontSize: "14px",
@@ -77,6 +86,8 @@ export function ProductCard(props: ProductCardProps) {
           ) : null}
           {props.note ? (
             <Text
+              data-text-inline="true"
+              data-text-prefix=", "
               style={{
                 color: colors.muted,
                 fontSize: "14px",
@@ -90,9 +101,12 @@ export function ProductCard(props: ProductCardProps) {
         </Column>
         {props.price ? (
           <Column
+            data-text-inline="true"
+            data-text-prefix=": "
             style={{ verticalAlign: "top", textAlign: "right", width: "110px" }}
           >
             <Text
+              data-text-inline="true"
               style={{
                 color: colors.text,
                 fontSize: "15px",

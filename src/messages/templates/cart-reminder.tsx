@@ -44,15 +44,18 @@ export const cartReminder: MessageTemplate = (ctx) => {
         {total ? (
           <Section style={{ padding: "12px 0 8px" }}>
             <Row>
-              <Column>
+              <Column data-text-inline="true">
                 <Text
+                  data-text-inline="true"
+                  data-text-suffix=": "
                   style={{ color: colors.text, fontWeight: 600, margin: 0 }}
                 >
                   {ctx.t("total")}
                 </Text>
               </Column>
-              <Column style={{ textAlign: "right" }}>
+              <Column data-text-inline="true" style={{ textAlign: "right" }}>
                 <Text
+                  data-text-inline="true"
                   style={{ color: colors.text, fontWeight: 600, margin: 0 }}
                 >
                   {total}

@@ -38,7 +38,6 @@ export const restockAvailable: MessageTemplate = (ctx) => {
               ? ctx.t("only_left", { count: available })
               : null
           }
-          href={href}
         />
         <Button ctx={ctx} href={href} label={ctx.t("button")} />
       </>
