@@ -138,11 +138,22 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/notification",
       options: {
         providers: [
-          {
-            resolve: "@medusajs/medusa/notification-local",
-            id: "local",
-            options: { channels: ["email"] },
-          },
+          // AUTOPILOT_OUTBOX_DIR (the demo, the message tests): each email
+          // is written to that folder as HTML and JSON instead of logged.
+          process.env.AUTOPILOT_OUTBOX_DIR
+            ? {
+                resolve: "./src/providers/outbox-notification",
+                id: "outbox",
+                options: {
+                  channels: ["email"],
+                  dir: process.env.AUTOPILOT_OUTBOX_DIR,
+                },
+              }
+            : {
+                resolve: "@medusajs/medusa/notification-local",
+                id: "local",
+                options: { channels: ["email"] },
+              },
         ],
       },
     },

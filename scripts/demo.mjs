@@ -14,7 +14,7 @@
 // prints a report, stops everything it started and exits 0 (non-zero
 // on any failure).
 import { spawn } from "node:child_process"
-import { mkdir, readFile, rm } from "node:fs/promises"
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { startFakePaymentProvider } from "../fakes/payment-provider.js"
@@ -639,7 +639,7 @@ async function shipmentTracking(api) {
   return {
     line:
       `  shipment tracking: ${ok ? "ok" : "NOT OK"}; ${summary} after ${runs} more runs ` +
-      "(messages in the local notification provider's log)",
+      "(the messages are in the demo's outbox, below)",
     problems: ok
       ? []
       : [
@@ -903,6 +903,42 @@ async function database() {
   return db.databaseUrl(server, DB_NAME)
 }
 
+/**
+ * Lists the emails the outbox provider wrote (one HTML file each, beside
+ * its JSON) in an index.html a person can open, newest last.
+ */
+async function writeOutboxIndex(dir) {
+  const files = (await readdir(dir).catch(() => []))
+    .filter((f) => f.endsWith(".html") && f !== "index.html")
+    .sort()
+  const escape = (v) =>
+    String(v ?? "").replace(
+      /[&<>"']/g,
+      (c) =>
+        ({
+          "&": "&amp;",
+          "<": "&lt;",
+          ">": "&gt;",
+          '"': "&quot;",
+          "'": "&#39;",
+        })[c]
+    )
+  const rows = []
+  for (const file of files) {
+    const sent = JSON.parse(
+      await readFile(path.join(dir, file.replace(/\.html$/, ".json")), "utf8")
+    )
+    rows.push(
+      `<li><a href="${escape(file)}">${escape(sent.content?.subject)}</a> · ${escape(sent.data?.notification_name)} · to ${escape(sent.to)}</li>`
+    )
+  }
+  await writeFile(
+    path.join(dir, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>Demo outbox</title><body style="font-family:sans-serif"><h1>Emails the demo shop sent (${files.length})</h1><ol>${rows.join("")}</ol></body>`
+  )
+  return { count: files.length }
+}
+
 async function main() {
   const t0 = Date.now()
   const databaseUrl = await database()
@@ -911,9 +947,15 @@ async function main() {
   const seedOutput = path.join(DEMO_DIR, "seed.json")
   await mkdir(path.dirname(seedOutput), { recursive: true })
   const psp = await fakePaymentProvider()
+  // Every email the shop sends, written here instead (medusa-config.ts);
+  // emptied each start, so it holds what this run sent.
+  const outboxDir = path.join(DEMO_DIR, "outbox")
+  await rm(outboxDir, { recursive: true, force: true })
+  await mkdir(outboxDir, { recursive: true })
   const env = baseEnv(databaseUrl, {
     PORT: String(port),
     AUTOPILOT_SANDBOX_PSP_URL: psp.url,
+    AUTOPILOT_OUTBOX_DIR: outboxDir,
     AUTOPILOT_OPTIONS:
       process.env.AUTOPILOT_OPTIONS || JSON.stringify(DEMO_PLUGIN_OPTIONS),
   })
@@ -992,6 +1034,7 @@ async function main() {
     ? `${seed.product_ids.length} products (${seed.sold_out_variant_ids?.length ?? 0} sold-out variants), ${seed.customer_ids?.length ?? 0} customers, ${seed.cart_ids?.length ?? 0} carts${atPayment}, ${seed.restock_subscription_ids?.length ?? 0} back-in-stock signups`
     : "on an earlier run (the demo data is kept in the database)"
 
+  const outbox = await writeOutboxIndex(outboxDir)
   const report = [
     `Medusa with medusa-plugin-autopilot is up (${upSeconds}s)`,
     `  admin:           ${baseUrl}/app`,
@@ -1001,6 +1044,7 @@ async function main() {
     `  fake PSP:        ${psp.url} (${psp.payments.size} payments)`,
     `  health:          ok; admin login: ok`,
     ...jobs.lines,
+    `  messages sent:   ${outbox.count} rendered emails in ${path.relative(process.cwd(), outboxDir) || "."}/ (open ${path.join(path.relative(process.cwd(), outboxDir), "index.html")})`,
   ]
   console.log(`\n${report.join("\n")}\n`)
 
