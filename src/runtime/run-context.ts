@@ -59,6 +59,7 @@ export class RunContextImpl implements RunContext {
   private total: number | null = null
   private lastFlush = 0
   private readonly deadline: number
+  private stopRequested = false
   private checkedSends = false
   private readonly unconfirmedSends = new Set<string>()
 
@@ -82,7 +83,21 @@ export class RunContextImpl implements RunContext {
   }
 
   timeLeft(): number {
+    if (this.stopRequested) return 0
     return Math.max(0, this.deadline - now().getTime())
+  }
+
+  /**
+   * Someone asked the run to stop: no new batch starts ({@link timeLeft}
+   * is 0 from now on).
+   */
+  requestStop(): void {
+    this.stopRequested = true
+  }
+
+  /** Whether the run stopped before its end because it was asked to. */
+  get stoppedOnRequest(): boolean {
+    return this.stopRequested && !!this.summary.stopped_early
   }
 
   count(counter: keyof RunCounters, by = 1): void {

@@ -24,6 +24,10 @@ export const LOCK_TTL_SECONDS = Number(
 )
 /** Heartbeats renew the lock and record progress this often. */
 const HEARTBEAT_MS = (LOCK_TTL_SECONDS * 1000) / 4
+/** How often a running run looks whether someone asked it to stop. */
+export const CANCEL_POLL_MS = Number(
+  process.env.AUTOPILOT_CANCEL_POLL_MS || 2000
+)
 
 export const INSTANCE = `${os.hostname()}:${process.pid}`
 
@@ -85,6 +89,7 @@ export async function executeRun(
   }
 
   let heartbeat: NodeJS.Timeout | undefined
+  let cancelPoll: NodeJS.Timeout | undefined
   try {
     const setting = await loadEffectiveSetting(container, jobName)
     const blocked = blockedReason(setting, now())
@@ -110,6 +115,18 @@ export async function executeRun(
         )
     }, HEARTBEAT_MS)
     heartbeat.unref()
+    cancelPoll = setInterval(() => {
+      void service
+        .listJobRuns(
+          { id: runId },
+          { select: ["cancel_requested_at"], take: 1 }
+        )
+        .then(([row]) => {
+          if (row?.cancel_requested_at) ctx.requestStop()
+        })
+        .catch(() => undefined)
+    }, CANCEL_POLL_MS)
+    cancelPoll.unref()
 
     let status: RunStatus = "succeeded"
     let error: string | null = null
@@ -125,10 +142,17 @@ export async function executeRun(
     }
     clearInterval(heartbeat)
     heartbeat = undefined
+    clearInterval(cancelPoll)
+    if (status === "succeeded" && ctx.stoppedOnRequest) {
+      status = "canceled"
+      error =
+        "stopped on request at the end of a batch; what it did until then is kept"
+    }
     await finishRun(container, run, setting, ctx, status, error)
     return { runId, status }
   } finally {
     if (heartbeat) clearInterval(heartbeat)
+    if (cancelPoll) clearInterval(cancelPoll)
     await locking.release(key, { ownerId: runId }).catch(() => undefined)
   }
 }
@@ -235,7 +259,8 @@ async function finishRun(
         consecutive_failures: 0,
         stale_notified_at: null,
       })
-    } else {
+    } else if (status === "failed") {
+      // A run stopped on request (canceled) is neither.
       const streak = (row.consecutive_failures ?? 0) + 1
       await service.updateJobSettings({
         id: row.id,

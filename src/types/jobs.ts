@@ -157,6 +157,19 @@ export type JobResponse<D extends Timestamp = string> = { job: JobView<D> }
 /** `POST /admin/autopilot/jobs/:name/run` (202) and `GET /admin/autopilot/runs/:id` */
 export type RunResponse<D extends Timestamp = string> = { run: RunView<D> }
 
+/**
+ * What `POST /admin/autopilot/runs/:id/cancel` did: a queued run was
+ * canceled at once, or a running one was asked to stop at its next batch.
+ */
+export const RUN_CANCEL_OUTCOMES = ["canceled", "stopping"] as const
+export type RunCancelOutcome = (typeof RUN_CANCEL_OUTCOMES)[number]
+
+/** `POST /admin/autopilot/runs/:id/cancel` */
+export type CancelRunResponse<D extends Timestamp = string> = {
+  outcome: RunCancelOutcome
+  run: RunView<D>
+}
+
 /** `GET /admin/autopilot/jobs/:name/runs` */
 export type RunListResponse<D extends Timestamp = string> = ListPage & {
   runs: RunView<D>[]

@@ -154,6 +154,27 @@ export default class AutopilotModuleService extends MedusaService({
     return jobRuns.claimQueuedRun(tx(sharedContext), runId, instance, at)
   }
 
+  /** Asks a run to stop (see `sql/job-runs.ts` `requestRunCancel`). */
+  @InjectManager()
+  async requestRunCancel(
+    runId: string,
+    actor: string | null,
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<jobRuns.CancelOutcome> {
+    return this.requestRunCancel_(runId, actor, at, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async requestRunCancel_(
+    runId: string,
+    actor: string | null,
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<jobRuns.CancelOutcome> {
+    return jobRuns.requestRunCancel(tx(sharedContext), runId, actor, at)
+  }
+
   /**
    * Deletes finished runs of a job beyond the newest `keep`, never touching
    * queued or running runs nor the ids in `protect` (last success/failure).

@@ -17,6 +17,7 @@ import {
   AdminListPaymentRecoveries,
   AdminListAutopilotJobRuns,
   AdminRunAutopilotJob,
+  AdminCancelAutopilotRun,
   AdminUpdateAutopilotJob,
   AdminListCartLeads,
 } from "./validators"
@@ -47,6 +48,12 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/jobs/:name/run",
     bodyParser: BODY_LIMIT,
     middlewares: [validateAndTransformBody(AdminRunAutopilotJob)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/runs/:id/cancel",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminCancelAutopilotRun)],
   },
   {
     method: ["GET"],

@@ -49,6 +49,9 @@ export const AdminRunAutopilotJob = z.strictObject({
 })
 export type AdminRunAutopilotJobType = z.infer<typeof AdminRunAutopilotJob>
 
+/** `POST /admin/autopilot/runs/:id/cancel`: no fields. */
+export const AdminCancelAutopilotRun = z.strictObject({})
+
 /** `GET /admin/autopilot/jobs/:name/runs` */
 export const AdminListAutopilotJobRuns = z.strictObject({
   ...page(),

@@ -32,6 +32,13 @@ export const JobRun = model
     failures: model.json().nullable(),
     /** What the run did or, on a dry run, would have done: counts and sample ids. */
     summary: model.json().nullable(),
+    /**
+     * When someone asked this run to stop: a queued run is canceled at once,
+     * a running one stops at its next batch and ends `canceled`.
+     */
+    cancel_requested_at: model.dateTime().nullable(),
+    /** Admin user id or API key id that asked it to stop. */
+    canceled_by: model.text().nullable(),
   })
   .indexes([
     {

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import type { RunCancelOutcome } from "../../../types"
 
 /**
  * Moves a queued run to `running` for one caller only, in one statement:
@@ -19,6 +20,46 @@ export async function claimQueuedRun(
     [at, at, instance, runId]
   )
   return rows.length > 0
+}
+
+export type CancelOutcome = RunCancelOutcome | "finished" | "not_found"
+
+/**
+ * Asks a run to stop, in one statement each way: a queued run becomes
+ * `canceled` at once (no worker can claim it after: claiming needs
+ * `queued`); a running one gets `cancel_requested_at`, which its process
+ * reads between batches. Asking again is harmless ("stopping"); a run that
+ * already ended is "finished".
+ */
+export async function requestRunCancel(
+  manager: SqlEntityManager,
+  runId: string,
+  actor: string | null,
+  at: Date
+): Promise<CancelOutcome> {
+  const canceled = await manager.execute(
+    `update autopilot_job_run
+        set status = 'canceled', finished_at = ?, cancel_requested_at = ?,
+            canceled_by = ?, error = 'canceled before it started', updated_at = now()
+      where id = ? and status = 'queued' and deleted_at is null
+      returning id`,
+    [at, at, actor, runId]
+  )
+  if (canceled.length) return "canceled"
+  const stopping = await manager.execute(
+    `update autopilot_job_run
+        set cancel_requested_at = coalesce(cancel_requested_at, ?),
+            canceled_by = coalesce(canceled_by, ?), updated_at = now()
+      where id = ? and status = 'running' and deleted_at is null
+      returning id`,
+    [at, actor, runId]
+  )
+  if (stopping.length) return "stopping"
+  const found = await manager.execute(
+    `select status from autopilot_job_run where id = ? and deleted_at is null`,
+    [runId]
+  )
+  return found.length ? "finished" : "not_found"
 }
 
 /**

@@ -159,16 +159,26 @@ export const validateJobSettingUpdateStep = createStep(
         ...override,
       })
       if (!parsed.success) {
+        const path = (i: { path: PropertyKey[] }) =>
+          ["options", ...i.path.map(String)].join(".")
+        // An unknown key is named at its own path; the message keeps
+        // listing them under their object, as it always has.
         throw fieldsError(
-          parsed.error.issues.map((i) => {
-            const path = ["options", ...i.path.map(String)].join(".")
-            return i.code === "unrecognized_keys"
-              ? {
-                  path,
-                  message: `unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}`,
-                }
-              : { path, message: i.message }
-          })
+          parsed.error.issues.flatMap((i) =>
+            i.code === "unrecognized_keys"
+              ? i.keys.map((k) => ({
+                  path: `${path(i)}.${k}`,
+                  message: "unknown option",
+                }))
+              : [{ path: path(i), message: i.message }]
+          ),
+          parsed.error.issues
+            .map((i) =>
+              i.code === "unrecognized_keys"
+                ? `${path(i)}: unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}`
+                : `${path(i)}: ${i.message}`
+            )
+            .join("; ")
         )
       }
       // A mask keeps the stored secret only where it is sent today: with a
