@@ -78,7 +78,10 @@ export const OptionsForm = ({ job }: { job: JobView }) => {
     },
     onError: (e) => {
       const found = fieldErrorsFromMessage(e.message)
-      if (Object.keys(found).length) {
+      const shown = Object.keys(found).some((path) =>
+        document.querySelector(`[data-field-path="${path}"]`)
+      )
+      if (shown) {
         setProblem("Some settings need a look: see the marked fields.")
         showErrors(found)
       } else {

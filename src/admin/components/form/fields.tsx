@@ -8,6 +8,7 @@ import {
   Select,
   Switch,
   Text,
+  clx,
 } from "@medusajs/ui"
 import { useState, type ReactNode } from "react"
 import type {
@@ -30,6 +31,9 @@ import {
 } from "./values"
 
 type Change = (value: unknown) => void
+
+/** "Provider ID" → "provider ID" for "Add provider ID". */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 /** A field's input id from its concrete path. */
 export const inputId = (at: string) =>
@@ -466,7 +470,7 @@ const MapInput = ({
           ])
         }
       >
-        Add {field.key_title.toLowerCase()}
+        Add {lowerFirst(field.key_title)}
       </AddButton>
     </div>
   )
@@ -522,12 +526,15 @@ const SectionInput = ({
   value,
   onChange,
   errors,
+  flat = false,
 }: {
   field: FormSectionField
   at: string
   value: unknown
   onChange: Change
   errors: FieldErrors
+  /** Inside a card: no rule on the left. */
+  flat?: boolean
 }) => {
   const v = isObject(value) ? value : {}
   const set = (key: string, nv: unknown) => {
@@ -545,20 +552,52 @@ const SectionInput = ({
             className="shadow-elevation-card-rest bg-ui-bg-component flex flex-col gap-y-3 rounded-lg p-4"
             data-testid={`autopilot-card-${child.key}`}
           >
-            <FieldView
-              field={child}
-              at={`${at}.${child.key}`}
-              value={v[child.key]}
-              onChange={(nv) => set(child.key, nv)}
-              errors={errors}
-            />
+            {child.control === "section" ? (
+              <div
+                className="flex flex-col gap-y-3"
+                data-field-path={`${at}.${child.key}`}
+              >
+                <div className="flex flex-col gap-y-0.5">
+                  <Text size="small" weight="plus">
+                    {child.title}
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {child.help}
+                  </Text>
+                </div>
+                <SectionInput
+                  field={child}
+                  at={`${at}.${child.key}`}
+                  value={v[child.key]}
+                  onChange={(nv) => set(child.key, nv)}
+                  errors={errors}
+                  flat
+                />
+              </div>
+            ) : (
+              <FieldView
+                field={child}
+                at={`${at}.${child.key}`}
+                value={v[child.key]}
+                onChange={(nv) => set(child.key, nv)}
+                errors={errors}
+              />
+            )}
           </div>
         ))}
       </div>
     )
   }
   return (
-    <div className="border-ui-border-base flex flex-col gap-y-4 border-l-2 pl-4">
+    <div
+      className={clx(
+        // a section of plain numbers (waits per status) reads as a grid
+        field.fields.every((f) => f.control === "number")
+          ? "grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3"
+          : "flex flex-col gap-y-4",
+        !flat && "border-ui-border-base border-l-2 pl-4"
+      )}
+    >
       {field.fields.map((child) => (
         <FieldView
           key={child.key}
@@ -666,11 +705,12 @@ const RowsInput = ({
             value={row}
             onChange={(nv) => onChange(rows.map((r, j) => (j === i ? nv : r)))}
             errors={errors}
+            flat
           />
         </div>
       ))}
       <AddButton onClick={() => onChange([...rows, newRow(field.fields)])}>
-        Add {field.item_title.toLowerCase()}
+        Add {lowerFirst(field.item_title)}
       </AddButton>
     </div>
   )
