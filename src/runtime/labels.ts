@@ -199,7 +199,11 @@ async function pluginRows(
   const byPrefix = (p: string) => ids.filter((id) => idPrefix(id) === p)
   const want = (...xs: (string | null | undefined)[]) =>
     xs.forEach((x) => x && refs.push(x))
-  const safe = async <T>(read: () => Promise<T[]>): Promise<T[]> => {
+  const safe = async <T>(
+    wanted: string[],
+    read: () => Promise<T[]>
+  ): Promise<T[]> => {
+    if (!wanted.length) return []
     try {
       return await read()
     } catch {
@@ -208,7 +212,7 @@ async function pluginRows(
   }
 
   const findings = byPrefix("apinv")
-  for (const f of await safe(() =>
+  for (const f of await safe(findings, () =>
     service.listInventoryFindings({ id: findings }, { take: null })
   )) {
     want(f.inventory_item_id, f.location_id, f.order_id)
@@ -223,7 +227,7 @@ async function pluginRows(
     )
   }
   const signups = byPrefix("aprs")
-  for (const s of await safe(() =>
+  for (const s of await safe(signups, () =>
     service.listRestockSubscriptions({ id: signups }, { take: null })
   )) {
     const row = s as unknown as Row
@@ -237,7 +241,7 @@ async function pluginRows(
     })
   }
   const parcels = byPrefix("apship")
-  for (const p of await safe(() =>
+  for (const p of await safe(parcels, () =>
     service.listTrackedShipments({ id: parcels }, { take: null })
   )) {
     want(p.order_id)
@@ -251,7 +255,7 @@ async function pluginRows(
     })
   }
   const recoveries = byPrefix("aprec")
-  for (const r of await safe(() =>
+  for (const r of await safe(recoveries, () =>
     service.listPaymentRecoveries({ id: recoveries }, { take: null })
   )) {
     want(r.order_id)
@@ -271,7 +275,7 @@ async function pluginRows(
     })
   }
   const leads = byPrefix("apcl")
-  for (const l of await safe(() =>
+  for (const l of await safe(leads, () =>
     service.listCartLeads({ id: leads }, { take: null })
   )) {
     want(l.customer_id)
