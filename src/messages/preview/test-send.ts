@@ -32,8 +32,12 @@ function providerReason(message: string): string {
     .trim()
 }
 
-function answerFor(
-  row: NotificationDTO | undefined,
+/**
+ * What a test send tells the admin, from Medusa's notification row and the
+ * error `createNotifications` threw (a provider's refusal), if any.
+ */
+export function answerFor(
+  row: Pick<NotificationDTO, "status"> | undefined,
   error: string | null
 ): { status: MessageTestStatus; provider_answer: string } {
   const status = (row?.status ?? (error ? "failure" : "pending")) as
