@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, ProductStatus } from "@medusajs/framework/utils"
 import {
@@ -22,6 +25,26 @@ setPluginOptions({
   storefrontUrl: STOREFRONT,
   templates: { [MAPPED]: "d-provider-delivered" },
 })
+
+// The outbox provider (src/providers/outbox-notification) writes what the
+// provider is handed to this folder: recipient, template, data, content.
+const OUTBOX = mkdtempSync(path.join(tmpdir(), "autopilot-messages-admin-"))
+process.env.AUTOPILOT_OUTBOX_DIR = OUTBOX
+
+type Captured = {
+  to: string
+  template: string
+  data: Record<string, unknown>
+  content: { subject: string; html: string; text: string } | null
+}
+
+/** What the provider was handed for a notification, by its data's key. */
+function captured(name: string): Captured[] {
+  return readdirSync(OUTBOX)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(path.join(OUTBOX, f), "utf8")))
+    .filter((n: Captured) => n.data?.notification_name === name)
+}
 
 type ApiError = {
   response: { status: number; data: { type: string; message: string } }
@@ -222,6 +245,37 @@ medusaIntegrationTestRunner({
         autopilot_test: true,
         locale: "de",
       })
+      // The provider got the rendered German content for the admin.
+      const [sent] = captured("autopilot.cart.reminder")
+      expect(sent.to).toBe(ADMIN_EMAIL)
+      expect(sent.content!.subject).toMatch(/Warenkorb/)
+      expect(sent.content!.html).toContain("Merino Trail Sock")
+      expect(sent.content!.text).toContain("Merino Trail Sock")
+      expect(data.provider_answer).toMatch(/outbox_/)
+    })
+
+    it("sends a mapped message with the provider's template and no content", async () => {
+      const { data } = await api.post<MessageTestResponse>(
+        `/admin/autopilot/messages/${MAPPED}/test`,
+        {},
+        { headers }
+      )
+      expect(data).toMatchObject({
+        to: ADMIN_EMAIL,
+        locale: "en",
+        status: "success",
+        provider_template: "d-provider-delivered",
+      })
+      const [sent] = captured(MAPPED)
+      expect(sent).toMatchObject({
+        to: ADMIN_EMAIL,
+        template: "d-provider-delivered",
+        content: null,
+      })
+      expect(sent.data.items).toEqual([
+        expect.objectContaining({ product_title: "Merino Trail Sock" }),
+        expect.objectContaining({ product_title: "Merino Trail Sock" }),
+      ])
     })
 
     it("requires a user: a request without a session is refused", async () => {
