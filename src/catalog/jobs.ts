@@ -442,7 +442,7 @@ export const JOB_CATALOG = {
         .meta({
           title: "Product page link",
           description:
-            "The link in the alert; {storefrontUrl} and {handle} are filled in.",
+            "The product link in the alert; the storefront address and the product's handle are filled in.",
         }),
       /** Variants checked per batch. */
       batch_size: z.number().int().min(1).max(1000).default(100).meta({

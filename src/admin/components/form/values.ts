@@ -12,16 +12,23 @@ export type FieldErrors = Record<string, string>
 export const isMaskedSecret = (value: unknown): value is string =>
   typeof value === "string" && value.startsWith("••••")
 
-const roundShown = (n: number) => Math.round(n * 1e9) / 1e9
+/** Scaling leaves float noise (0.07 × 100 = 7.000000000000001): trim it. */
+const trim = (n: number) => Number(n.toPrecision(12))
 
 /** A stored number as the merchant sees it (0.2 → 20 for a percentage). */
 export function toShown(field: FormNumberField, value: number): number {
-  return roundShown(value * field.scale)
+  return field.scale === 1 ? value : trim(value * field.scale)
 }
 
-/** A number the merchant typed, as stored (20 % → 0.2). */
+/**
+ * A number the merchant typed, as stored (20 % → 0.2). Unscaled numbers are
+ * kept exactly as typed, so a wrong one (2.5 for a whole number) is refused
+ * rather than silently rounded; a scaled whole number (seconds typed for a
+ * value kept in milliseconds) is rounded to its unit.
+ */
 export function fromShown(field: FormNumberField, shown: number): number {
-  const stored = roundShown(shown / field.scale)
+  if (field.scale === 1) return shown
+  const stored = trim(shown / field.scale)
   return field.integer ? Math.round(stored) : stored
 }
 
@@ -162,7 +169,8 @@ export function checkForm(form: JobForm, options: Record<string, unknown>) {
  */
 export function fieldErrorsFromMessage(message: string): FieldErrors {
   const errors: FieldErrors = {}
-  for (const part of message.split("; ")) {
+  // "; " also occurs inside a reason: split only before the next path
+  for (const part of message.split(/; (?=(?:options|schedule)[.[:])/)) {
     const match = /^((?:options|schedule)(?:[.[][^\s:]*)?): (.+)$/s.exec(part)
     if (match) errors[match[1]] = match[2]
   }

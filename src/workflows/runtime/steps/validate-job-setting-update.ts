@@ -48,7 +48,7 @@ export function fieldsError(
 
 /** The `path: reason` pairs of a message built like {@link fieldsError}'s. */
 export function fieldsFromMessage(message: string): FieldError[] {
-  return message.split("; ").flatMap((part) => {
+  return message.split(/; (?=(?:options|schedule)[.[:])/).flatMap((part) => {
     const match = /^((?:options|schedule)(?:[.[][^\s:]*)?): (.+)$/s.exec(part)
     return match ? [{ path: match[1], message: match[2] }] : []
   })
