@@ -4,6 +4,7 @@ import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, ProductStatus } from "@medusajs/framework/utils"
 import {
+  createApiKeysWorkflow,
   createProductsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -54,6 +55,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let container: MedusaContainer
     let headers: Record<string, string>
+    let userId: string
 
     beforeAll(async () => {
       container = getContainer()
@@ -91,7 +93,9 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       container = getContainer()
-      headers = (await createAdminUser(container)).headers
+      const admin = await createAdminUser(container)
+      headers = admin.headers
+      userId = admin.user.id
     })
 
     const fail = (p: Promise<unknown>) =>
@@ -276,6 +280,35 @@ medusaIntegrationTestRunner({
         expect.objectContaining({ product_title: "Merino Trail Sock" }),
         expect.objectContaining({ product_title: "Merino Trail Sock" }),
       ])
+    })
+
+    it("refuses a test sent with a secret API key: it has no email to send to", async () => {
+      const {
+        result: [key],
+      } = await createApiKeysWorkflow(container).run({
+        input: {
+          api_keys: [{ title: "script", type: "secret", created_by: userId }],
+        },
+      })
+      const basic = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`
+      const before = captured("autopilot.restock.confirm").length
+      const res = await fail(
+        api.post(
+          "/admin/autopilot/messages/autopilot.restock.confirm/test",
+          { locale: "en" },
+          { headers: { authorization: basic } }
+        )
+      )
+      expect(res.status).toBe(400)
+      expect(res.data.type).toBe("not_allowed")
+      expect(res.data.message).toMatch(/signed-in admin user/)
+      expect(captured("autopilot.restock.confirm")).toHaveLength(before)
+      // The same key may still preview.
+      const preview = await api.get<MessagePreviewResponse>(
+        "/admin/autopilot/messages/autopilot.restock.confirm/preview",
+        { headers: { authorization: basic } }
+      )
+      expect(preview.data.locale).toBe("en")
     })
 
     it("requires a user: a request without a session is refused", async () => {
