@@ -91,7 +91,7 @@ const LEAD_STATUS: Record<
 > = {
   open: { label: "Open", color: "orange" },
   recovered: { label: "Recovered", color: "green" },
-  archived: { label: "Cart deleted", color: "grey" },
+  archived: { label: "Not bought", color: "grey" },
 }
 
 const LeadRow = ({ lead }: { lead: CustomerCartLead }) => {
@@ -180,7 +180,7 @@ const CustomerAutopilotWidget = ({
                 Opted out {day(activity.cart_reminders_opt_out.since)}
               </StatusBadge>
             ) : (
-              <StatusBadge color="green">Receives them</StatusBadge>
+              <StatusBadge color="green">Allowed</StatusBadge>
             )}
           </div>
           <div className="flex flex-col gap-y-2">
