@@ -20,6 +20,7 @@ export const FailingItems = ({ name }: { name: string }) => {
     const count = ids?.length ?? items.length
     const confirmed = await prompt({
       title: count === 1 ? "Retry this item?" : `Retry all ${count} items?`,
+      variant: "confirmation",
       description:
         "They are tried again in the job's next run, with a fresh count of attempts.",
       confirmText: "Retry",

@@ -28,7 +28,8 @@ const FIXABLE: InventoryFinding["type"][] = [
 
 /** What "Fix now" will change, asked before it does. */
 function fixQuestion(f: InventoryFinding): string {
-  const what = f.details.description ? `${f.details.description}. ` : ""
+  const d = f.details.description
+  const what = d ? `${d.charAt(0).toUpperCase()}${d.slice(1)}. ` : ""
   return f.type === "reserved_drift"
     ? `${what}The reserved quantity is set to match the open reservations. This changes your inventory.`
     : `${what}The reservation is deleted, so its units become available to sell again.`
@@ -56,6 +57,7 @@ export const InventoryFindings = () => {
   const fixNow = async (f: InventoryFinding) => {
     const confirmed = await prompt({
       title: "Fix this finding now?",
+      variant: "confirmation",
       description: fixQuestion(f),
       confirmText: "Fix now",
       cancelText: "Cancel",
