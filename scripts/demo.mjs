@@ -36,6 +36,13 @@ const DB_NAME = "autopilot_demo"
 // provider and checks sessions at once instead of after 10 minutes.
 const DEMO_PLUGIN_OPTIONS = {
   merchantEmail: "owner@autopilot.local",
+  // How the shop looks in its emails (.demo/outbox/).
+  branding: {
+    shop_name: "Autopilot Demo Shop",
+    accent_color: "#4f46e5",
+    support_email: "help@autopilot.local",
+    footer_address: "1 Example Street, 10115 Berlin",
+  },
   jobs: {
     "payment-recovery": {
       options: { providers: ["pp_autopilot-sandbox*"], min_age_minutes: 0 },
@@ -903,6 +910,12 @@ async function database() {
   return db.databaseUrl(server, DB_NAME)
 }
 
+/** A path as a person types it: relative when under the current folder. */
+function shownPath(p) {
+  const relative = path.relative(process.cwd(), p)
+  return relative && !relative.startsWith("..") ? relative : p
+}
+
 /**
  * Lists the emails the outbox provider wrote (one HTML file each, beside
  * its JSON) in an index.html a person can open, newest last.
@@ -1044,7 +1057,7 @@ async function main() {
     `  fake PSP:        ${psp.url} (${psp.payments.size} payments)`,
     `  health:          ok; admin login: ok`,
     ...jobs.lines,
-    `  messages sent:   ${outbox.count} rendered emails in ${path.relative(process.cwd(), outboxDir) || "."}/ (open ${path.join(path.relative(process.cwd(), outboxDir), "index.html")})`,
+    `  messages sent:   ${outbox.count} rendered emails in ${shownPath(outboxDir)}/ (open ${shownPath(path.join(outboxDir, "index.html"))})`,
   ]
   console.log(`\n${report.join("\n")}\n`)
 

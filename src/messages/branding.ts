@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { AUTOPILOT_MODULE } from "../modules/autopilot"
 import type { AutopilotOptions } from "../modules/autopilot/options"
 import type AutopilotModuleService from "../modules/autopilot/service"
@@ -61,14 +61,36 @@ export async function loadBranding(
   return (await brandingState(container, options)).branding
 }
 
-/** What the admin shows: in force, from the option, and the admin's changes. */
+/** Medusa's name for a store nobody named. */
+const MEDUSA_DEFAULT_STORE_NAME = "Medusa Store"
+
+/** The name the merchant gave the store in Medusa (Settings → Store), if any. */
+async function storeName(container: MedusaContainer): Promise<string | null> {
+  try {
+    const [store] = await container
+      .resolve(Modules.STORE)
+      .listStores({}, { select: ["name"], take: 1 })
+    const name = store?.name?.trim()
+    return name && name !== MEDUSA_DEFAULT_STORE_NAME ? name : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What the admin shows: in force, from the option, and the admin's
+ * changes. Without a shop name in either, messages use the store's name in
+ * Medusa, else the storefront's host.
+ */
 export async function brandingState(
   container: MedusaContainer,
   options: Pick<AutopilotOptions, "branding">
 ): Promise<BrandingResponse> {
   const option = brandingFromOptions(options)
   const override = await loadBrandingOverride(container)
-  return { branding: { ...option, ...override }, option, override }
+  const branding = { ...option, ...override }
+  branding.shop_name ??= await storeName(container)
+  return { branding, option, override }
 }
 
 /**
