@@ -40,6 +40,9 @@ export const useMessagePreview = (name: string | null, locale: string) =>
         { query: { locale } }
       ),
     enabled: !!name,
+    // While another language renders, the same message stays on screen.
+    placeholderData: (previous) =>
+      previous?.name === name ? previous : undefined,
   })
 
 /** Sends a message to the signed-in admin through the shop's provider. */
