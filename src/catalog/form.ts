@@ -32,6 +32,8 @@ export type OptionMeta = {
   /** A list whose values must go up. */
   ascending?: boolean
   placeholder?: string
+  /** A text holding a Medusa record's id: the admin picks it by name. */
+  reference?: "stock_location"
 }
 
 type AnySchema = z.ZodType
@@ -178,6 +180,7 @@ function textField(
     min_length: num(bag.minimum),
     max_length: num(bag.maximum),
     placeholder: meta.placeholder ?? null,
+    reference: meta.reference ?? null,
   }
 }
 

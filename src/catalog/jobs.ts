@@ -740,8 +740,9 @@ export const JOB_CATALOG = {
         .record(
           z.string(),
           z.string().meta({
-            title: "Stock location ID",
-            description: "The shop's stock location (sloc_…).",
+            title: "Stock location",
+            description: "The shop's stock location for this code.",
+            reference: "stock_location",
           })
         )
         .default({})
@@ -753,9 +754,9 @@ export const JOB_CATALOG = {
         }),
       /** Stock location for rows without a location. */
       default_location_id: z.string().optional().meta({
-        title: "Default stock location ID",
-        description:
-          "The stock location (sloc_…) for feed rows without a location.",
+        title: "Default stock location",
+        description: "Where the stock of feed rows without a location goes.",
+        reference: "stock_location",
       }),
       /** Refuse to apply when more than this share of the feed's SKUs would change. */
       max_change_ratio: z.number().min(0).max(1).default(0.2).meta({

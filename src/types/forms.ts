@@ -61,6 +61,8 @@ export type FormTextField = FormFieldBase & {
   min_length: number | null
   max_length: number | null
   placeholder: string | null
+  /** The id of a Medusa record, picked by name (`stock_location`). */
+  reference: "stock_location" | null
 }
 
 /** A list of numbers or texts, one row each, with add and remove. */

@@ -10,7 +10,9 @@ import {
   Text,
   clx,
 } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
 import { useState, type ReactNode } from "react"
+import { sdk } from "../../lib/sdk"
 import type {
   FormChoiceField,
   FormField,
@@ -243,6 +245,52 @@ const SecretInput = ({
   )
 }
 
+/** A stock location picked by name; its id is stored. */
+const StockLocationInput = ({
+  field,
+  at,
+  value,
+  onChange,
+  invalid,
+}: {
+  field: FormTextField
+  at: string
+  value: unknown
+  onChange: Change
+  invalid: boolean
+}) => {
+  const { data } = useQuery({
+    queryKey: ["autopilot", "form", "stock-locations"],
+    queryFn: () =>
+      sdk.admin.stockLocation.list({ fields: "id,name", limit: 200 }),
+  })
+  const locations = data?.stock_locations ?? []
+  const current = typeof value === "string" && value !== "" ? value : null
+  const known = !current || locations.some((l) => l.id === current)
+  return (
+    <Select
+      value={current ?? (field.optional ? NONE : "")}
+      onValueChange={(v) => onChange(v === NONE ? undefined : v)}
+      size="small"
+    >
+      <Select.Trigger id={inputId(at)} className="w-72" aria-invalid={invalid}>
+        <Select.Value placeholder="Choose a stock location" />
+      </Select.Trigger>
+      <Select.Content>
+        {field.optional && <Select.Item value={NONE}>None</Select.Item>}
+        {!known && current && (
+          <Select.Item value={current}>A location no longer found</Select.Item>
+        )}
+        {locations.map((l) => (
+          <Select.Item key={l.id} value={l.id}>
+            {l.name}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
+  )
+}
+
 const TextInput = ({
   field,
   at,
@@ -258,7 +306,15 @@ const TextInput = ({
   invalid: boolean
   label?: string
 }) =>
-  field.secret ? (
+  field.reference === "stock_location" ? (
+    <StockLocationInput
+      field={field}
+      at={at}
+      value={value}
+      onChange={onChange}
+      invalid={invalid}
+    />
+  ) : field.secret ? (
     <SecretInput
       field={field}
       at={at}
