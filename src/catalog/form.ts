@@ -32,6 +32,8 @@ export type OptionMeta = {
   /** A list whose values must go up. */
   ascending?: boolean
   placeholder?: string
+  /** Optional to save, but the job's readiness asks for it. */
+  needed?: boolean
   /** A text holding a Medusa record's id: the admin picks it by name. */
   reference?: "stock_location"
 }
@@ -118,6 +120,7 @@ function base(
     title: required(meta, "title", path),
     help: required(meta, "description", path),
     optional,
+    ...(meta.needed ? { needed: true } : {}),
   }
 }
 

@@ -691,6 +691,7 @@ export const JOB_CATALOG = {
           description:
             "Where the stock feed is downloaded from (http or https).",
           placeholder: "https://supplier.example/stock.csv",
+          needed: true,
         }),
       /** `auto` reads the response's content type. */
       format: z

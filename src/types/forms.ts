@@ -27,6 +27,8 @@ type FormFieldBase = {
   help: string
   /** May be left empty (the job then does without it). */
   optional: boolean
+  /** Optional to save, but the job cannot be switched on without it. */
+  needed?: boolean
 }
 
 export type FormNumberField = FormFieldBase & {

@@ -76,7 +76,7 @@ const Labelled = ({
       <div className="flex flex-col gap-y-0.5">
         <Label htmlFor={inputId(at)} size="small" weight="plus">
           {field.title}
-          {field.optional && (
+          {field.optional && !field.needed && (
             <span className="text-ui-fg-muted font-normal"> (optional)</span>
           )}
         </Label>
