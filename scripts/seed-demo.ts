@@ -196,10 +196,26 @@ const DEMO_PRODUCTS: DemoProduct[] = [
   },
 ]
 
+/** Registered customers (with an account); carts by email alone are guests'. */
 const DEMO_CUSTOMERS = [
-  { email: "ada@example.com", first_name: "Ada", last_name: "Lovelace" },
-  { email: "grace@example.com", first_name: "Grace", last_name: "Hopper" },
-  { email: "alan@example.com", first_name: "Alan", last_name: "Turing" },
+  {
+    email: "ada@example.com",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    has_account: true,
+  },
+  {
+    email: "grace@example.com",
+    first_name: "Grace",
+    last_name: "Hopper",
+    has_account: true,
+  },
+  {
+    email: "alan@example.com",
+    first_name: "Alan",
+    last_name: "Turing",
+    has_account: true,
+  },
 ]
 
 type SeedOutput = {
