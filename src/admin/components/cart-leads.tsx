@@ -137,6 +137,9 @@ export const CartLeads = () => {
                     className="text-ui-fg-interactive"
                     to={`/orders/${lead.recovered_order_id}`}
                   >
+                    {lead.labels?.recovered_order_id
+                      ? `${lead.labels.recovered_order_id.label} · `
+                      : ""}
                     {money(lead.recovered_total, lead.currency_code)}
                   </Link>
                 ) : (
