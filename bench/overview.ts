@@ -103,7 +103,16 @@ async function seedMedusa(container: MedusaContainer, knex: Knex) {
   })
   log(`${ORDERS} orders copied in ${secondsSince(t).toFixed(1)} s`)
   t = performance.now()
-  await seedCarts((sql, params) => knex.raw(sql, params as never[]), {
+  // The generator speaks pg's `$n`; knex binds `?` in order of appearance.
+  const run = (sql: string, params: unknown[] = []) => {
+    const bindings: unknown[] = []
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      bindings.push(params[Number(n) - 1])
+      return "?"
+    })
+    return knex.raw(text, bindings as never[])
+  }
+  await seedCarts(run, {
     from: 0,
     to: CARTS,
     regionId: shop.regionId,

@@ -196,7 +196,7 @@ const FigureCard = ({ figure, dates }: { figure: Figure; dates: string[] }) => (
  */
 export const OverviewSection = () => {
   const [days, setDays] = useState<OverviewPeriod>(30)
-  const { data, error, isFetching } = useAutopilotOverview(days)
+  const { data, error, isPlaceholderData } = useAutopilotOverview(days)
   const overview = data?.overview
   return (
     <section
@@ -239,7 +239,7 @@ export const OverviewSection = () => {
       {overview ? (
         <div
           className={`grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5 ${
-            isFetching ? "opacity-60" : ""
+            isPlaceholderData ? "opacity-60" : ""
           }`}
         >
           {figures(overview).map((f) => (

@@ -59,7 +59,7 @@ export async function overviewRows(
   to: Date
 ): Promise<OverviewRows> {
   const range = [from, to]
-  const paymentRecoveries = await rawRows<DayMoneyRow>(
+  const paymentRecoveries = rawRows<DayMoneyRow>(
     manager,
     `select ${day("recovered_at")} as day, lower(currency_code) as currency_code,
             count(*)::int as n, sum(amount)::text as amount
@@ -70,7 +70,7 @@ export async function overviewRows(
       group by 1, 2`,
     range
   )
-  const cartRecoveries = await rawRows<DayMoneyRow & { step: number }>(
+  const cartRecoveries = rawRows<DayMoneyRow & { step: number }>(
     manager,
     `select ${day("recovered_at")} as day, lower(coalesce(currency_code, '')) as currency_code,
             reminders_sent as step, count(*)::int as n,
@@ -82,7 +82,7 @@ export async function overviewRows(
       group by 1, 2, 3`,
     range
   )
-  const restockAlerts = await rawRows<DayRow>(
+  const restockAlerts = rawRows<DayRow>(
     manager,
     `select ${day("notified_at")} as day, count(*)::int as n
        from autopilot_restock_subscription
@@ -91,7 +91,7 @@ export async function overviewRows(
       group by 1`,
     range
   )
-  const restockConversions = await rawRows<
+  const restockConversions = rawRows<
     OverviewRows["restockConversions"][number]
   >(
     manager,
@@ -104,7 +104,7 @@ export async function overviewRows(
       limit ?`,
     [...range, OVERVIEW_CONVERSIONS_CAP]
   )
-  const delivered = await rawRows<DayRow>(
+  const delivered = rawRows<DayRow>(
     manager,
     `select ${day("delivered_at")} as day, count(*)::int as n
        from autopilot_tracked_shipment
@@ -114,7 +114,7 @@ export async function overviewRows(
       group by 1`,
     range
   )
-  const problems = await rawRows<{ shipment_id: string; day: string }>(
+  const problems = rawRows<{ shipment_id: string; day: string }>(
     manager,
     `select shipment_id, ${day("min(occurred_at)")} as day
        from autopilot_shipment_event
@@ -124,7 +124,7 @@ export async function overviewRows(
       group by shipment_id`,
     range
   )
-  const inventoryFixes = await rawRows<DayRow>(
+  const inventoryFixes = rawRows<DayRow>(
     manager,
     `select ${day("fixed_at")} as day, count(*)::int as n
        from autopilot_inventory_finding
@@ -133,7 +133,17 @@ export async function overviewRows(
       group by 1`,
     range
   )
-  return {
+  // Seven independent reads: outside a transaction each takes its own
+  // pool connection, so they run side by side.
+  const [
+    paymentRecoveriesRows,
+    cartRecoveriesRows,
+    restockAlertsRows,
+    restockConversionsRows,
+    deliveredRows,
+    problemsRows,
+    inventoryFixesRows,
+  ] = await Promise.all([
     paymentRecoveries,
     cartRecoveries,
     restockAlerts,
@@ -141,5 +151,14 @@ export async function overviewRows(
     delivered,
     problems,
     inventoryFixes,
+  ])
+  return {
+    paymentRecoveries: paymentRecoveriesRows,
+    cartRecoveries: cartRecoveriesRows,
+    restockAlerts: restockAlertsRows,
+    restockConversions: restockConversionsRows,
+    delivered: deliveredRows,
+    problems: problemsRows,
+    inventoryFixes: inventoryFixesRows,
   }
 }
