@@ -72,7 +72,8 @@ const Labelled = ({
   inline?: boolean
 }) => (
   <div className="flex flex-col gap-y-1" data-field-path={at}>
-    <div className={inline ? "flex items-center justify-between gap-x-4" : ""}>
+    <div className={inline ? "flex items-start gap-x-3" : ""}>
+      {inline && <div className="pt-0.5">{children}</div>}
       <div className="flex flex-col gap-y-0.5">
         <Label htmlFor={inputId(at)} size="small" weight="plus">
           {field.title}
@@ -84,7 +85,6 @@ const Labelled = ({
           {field.help}
         </Text>
       </div>
-      {inline && children}
     </div>
     {!inline && children}
     <FieldError at={at} errors={errors} />
