@@ -16,6 +16,7 @@ import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { CART_BACKFILL_STATE_KEY } from "../../src/workflows/carts/utils/backfill"
 import { createAdminUser } from "../helpers/admin"
+import { captureEvents } from "../helpers/events"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { storefrontHeaders } from "../helpers/store"
 import { runJob } from "../helpers/run-job"
@@ -170,6 +171,10 @@ medusaIntegrationTestRunner({
     describe("sequence", () => {
       it("sends each step once, after the step's inactivity, with the cart's items, totals and links", async () => {
         const cartId = await makeCart({ email: "Ann@Example.com", quantity: 2 })
+        const sentEvents = captureEvents<Record<string, unknown>>(
+          getContainer(),
+          "autopilot.cart.reminder_sent"
+        )
 
         clock.advance(30 * MIN)
         await run()
@@ -244,6 +249,22 @@ medusaIntegrationTestRunner({
         expect(lead.items).toEqual([
           expect.objectContaining({ title: "Test tee", quantity: 2 }),
         ])
+        // One event per reminder sent, naming the lead, the cart and the step.
+        await waitFor(
+          async () => sentEvents.events,
+          (e) => e.length === 3,
+          { what: "autopilot.cart.reminder_sent" }
+        )
+        sentEvents.stop()
+        expect(sentEvents.events.map((e) => e.step)).toEqual([1, 2, 3])
+        for (const [i, e] of sentEvents.events.entries()) {
+          expect(e).toMatchObject({
+            id: lead.id,
+            cart_id: cartId,
+            notification_id: ledger.find((l) => l.step === i + 1)!
+              .notification_id,
+          })
+        }
       })
 
       it("restarts the clock when the cart is touched again, and never reminds carts idle past stop_after_hours", async () => {

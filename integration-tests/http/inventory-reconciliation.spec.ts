@@ -12,6 +12,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
+import { captureEvents } from "../helpers/events"
+import { waitFor } from "../helpers/wait"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { runJob } from "../helpers/run-job"
 import {
@@ -116,6 +118,10 @@ medusaIntegrationTestRunner({
       expect(
         listed.data.inventory_findings.map((f: { id: string }) => f.id)
       ).toEqual([drift.id])
+      const fixedEvents = captureEvents<Record<string, unknown>>(
+        container,
+        "autopilot.inventory.finding_fixed"
+      )
       const fixed = await api.post(
         `/admin/autopilot/inventory-findings/${drift.id}/fix`,
         {},
@@ -124,6 +130,20 @@ medusaIntegrationTestRunner({
       expect(fixed.data.inventory_finding).toMatchObject({
         status: "fixed",
         details: { after: { reserved_quantity: 1 } },
+      })
+      await waitFor(
+        async () => fixedEvents.events,
+        (e) => e.length === 1,
+        { what: "autopilot.inventory.finding_fixed" }
+      )
+      fixedEvents.stop()
+      expect(fixedEvents.events[0]).toEqual({
+        id: drift.id,
+        type: "reserved_drift",
+        inventory_item_id: drift.inventory_item_id,
+        location_id: drift.location_id,
+        run_id: null,
+        after: { reserved_quantity: 1 },
       })
       expect(await level()).toEqual({ stocked: 10, reserved: 1 })
 

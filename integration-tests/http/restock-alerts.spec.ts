@@ -11,6 +11,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { createAdminUser } from "../helpers/admin"
+import { captureEvents } from "../helpers/events"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { storefrontHeaders } from "../helpers/store"
 import { runJob } from "../helpers/run-job"
@@ -298,9 +299,30 @@ medusaIntegrationTestRunner({
         await subscribeMany(5)
         await setStock(container, shop, 1) // updateInventoryLevelsWorkflow
         await waitQueued()
+        const sentEvents = captureEvents<Record<string, unknown>>(
+          container,
+          "autopilot.restock.alert_sent"
+        )
         const run = await runJob(container, "restock-alerts")
         expect(run.status).toBe("succeeded")
         const alerts = await sentWith("autopilot.restock.available")
+        // One event per alert sent, naming the subscription and the variant.
+        await waitFor(
+          async () => sentEvents.events,
+          (e) => e.length === 3,
+          { what: "autopilot.restock.alert_sent" }
+        )
+        sentEvents.stop()
+        const alerted = await subs({ status: "notified" })
+        expect(sentEvents.events.map((e) => e.id).sort()).toEqual(
+          alerted.map((s) => s.id).sort()
+        )
+        for (const e of sentEvents.events) {
+          expect(e).toMatchObject({
+            variant_id: shop.variantId,
+            notification_id: expect.any(String),
+          })
+        }
         // Q = 1, wave_factor 3 → the 3 oldest of 5.
         expect(alerts.map((a) => a.to).sort()).toEqual([
           "shopper0@example.com",

@@ -12,6 +12,7 @@ import {
   startFakeCarriers,
 } from "../../fakes/carriers"
 import { createAdminUser } from "../helpers/admin"
+import { captureEvents } from "../helpers/events"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { shipOrder as shipOrderWith } from "../helpers/ship-order"
 import { runJob } from "../helpers/run-job"
@@ -140,6 +141,10 @@ medusaIntegrationTestRunner({
     }
 
     it("follows a parcel from createOrderShipmentWorkflow to delivered, telling the customer once per status", async () => {
+      const moved = captureEvents<Record<string, unknown>>(
+        container,
+        "autopilot.shipment.status_changed"
+      )
       const { orderId, fulfillmentId } = await shipOrder(["AS-1"])
       expect(await shipmentOf("AS-1")).toMatchObject({
         provider: "aftership",
@@ -241,6 +246,26 @@ medusaIntegrationTestRunner({
         "info_received",
         "out_for_delivery",
       ])
+      // One event per move of the status, from polls and the webhook alike.
+      await waitFor(
+        async () => moved.events,
+        (e) => e.length === 3,
+        { what: "autopilot.shipment.status_changed" }
+      )
+      moved.stop()
+      expect(moved.events.map((e) => [e.from, e.to, e.source])).toEqual([
+        ["pending", "in_transit", "poll"],
+        ["in_transit", "out_for_delivery", "poll"],
+        ["out_for_delivery", "delivered", "webhook"],
+      ])
+      for (const e of moved.events) {
+        expect(e).toMatchObject({
+          id: delivered.id,
+          order_id: orderId,
+          fulfillment_id: fulfillmentId,
+          tracking_number: "AS-1",
+        })
+      }
     })
 
     it("a carrier's javascript: tracking URL is never stored nor sent as a link", async () => {

@@ -1,3 +1,6 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+
 /** Events the plugin emits. Names are a contract with shops: never rename one. */
 export const AutopilotEvents = {
   /** `{ id }` of a queued run; a worker (or this instance in shared mode) runs it. */
@@ -8,4 +11,42 @@ export const AutopilotEvents = {
   PAYMENT_RECOVERED: "autopilot.payment.recovered",
   /** `{ id, cart_id, order_id }` of a lead whose cart became an order after a reminder. */
   CART_RECOVERED: "autopilot.cart.recovered",
+  /**
+   * `{ id, order_id, fulfillment_id, tracking_number, carrier, from, to,
+   * source }` when a followed parcel's status moved (`from` → `to`).
+   */
+  SHIPMENT_STATUS_CHANGED: "autopilot.shipment.status_changed",
+  /**
+   * `{ id, variant_id, customer_id, notification_id }` (`id`: the
+   * subscription) when a back-in-stock alert went out.
+   */
+  RESTOCK_ALERT_SENT: "autopilot.restock.alert_sent",
+  /**
+   * `{ id, cart_id, customer_id, step, notification_id }` (`id`: the lead)
+   * when a cart reminder went out.
+   */
+  CART_REMINDER_SENT: "autopilot.cart.reminder_sent",
+  /**
+   * `{ id, type, inventory_item_id, location_id, run_id, after }` when an
+   * inventory finding was fixed ("Fix now" or the job's auto-fix).
+   */
+  INVENTORY_FINDING_FIXED: "autopilot.inventory.finding_fixed",
 } as const
+
+/**
+ * Emits one of the plugin's events outside a workflow (a job's run). A
+ * failing event bus is logged, never fails the work the event reports.
+ */
+export async function emitEvent(
+  container: MedusaContainer,
+  name: string,
+  data: Record<string, unknown>
+): Promise<void> {
+  try {
+    await container.resolve(Modules.EVENT_BUS).emit({ name, data })
+  } catch (e) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`autopilot: could not emit ${name}: ${(e as Error).message}`)
+  }
+}

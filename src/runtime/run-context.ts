@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { jobDefinition, type JobName } from "../catalog/jobs"
 import { now } from "./clock"
+import { emitEvent } from "./events"
 import {
   markUnconfirmedSends,
   sendNotification,
@@ -189,6 +190,12 @@ export class RunContextImpl implements RunContext {
     )
     if (outcome.status === "sent") {
       this.changed(`notify:${input.name}`, input.itemId)
+      if (input.sentEvent) {
+        await emitEvent(this.container, input.sentEvent.name, {
+          ...input.sentEvent.data,
+          notification_id: outcome.notificationId,
+        })
+      }
       return true
     }
     if (outcome.status === "already_sent") {

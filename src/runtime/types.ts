@@ -36,6 +36,12 @@ export type NotifyInput = {
   resourceId?: string
   resourceType?: string
   receiverId?: string
+  /**
+   * An event the runtime emits once this message has gone out now (not when
+   * it had gone out before, nor on a dry run): `{ name, data }`, with the
+   * notification's id added to `data` as `notification_id`.
+   */
+  sentEvent?: { name: string; data: Record<string, unknown> }
 }
 
 /**

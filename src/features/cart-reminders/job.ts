@@ -1,6 +1,7 @@
 import type { JobOptions } from "../../catalog/jobs"
 import { Modules } from "@medusajs/framework/utils"
 import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
+import { AutopilotEvents } from "../../runtime/events"
 import { LOCK_TTL_SECONDS } from "../../runtime/runner"
 import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
@@ -242,6 +243,15 @@ async function remind(
     resourceId: cart.id,
     resourceType: "cart",
     receiverId: cart.customer_id ?? undefined,
+    sentEvent: {
+      name: AutopilotEvents.CART_REMINDER_SENT,
+      data: {
+        id: leadId,
+        cart_id: cart.id,
+        customer_id: cart.customer_id ?? null,
+        step,
+      },
+    },
     data: reminderData(cart, step, options.steps.length, {
       recovery_url: `${base}/cart/recover?token=${recovery}`,
       unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,

@@ -1,5 +1,6 @@
 import type { JobOptions } from "../../catalog/jobs"
 import { forEachBatch, forEachItem } from "../../runtime/batching"
+import { AutopilotEvents } from "../../runtime/events"
 import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
 import type { JobHandler, RunContext } from "../../runtime/types"
@@ -119,6 +120,14 @@ async function alert(
     resourceId: variant.id,
     resourceType: "product_variant",
     receiverId: sub.customer_id ?? undefined,
+    sentEvent: {
+      name: AutopilotEvents.RESTOCK_ALERT_SENT,
+      data: {
+        id: sub.id,
+        variant_id: variant.id,
+        customer_id: sub.customer_id ?? null,
+      },
+    },
     data: {
       locale: sub.locale,
       product_title: variant.product?.title,

@@ -1,10 +1,14 @@
-import { deleteReservationsWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  deleteReservationsWorkflow,
+  emitEventStep,
+} from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { AutopilotEvents } from "../../../runtime/events"
 import { loadInventoryFindingStep } from "../steps/load-inventory-finding"
 import { markInventoryFindingFixedStep } from "../steps/mark-inventory-finding-fixed"
 import { validateInventoryFindingFixStep } from "../steps/validate-inventory-finding-fix"
@@ -30,7 +34,8 @@ export const fixInventoryFindingWorkflowId = "fix-inventory-finding"
  *
  * NOT_FOUND for an unknown finding; NOT_ALLOWED for a report-only type or a
  * finding that is not open. All or nothing: when marking the finding fails,
- * the fix is undone (each composed workflow compensates itself).
+ * the fix is undone (each composed workflow compensates itself). Emits
+ * `autopilot.inventory.finding_fixed`.
  *
  * @example
  * const { result } = await fixInventoryFindingWorkflow(container).run({ input: { id: "apinv_1" } })
@@ -75,6 +80,19 @@ export const fixInventoryFindingWorkflow = createWorkflow(
             : { reservation_deleted: finding.reservation_id },
       })
     )
-    return new WorkflowResponse(markInventoryFindingFixedStep(fixed))
+    const marked = markInventoryFindingFixedStep(fixed)
+    const event = transform({ finding, fixed }, ({ finding, fixed }) => ({
+      id: finding.id,
+      type: finding.type,
+      inventory_item_id: finding.inventory_item_id ?? null,
+      location_id: finding.location_id ?? null,
+      run_id: fixed.run_id,
+      after: fixed.after,
+    }))
+    emitEventStep({
+      eventName: AutopilotEvents.INVENTORY_FINDING_FIXED,
+      data: event,
+    })
+    return new WorkflowResponse(marked)
   }
 )

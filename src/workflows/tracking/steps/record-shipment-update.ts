@@ -29,6 +29,12 @@ export type ShipmentUpdateOutcome = {
   shipment_id: string
   changed: boolean
   status: CanonicalStatus
+  /** The status before this update (equal to `status` when it did not move). */
+  previous_status: CanonicalStatus
+  order_id: string | null
+  fulfillment_id: string
+  tracking_number: string
+  carrier: string | null
   new_events: number
   /** Messages or the delivered mark may be due: settle it. */
   settle: boolean
@@ -128,6 +134,11 @@ export const recordShipmentUpdateStep = createStep(
         shipment_id: row.id,
         changed,
         status,
+        previous_status: row.status as CanonicalStatus,
+        order_id: row.order_id ?? null,
+        fulfillment_id: row.fulfillment_id,
+        tracking_number: row.tracking_number,
+        carrier: (patch.carrier ?? row.carrier ?? null) as string | null,
         new_events: events.length,
         settle:
           !!patch.notify_pending ||
