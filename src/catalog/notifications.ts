@@ -26,3 +26,18 @@ export const NOTIFICATION_NAMES = [
 ] as const
 
 export type NotificationName = (typeof NOTIFICATION_NAMES)[number]
+
+/** The alerts that go to the merchant (email and webhooks), not to shoppers. */
+export const MERCHANT_ALERT_NAMES = [
+  "autopilot.merchant.attention",
+  "autopilot.merchant.job_paused",
+  "autopilot.merchant.job_stale",
+  "autopilot.merchant.shipment_problem",
+  "autopilot.merchant.low_stock",
+] as const satisfies readonly NotificationName[]
+
+export type MerchantAlertName = (typeof MERCHANT_ALERT_NAMES)[number]
+
+export function isMerchantAlert(name: string): name is MerchantAlertName {
+  return (MERCHANT_ALERT_NAMES as readonly string[]).includes(name)
+}

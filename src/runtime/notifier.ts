@@ -9,10 +9,11 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import type { NotificationName } from "../catalog/notifications"
-import { NOTIFICATION_NAMES } from "../catalog/notifications"
+import { isMerchantAlert, NOTIFICATION_NAMES } from "../catalog/notifications"
 import { loadBranding, renderMessage } from "../messages"
 import type { AutopilotOptions } from "../modules/autopilot/options"
 import { now } from "./clock"
+import { postMerchantWebhooks } from "./merchant-webhooks"
 import { autopilotService } from "./settings"
 import type { NotifyInput } from "./types"
 
@@ -29,7 +30,8 @@ export const UNCONFIRMED_AFTER_MS = 15 * 60_000
 export const UNCONFIRMED_ACTION = "unconfirmed"
 
 export type SendOutcome =
-  | { status: "sent"; notificationId: string }
+  /** `notificationId` null: a merchant alert posted to webhooks only. */
+  | { status: "sent"; notificationId: string | null }
   | { status: "already_sent" }
   | {
       status: "failed"
@@ -166,6 +168,8 @@ export async function markUnconfirmedSends(
 
 type ContentOptions = Pick<
   AutopilotOptions,
+  | "merchantWebhooks"
+  | "merchantEmail"
   | "notificationChannel"
   | "templates"
   | "storefrontUrl"
@@ -241,6 +245,19 @@ export async function sendNotification(
   input: NotifyInput,
   source: SendSource = {}
 ): Promise<SendOutcome> {
+  if (isMerchantAlert(input.name)) {
+    // Webhooks as well as email; a webhook's failure costs only itself.
+    const hooks = await postMerchantWebhooks(container, options, {
+      name: input.name,
+      idempotencyKey: input.idempotencyKey,
+      data: input.data,
+    })
+    if (!input.to) {
+      return hooks.failed.length
+        ? { status: "failed", reason: hooks.failed.join("; ") }
+        : { status: "sent", notificationId: null }
+    }
+  }
   const recorded = await recordSending(container, input, source)
   if (recorded?.status === "unconfirmed") {
     return unconfirmedOutcome(recorded, recorded.started_at)

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto"
+import { merchantAlertsOn } from "../../runtime/merchant-webhooks"
 import { autopilotService } from "../../runtime/settings"
 import type { RunContext } from "../../runtime/types"
 import type { InventoryReconciliationOptions, LowStockVariant } from "./types"
@@ -41,15 +42,16 @@ export async function sendLowStockDigest(
       ? "1 variant below its low-stock threshold"
       : `${variants.length} variants below their low-stock threshold`
   )
-  const { merchantEmail } = await autopilotService(ctx.container).getOptions()
-  if (!merchantEmail) {
+  const options = await autopilotService(ctx.container).getOptions()
+  if (!merchantAlertsOn(options)) {
     variants.forEach((v) => ctx.changed("low-stock", v.variant_id))
     return
   }
   // Keyed by the list itself: an unchanged list is not sent again.
   await ctx.notify({
     name: "autopilot.merchant.low_stock",
-    to: merchantEmail,
+    // Empty: webhooks only (see `merchantWebhooks`).
+    to: options.merchantEmail ?? "",
     idempotencyKey: key,
     itemId: key,
     data: {

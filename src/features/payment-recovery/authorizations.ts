@@ -1,5 +1,6 @@
 import { forEachBatch } from "../../runtime/batching"
 import { idPage, idRangeBetween, newestId } from "../../runtime/id-time"
+import { merchantAlertsOn } from "../../runtime/merchant-webhooks"
 import { autopilotService } from "../../runtime/settings"
 import type { RunContext } from "../../runtime/types"
 import type { PaymentRecoveryOptions } from "./cadence"
@@ -20,6 +21,7 @@ export async function watchAuthorizations(
   const threshold = new Date(
     ctx.now().getTime() - options.authorization_warning_days * DAY
   )
+  const alertsOn = merchantAlertsOn(await service.getOptions())
   const { merchantEmail } = await service.getOptions()
   // payment has no index on created_at: page through the primary key
   // inside the ids of the look-back window (see runtime/id-time.ts).
@@ -69,9 +71,7 @@ export async function watchAuthorizations(
         { take: null }
       )
       const knownIds = new Set(
-        known
-          .filter((k) => k.notified_at || !merchantEmail)
-          .map((k) => k.payment_id)
+        known.filter((k) => k.notified_at || !alertsOn).map((k) => k.payment_id)
       )
       for (const payment of payments.filter((p) => !knownIds.has(p.id))) {
         if (ctx.dryRun) {
@@ -89,10 +89,11 @@ export async function watchAuthorizations(
             currency_code: payment.currency_code,
             authorized_at: new Date(payment.created_at),
           }))
-        if (merchantEmail) {
+        if (alertsOn) {
           const sent = await ctx.notify({
             name: "autopilot.merchant.attention",
-            to: merchantEmail,
+            // Empty: webhooks only (see `merchantWebhooks`).
+            to: merchantEmail ?? "",
             idempotencyKey: `authorization-expiring:${payment.id}`,
             itemId: payment.id,
             resourceId: payment.id,

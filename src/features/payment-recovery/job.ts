@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { forEachBatch, forEachItem, keysetAfter } from "../../runtime/batching"
+import { merchantAlertsOn } from "../../runtime/merchant-webhooks"
 import { autopilotService, loadEffectiveSetting } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import { checkPaymentSessionWorkflow } from "../../workflows/payment-recovery/workflows/check-payment-session"
@@ -42,14 +43,15 @@ async function needsAttention(
   reason: string,
   fields: Record<string, unknown> = {}
 ) {
-  const { merchantEmail } = await autopilotService(ctx.container).getOptions()
+  const options = await autopilotService(ctx.container).getOptions()
   let notifiedAt: Date | null = rec.attention_notified_at
     ? new Date(rec.attention_notified_at)
     : null
-  if (!notifiedAt && merchantEmail) {
+  if (!notifiedAt && merchantAlertsOn(options)) {
     const sent = await ctx.notify({
       name: "autopilot.merchant.attention",
-      to: merchantEmail,
+      // Empty: webhooks only (see `merchantWebhooks`).
+      to: options.merchantEmail ?? "",
       idempotencyKey: `payment-attention:${rec.id}`,
       itemId: rec.id,
       resourceId: rec.cart_id,

@@ -141,7 +141,7 @@ export function messagesFor(
     })
   }
   if (due.merchant) {
-    if (!options.notify_merchant || !facts.merchant_email) {
+    if (!options.notify_merchant || facts.merchant_email === null) {
       steps.push({ kind: "skip", key: due.merchant })
     } else {
       const orderRef = data.order_display_id ?? shipment.order_id

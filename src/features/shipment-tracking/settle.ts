@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
+import { merchantTo } from "../../runtime/merchant-webhooks"
 import { autopilotService } from "../../runtime/settings"
 import { safeHttpUrl } from "../../types/urls"
 import type { NotifyInput } from "../../runtime/types"
@@ -194,8 +195,9 @@ export async function settleShipment(
   const steps = messagesFor(facts, due, {
     order,
     data: shipmentMessageData(shipment, order, fulfillment, parcels),
+    // "": webhooks only (see `merchantWebhooks`); null: no alert goes out.
     merchant_email: due.merchant
-      ? ((await service.getOptions()).merchantEmail ?? null)
+      ? merchantTo(await service.getOptions())
       : null,
     options: env.options,
   })

@@ -6,6 +6,7 @@ import {
   type JobName,
 } from "../../catalog/jobs"
 import {
+  MERCHANT_ALERT_NAMES,
   NOTIFICATION_NAMES,
   type NotificationName,
 } from "../../catalog/notifications"
@@ -80,6 +81,23 @@ export const autopilotOptionsSchema = z.strictObject({
   notificationChannel: z.string().min(1).default("email"),
   /** Where merchant alerts go (payment needing attention, job paused, …); unset: shown in the admin only. */
   merchantEmail: z.email({ message: "expected an email address" }).optional(),
+  /**
+   * Merchant alerts also posted to these URLs as Slack-compatible JSON
+   * (`{ text, alert, data }`): each with the alerts it wants (all when
+   * `alerts` is left out). Independent of `merchantEmail`.
+   */
+  merchantWebhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({
+          protocol: /^https?$/,
+          message: "expected an http(s) URL",
+        }),
+        alerts: z.array(z.enum(MERCHANT_ALERT_NAMES)).min(1).optional(),
+      })
+    )
+    .max(10)
+    .default([]),
   /** Notification name → the provider's template id. Defaults to the name itself. */
   templates: z.strictObject(templatesShape).default({}),
   /** The shop's look in the plugin's ready messages; the admin can change it. */
