@@ -11,7 +11,13 @@ import {
   createShopFixture,
 } from "../integration-tests/helpers/shop-fixture"
 import { readOverview } from "../src/runtime/overview"
-import { ensureJobSettings } from "../src/runtime/settings"
+import {
+  autopilotService,
+  ensureJobSettings,
+  loadEffectiveSetting,
+} from "../src/runtime/settings"
+import { overviewWindow } from "../src/lib/overview"
+import { overviewStatements } from "../src/modules/autopilot/sql/overview"
 import { copyFamily, discoverFamily } from "./lib/clone-rows"
 import {
   logger,
@@ -211,6 +217,25 @@ async function seedPlugin(
 
 type Timing = { median: number; p95: number; min: number }
 
+type PlanNode = {
+  "Node Type": string
+  "Relation Name"?: string
+  "Index Name"?: string
+  Plans?: PlanNode[]
+}
+
+/** The scans of a plan: "Index Scan using IDX_…", "Seq Scan on cart", … */
+function scanNodes(node: PlanNode, out: string[]): void {
+  if (/Scan/.test(node["Node Type"])) {
+    out.push(
+      node["Index Name"]
+        ? `${node["Node Type"]} using ${node["Index Name"]}`
+        : `${node["Node Type"]} on ${node["Relation Name"] ?? "?"}`
+    )
+  }
+  for (const child of node.Plans ?? []) scanNodes(child, out)
+}
+
 async function time(
   repeat: number,
   work: () => Promise<unknown>
@@ -265,6 +290,29 @@ export default async function overviewBench({ container }: ExecArgs) {
     )
   }
 
+  // How PostgreSQL reads each statement of a 30-day call, and where a
+  // 30-day call's time goes.
+  const { from, to } = overviewWindow(30, new Date())
+  const plans: string[] = []
+  for (const [name, st] of Object.entries(overviewStatements(from, to))) {
+    const explained = await knex.raw<{
+      rows: { "QUERY PLAN": { Plan: PlanNode }[] }[]
+    }>(`explain (format json) ${st.sql}`, st.bindings as Knex.RawBinding[])
+    const scans: string[] = []
+    scanNodes(explained.rows[0]["QUERY PLAN"][0].Plan, scans)
+    plans.push(`${name}: ${[...new Set(scans)].join(", ")}`)
+  }
+  const service = autopilotService(container)
+  const parts = {
+    "the seven grouped reads": await time(REPEAT, () =>
+      service.overviewRows(from, to)
+    ),
+    "the restock-alerts setting": await time(REPEAT, () =>
+      loadEffectiveSetting(container, "restock-alerts")
+    ),
+  }
+  log(`plans: ${plans.join("; ")}`)
+
   const countAll = await time(REPEAT, () =>
     Promise.all(TABLES.map((t) => knex.raw(`select count(*) from "${t}"`)))
   )
@@ -311,6 +359,16 @@ export default async function overviewBench({ container }: ExecArgs) {
           withIndexes[d].median < TARGET_MS ? "met" : "**not met**"
         } (< ${TARGET_MS} ms) |`
     ),
+    "",
+    "Parts of a 30-day call (median ms): " +
+      Object.entries(parts)
+        .map(([k, v]) => `${k} ${f(v.median)}`)
+        .join(", ") +
+      " (the rest: the Query of the back-in-stock orders' totals).",
+    "",
+    "Plans of a 30-day call's reads (`EXPLAIN`, with the indexes):",
+    "",
+    ...plans.map((p) => `- ${p}`),
     "",
     "Figures the reads returned:",
     "",

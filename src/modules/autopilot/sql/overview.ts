@@ -48,31 +48,30 @@ const DAY = `to_char(%s at time zone 'UTC', 'YYYY-MM-DD')`
 const day = (column: string) => DAY.replace("%s", column)
 
 /**
- * The overview's figures for `[from, to)`, grouped by UTC day in SQL.
- * Each statement reads one of this module's tables through a partial index
- * on the timestamp it filters on (see the models' `*_at` indexes), so the
- * cost follows the rows in the period, not the size of the table.
+ * The overview's statements for `[from, to)`, one per figure, each grouped
+ * by UTC day in SQL. Each reads one of this module's tables through a
+ * partial index on the timestamp it filters on (see the models' `*_at`
+ * indexes), so the cost follows the rows in the period, not the size of
+ * the table. Exported for the bench, which `EXPLAIN`s them.
  */
-export async function overviewRows(
-  manager: SqlEntityManager,
+export function overviewStatements(
   from: Date,
   to: Date
-): Promise<OverviewRows> {
+): Record<keyof OverviewRows, { sql: string; bindings: unknown[] }> {
   const range = [from, to]
-  const paymentRecoveries = rawRows<DayMoneyRow>(
-    manager,
-    `select ${day("recovered_at")} as day, lower(currency_code) as currency_code,
+  return {
+    paymentRecoveries: {
+      sql: `select ${day("recovered_at")} as day, lower(currency_code) as currency_code,
             count(*)::int as n, sum(amount)::text as amount
        from autopilot_payment_recovery
       where recovered_at >= ? and recovered_at < ?
         and recovered_at is not null and deleted_at is null
         and status = 'recovered' and resolution = 'autopilot'
       group by 1, 2`,
-    range
-  )
-  const cartRecoveries = rawRows<DayMoneyRow & { step: number }>(
-    manager,
-    `select ${day("recovered_at")} as day, lower(coalesce(currency_code, '')) as currency_code,
+      bindings: range,
+    },
+    cartRecoveries: {
+      sql: `select ${day("recovered_at")} as day, lower(coalesce(currency_code, '')) as currency_code,
             reminders_sent as step, count(*)::int as n,
             coalesce(sum(recovered_total), 0)::text as amount
        from autopilot_cart_lead
@@ -80,85 +79,73 @@ export async function overviewRows(
         and recovered_at is not null and deleted_at is null
         and status = 'recovered' and reminders_sent > 0
       group by 1, 2, 3`,
-    range
-  )
-  const restockAlerts = rawRows<DayRow>(
-    manager,
-    `select ${day("notified_at")} as day, count(*)::int as n
+      bindings: range,
+    },
+    restockAlerts: {
+      sql: `select ${day("notified_at")} as day, count(*)::int as n
        from autopilot_restock_subscription
       where notified_at >= ? and notified_at < ?
         and notified_at is not null and deleted_at is null
       group by 1`,
-    range
-  )
-  const restockConversions = rawRows<
-    OverviewRows["restockConversions"][number]
-  >(
-    manager,
-    `select id, notified_at, converted_at, converted_order_id
+      bindings: range,
+    },
+    restockConversions: {
+      sql: `select id, notified_at, converted_at, converted_order_id
        from autopilot_restock_subscription
       where converted_at >= ? and converted_at < ?
         and converted_at is not null and deleted_at is null
         and notified_at is not null and converted_order_id is not null
       order by converted_at desc
       limit ?`,
-    [...range, OVERVIEW_CONVERSIONS_CAP]
-  )
-  const delivered = rawRows<DayRow>(
-    manager,
-    `select ${day("delivered_at")} as day, count(*)::int as n
+      bindings: [...range, OVERVIEW_CONVERSIONS_CAP],
+    },
+    delivered: {
+      sql: `select ${day("delivered_at")} as day, count(*)::int as n
        from autopilot_tracked_shipment
       where delivered_at >= ? and delivered_at < ?
         and delivered_at is not null and deleted_at is null
         and status = 'delivered'
       group by 1`,
-    range
-  )
-  const problems = rawRows<{ shipment_id: string; day: string }>(
-    manager,
-    `select shipment_id, ${day("min(occurred_at)")} as day
+      bindings: range,
+    },
+    problems: {
+      sql: `select shipment_id, ${day("min(occurred_at)")} as day
        from autopilot_shipment_event
       where occurred_at >= ? and occurred_at < ?
         and status in ('attempt_failed', 'exception', 'returned_to_sender')
         and deleted_at is null and applied
       group by shipment_id`,
-    range
-  )
-  const inventoryFixes = rawRows<DayRow>(
-    manager,
-    `select ${day("fixed_at")} as day, count(*)::int as n
+      bindings: range,
+    },
+    inventoryFixes: {
+      sql: `select ${day("fixed_at")} as day, count(*)::int as n
        from autopilot_inventory_finding
       where fixed_at >= ? and fixed_at < ?
         and fixed_at is not null and deleted_at is null
       group by 1`,
-    range
-  )
-  // Seven independent reads: outside a transaction each takes its own
-  // pool connection, so they run side by side.
-  const [
-    paymentRecoveriesRows,
-    cartRecoveriesRows,
-    restockAlertsRows,
-    restockConversionsRows,
-    deliveredRows,
-    problemsRows,
-    inventoryFixesRows,
-  ] = await Promise.all([
-    paymentRecoveries,
-    cartRecoveries,
-    restockAlerts,
-    restockConversions,
-    delivered,
-    problems,
-    inventoryFixes,
-  ])
-  return {
-    paymentRecoveries: paymentRecoveriesRows,
-    cartRecoveries: cartRecoveriesRows,
-    restockAlerts: restockAlertsRows,
-    restockConversions: restockConversionsRows,
-    delivered: deliveredRows,
-    problems: problemsRows,
-    inventoryFixes: inventoryFixesRows,
+      bindings: range,
+    },
   }
+}
+
+/**
+ * The overview's figures for `[from, to)` (see {@link overviewStatements}).
+ * The seven reads are independent: outside a transaction each takes its
+ * own pool connection, so they run side by side.
+ */
+export async function overviewRows(
+  manager: SqlEntityManager,
+  from: Date,
+  to: Date
+): Promise<OverviewRows> {
+  const statements = overviewStatements(from, to)
+  const names = Object.keys(statements) as (keyof OverviewRows)[]
+  const results = await Promise.all(
+    names.map((name) =>
+      rawRows(manager, statements[name].sql, statements[name].bindings)
+    )
+  )
+  return Object.fromEntries(
+    names.map((name, i) => [name, results[i]])
+  ) as unknown as OverviewRows
 }
