@@ -23,6 +23,9 @@ export const NOTIFICATION_NAMES = [
   "autopilot.restock.available",
   // customer: abandoned carts
   "autopilot.cart.reminder",
+  // late or stuck parcels
+  "autopilot.merchant.shipment_late",
+  "autopilot.shipment.running_late",
 ] as const
 
 export type NotificationName = (typeof NOTIFICATION_NAMES)[number]
@@ -34,6 +37,7 @@ export const MERCHANT_ALERT_NAMES = [
   "autopilot.merchant.job_stale",
   "autopilot.merchant.shipment_problem",
   "autopilot.merchant.low_stock",
+  "autopilot.merchant.shipment_late",
 ] as const satisfies readonly NotificationName[]
 
 export type MerchantAlertName = (typeof MERCHANT_ALERT_NAMES)[number]

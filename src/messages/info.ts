@@ -69,6 +69,18 @@ const INFO: Record<NotificationName, MessageInfo> = {
     trigger:
       "A variant a shopper is waiting for is in stock again (in waves, oldest signups first).",
   },
+  "autopilot.merchant.shipment_late": {
+    audience: "merchant",
+    kind: "transactional",
+    trigger:
+      "A parcel is past the carrier's expected delivery, or has had no carrier news for days (once per parcel and episode).",
+  },
+  "autopilot.shipment.running_late": {
+    audience: "customer",
+    kind: "transactional",
+    trigger:
+      "A parcel of the customer's order is late or stuck (once per parcel; only with notify_customer_late).",
+  },
   "autopilot.cart.reminder": {
     audience: "customer",
     kind: "marketing",

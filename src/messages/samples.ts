@@ -109,6 +109,14 @@ const SAMPLES: Record<NotificationName, () => Record<string, unknown>> = {
     }),
   "autopilot.shipment.all_delivered": () =>
     shipment("delivered", { parcel: { index: 2, total: 2 } }),
+  "autopilot.merchant.shipment_late": () => ({
+    ...shipment("in_transit", { lateness: "stalled" }),
+    late_since: "2026-12-08T09:00:00.000Z",
+    subject: "A parcel of order #1042 is stuck",
+    customer_email: "ann@example.com",
+  }),
+  "autopilot.shipment.running_late": () =>
+    shipment("in_transit", { lateness: "delayed" }),
   "autopilot.restock.confirm": () => ({
     variant_id: "variant_01JSAMPLE1",
     locale: null,

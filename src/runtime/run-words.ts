@@ -70,6 +70,14 @@ const MESSAGES: Record<string, Noun> = {
     "parcel problem alert to the shop",
     "parcel problem alerts to the shop",
   ],
+  "autopilot.merchant.shipment_late": [
+    "late-parcel alert to the shop",
+    "late-parcel alerts to the shop",
+  ],
+  "autopilot.shipment.running_late": [
+    "running-late notice",
+    "running-late notices",
+  ],
   "autopilot.merchant.job_paused": [
     "job-paused alert to the shop",
     "job-paused alerts to the shop",

@@ -168,6 +168,8 @@ export const MESSAGE_NAMES: Record<string, string> = {
   "autopilot.merchant.low_stock": "Low-stock digest (to you)",
   "autopilot.merchant.attention": "Payment needs attention (to you)",
   "autopilot.merchant.shipment_problem": "Parcel problem (to you)",
+  "autopilot.merchant.shipment_late": "Parcel late or stuck (to you)",
+  "autopilot.shipment.running_late": "Running late",
   "autopilot.merchant.job_paused": "Job paused (to you)",
   "autopilot.merchant.job_stale": "Job late (to you)",
 }

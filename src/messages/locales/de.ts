@@ -146,6 +146,32 @@ export const de: Catalog = {
     reason:
       "Sie erhalten diese E-Mail, weil Sie {shop} gebeten haben, Ihnen Bescheid zu geben, sobald dieser Artikel wieder verfügbar ist.",
   },
+  "autopilot.merchant.shipment_late": {
+    subject_delayed: "Ein Paket der Bestellung #{order} ist verspätet",
+    subject_stalled: "Ein Paket der Bestellung #{order} steckt fest",
+    preview_delayed: "Ein Paket hat die erwartete Zustellung überschritten.",
+    preview_stalled: "Der Versanddienst meldet seit Tagen nichts Neues zu einem Paket.",
+    heading: "Ein Paket ist verspätet",
+    intro_delayed_expected:
+      "Ein Paket der Bestellung #{order} sollte bis {date} ankommen und wurde noch nicht zugestellt.",
+    intro_delayed:
+      "Ein Paket der Bestellung #{order} hat die erwartete Zustellung des Versanddienstes überschritten.",
+    intro_stalled:
+      "Der Versanddienst meldet seit Tagen nichts Neues zu einem Paket der Bestellung #{order}.",
+    since: "Verspätet seit {date}.",
+    action:
+      "Fragen Sie beim Versanddienst nach, informieren Sie den Kunden und prüfen Sie die Bestellung in Ihrem Medusa-Admin.",
+  },
+  "autopilot.shipment.running_late": {
+    subject: "Ihre Bestellung #{order} verspätet sich",
+    preview: "Ihr Paket braucht länger als erwartet.",
+    heading: "Ihr Paket verspätet sich",
+    intro_expected:
+      "Der Versanddienst wollte Ihr Paket bis {date} zustellen, und es dauert länger.",
+    intro: "Ihr Paket braucht länger, als der Versanddienst erwartet hat.",
+    reassure:
+      "Wir behalten es im Blick und sagen Ihnen Bescheid, sobald es ankommt.",
+  },
   "autopilot.cart.reminder": {
     subject: "Sie haben etwas in Ihrem Warenkorb vergessen",
     subject_followup: "Ihr Warenkorb bei {shop} wartet noch auf Sie",

@@ -144,6 +144,32 @@ export const en = {
     reason:
       "You get this email because you asked {shop} to tell you when this item is back in stock.",
   },
+  "autopilot.merchant.shipment_late": {
+    subject_delayed: "A parcel of order #{order} is late",
+    subject_stalled: "A parcel of order #{order} is stuck",
+    preview_delayed: "A parcel is past the carrier's expected delivery.",
+    preview_stalled: "The carrier has had no news of a parcel for days.",
+    heading: "A parcel is running late",
+    intro_delayed_expected:
+      "A parcel of order #{order} was expected by {date} and has not been delivered.",
+    intro_delayed:
+      "A parcel of order #{order} is past the carrier's expected delivery.",
+    intro_stalled:
+      "The carrier has reported nothing new about a parcel of order #{order} for days.",
+    since: "Late since {date}.",
+    action:
+      "Check with the carrier, let the customer know, and see the order in your Medusa admin.",
+  },
+  "autopilot.shipment.running_late": {
+    subject: "Your order #{order} is running late",
+    preview: "Your parcel is taking longer than expected.",
+    heading: "Your parcel is running late",
+    intro_expected:
+      "The carrier expected to deliver your parcel by {date}, and it is taking longer.",
+    intro: "Your parcel is taking longer than the carrier expected.",
+    reassure:
+      "We are keeping an eye on it and will let you know when it arrives.",
+  },
   "autopilot.cart.reminder": {
     subject: "You left something in your cart",
     subject_followup: "Your cart at {shop} is still waiting",

@@ -139,6 +139,32 @@ export const es: Catalog = {
     reason:
       "Recibes este correo porque pediste a {shop} que te avisara cuando este artículo volviera a estar disponible.",
   },
+  "autopilot.merchant.shipment_late": {
+    subject_delayed: "Un paquete del pedido #{order} llega tarde",
+    subject_stalled: "Un paquete del pedido #{order} está atascado",
+    preview_delayed: "Un paquete ha superado la entrega prevista.",
+    preview_stalled: "El transportista no informa nada de un paquete desde hace días.",
+    heading: "Un paquete llega tarde",
+    intro_delayed_expected:
+      "Un paquete del pedido #{order} se esperaba para el {date} y no se ha entregado.",
+    intro_delayed:
+      "Un paquete del pedido #{order} ha superado la entrega prevista por el transportista.",
+    intro_stalled:
+      "El transportista no informa nada nuevo de un paquete del pedido #{order} desde hace días.",
+    since: "Con retraso desde el {date}.",
+    action:
+      "Consulta con el transportista, avisa al cliente y revisa el pedido en tu admin de Medusa.",
+  },
+  "autopilot.shipment.running_late": {
+    subject: "Tu pedido #{order} se está retrasando",
+    preview: "Tu paquete está tardando más de lo previsto.",
+    heading: "Tu paquete se está retrasando",
+    intro_expected:
+      "El transportista preveía entregar tu paquete el {date} y está tardando más.",
+    intro: "Tu paquete está tardando más de lo que preveía el transportista.",
+    reassure:
+      "Lo estamos vigilando y te avisaremos cuando llegue.",
+  },
   "autopilot.cart.reminder": {
     subject: "Te has dejado algo en el carrito",
     subject_followup: "Tu carrito en {shop} te sigue esperando",

@@ -142,6 +142,32 @@ export const fr: Catalog = {
     reason:
       "Vous recevez cet e-mail parce que vous avez demandé à {shop} de vous prévenir du retour en stock de cet article.",
   },
+  "autopilot.merchant.shipment_late": {
+    subject_delayed: "Un colis de la commande #{order} est en retard",
+    subject_stalled: "Un colis de la commande #{order} est bloqué",
+    preview_delayed: "Un colis a dépassé la date de livraison prévue.",
+    preview_stalled: "Le transporteur n'a rien signalé sur un colis depuis plusieurs jours.",
+    heading: "Un colis est en retard",
+    intro_delayed_expected:
+      "Un colis de la commande #{order} était attendu pour le {date} et n'a pas été livré.",
+    intro_delayed:
+      "Un colis de la commande #{order} a dépassé la livraison prévue par le transporteur.",
+    intro_stalled:
+      "Le transporteur n'a rien signalé de nouveau sur un colis de la commande #{order} depuis plusieurs jours.",
+    since: "En retard depuis le {date}.",
+    action:
+      "Renseignez-vous auprès du transporteur, prévenez le client et consultez la commande dans votre admin Medusa.",
+  },
+  "autopilot.shipment.running_late": {
+    subject: "Votre commande #{order} a du retard",
+    preview: "Votre colis met plus de temps que prévu.",
+    heading: "Votre colis a du retard",
+    intro_expected:
+      "Le transporteur prévoyait de livrer votre colis le {date}, et cela prend plus de temps.",
+    intro: "Votre colis met plus de temps que prévu par le transporteur.",
+    reassure:
+      "Nous le suivons de près et vous préviendrons dès son arrivée.",
+  },
   "autopilot.cart.reminder": {
     subject: "Vous avez oublié quelque chose dans votre panier",
     subject_followup: "Votre panier chez {shop} vous attend toujours",

@@ -140,6 +140,32 @@ export const nl: Catalog = {
     reason:
       "Je ontvangt deze e-mail omdat je {shop} hebt gevraagd het je te laten weten zodra dit artikel weer op voorraad is.",
   },
+  "autopilot.merchant.shipment_late": {
+    subject_delayed: "Een pakket van bestelling #{order} is te laat",
+    subject_stalled: "Een pakket van bestelling #{order} zit vast",
+    preview_delayed: "Een pakket is over de verwachte bezorging heen.",
+    preview_stalled: "De vervoerder meldt al dagen niets nieuws over een pakket.",
+    heading: "Een pakket is te laat",
+    intro_delayed_expected:
+      "Een pakket van bestelling #{order} werd verwacht op {date} en is nog niet bezorgd.",
+    intro_delayed:
+      "Een pakket van bestelling #{order} is over de verwachte bezorging van de vervoerder heen.",
+    intro_stalled:
+      "De vervoerder meldt al dagen niets nieuws over een pakket van bestelling #{order}.",
+    since: "Te laat sinds {date}.",
+    action:
+      "Vraag het na bij de vervoerder, laat de klant het weten en bekijk de bestelling in je Medusa-admin.",
+  },
+  "autopilot.shipment.running_late": {
+    subject: "Je bestelling #{order} is later dan verwacht",
+    preview: "Je pakket doet er langer over dan verwacht.",
+    heading: "Je pakket is later dan verwacht",
+    intro_expected:
+      "De vervoerder verwachtte je pakket op {date} te bezorgen, en het duurt langer.",
+    intro: "Je pakket doet er langer over dan de vervoerder verwachtte.",
+    reassure:
+      "We houden het in de gaten en laten je weten wanneer het aankomt.",
+  },
   "autopilot.cart.reminder": {
     subject: "Je hebt iets in je winkelwagen laten liggen",
     subject_followup: "Je winkelwagen bij {shop} wacht nog op je",

@@ -15,4 +15,6 @@ export const MESSAGE_TITLES: Record<NotificationName, string> = {
   "autopilot.restock.confirm": "Back-in-stock signup confirmation",
   "autopilot.restock.available": "Back in stock",
   "autopilot.cart.reminder": "Abandoned cart reminder",
+  "autopilot.merchant.shipment_late": "Parcel late or stuck (to you)",
+  "autopilot.shipment.running_late": "Parcel running late",
 }

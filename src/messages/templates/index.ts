@@ -12,6 +12,7 @@ import { shipmentAllDelivered } from "./shipment-all-delivered"
 import { shipmentDelivered } from "./shipment-delivered"
 import { shipmentOutForDelivery } from "./shipment-out-for-delivery"
 import { shipmentProblem } from "./shipment-problem"
+import { merchantShipmentLate, shipmentRunningLate } from "./shipment-late"
 import { shipmentShipped } from "./shipment-shipped"
 
 /** One template per message. */
@@ -29,4 +30,6 @@ export const TEMPLATES: Record<NotificationName, MessageTemplate> = {
   "autopilot.restock.confirm": restockConfirm,
   "autopilot.restock.available": restockAvailable,
   "autopilot.cart.reminder": cartReminder,
+  "autopilot.merchant.shipment_late": merchantShipmentLate,
+  "autopilot.shipment.running_late": shipmentRunningLate,
 }
