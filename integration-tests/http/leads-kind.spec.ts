@@ -83,6 +83,16 @@ medusaIntegrationTestRunner({
           },
         },
       })
+
+      // The CSV export says the same, in its last column.
+      const csv = await api.get("/admin/autopilot/leads?format=csv", {
+        headers,
+      })
+      const lines = (csv.data as string).trim().split("\n")
+      expect(lines[0]).toMatch(/,kind$/)
+      const line = (cartId: string) => lines.find((l) => l.includes(cartId))
+      expect(line(guest)).toMatch(/,guest$/)
+      expect(line(member)).toMatch(/,customer$/)
     })
 
     it("an empty cart and a zero-total cart are not leads", async () => {

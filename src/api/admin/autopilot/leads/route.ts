@@ -40,6 +40,7 @@ const CSV_COLUMNS = [
   "recovered_at",
   "archived_at",
   "created_at",
+  "kind",
 ]
 
 /** Whether each of these customers has an account (guests have none). */
@@ -64,7 +65,7 @@ function iso(value: unknown): string {
   return value ? new Date(value as string).toISOString() : ""
 }
 
-function csvRow(lead: Lead): string {
+function csvRow(lead: Lead, kind: string): string {
   const items = Array.isArray(lead.items) ? (lead.items as CartLeadItem[]) : []
   const consent = lead.consent as CartLead["consent"]
   return csvLine([
@@ -92,6 +93,7 @@ function csvRow(lead: Lead): string {
     iso(lead.recovered_at),
     iso(lead.archived_at),
     iso(lead.created_at),
+    kind,
   ])
 }
 
@@ -169,7 +171,17 @@ export const GET = async (
         : filters) as never,
       { order: { created_at: "DESC", id: "DESC" }, take: CSV_BATCH }
     )
-    if (page.length) res.write(page.map(csvRow).join(""))
+    if (page.length) {
+      const accounts = await hasAccount(
+        req.scope,
+        page.map((l) => l.customer_id)
+      )
+      res.write(
+        page
+          .map((l) => csvRow(l, leadKind(l, accounts.get(l.customer_id ?? ""))))
+          .join("")
+      )
+    }
     if (page.length < CSV_BATCH) break
     cursor = page[page.length - 1]
   }
