@@ -420,6 +420,73 @@ medusaIntegrationTestRunner({
         expect(notesOf(result)).toMatch(/unsubscribed/)
       })
 
+      it("sends a lead's next reminder now from the admin, with every check a scheduled one passes", async () => {
+        const cartId = await makeCart({ email: "now@example.com" })
+        clock.advance(61 * MIN)
+        await run()
+        expect((await reminders(cartId)).map((r) => r.data.step)).toEqual([1])
+        const [lead] = await service().listCartLeads({ cart_id: cartId })
+
+        // The next step (due after 24 h idle) goes out at once.
+        const remindNow = async () => {
+          const res = await api.post(
+            `/admin/autopilot/leads/${lead.id}/remind`,
+            {},
+            { headers: adminHeaders }
+          )
+          expect(res.status).toBe(202)
+          expect(res.data.run).toMatchObject({
+            job_name: "cart-reminders",
+            trigger: "manual",
+          })
+          return waitFor(
+            () => service().retrieveJobRun(res.data.run.id),
+            (r) => !!r.finished_at,
+            { what: "the one-off run" }
+          )
+        }
+        const done = await remindNow()
+        expect(done.status).toBe("succeeded")
+        expect(done.params).toEqual({ cart_id: cartId, lead_id: lead.id })
+        expect((await reminders(cartId)).map((r) => r.data.step)).toEqual([
+          1, 2,
+        ])
+
+        // Opted out: nothing goes out, and the run says why.
+        await service().createCartOptouts({ email: "now@example.com" })
+        const refused = await remindNow()
+        expect(refused.status).toBe("succeeded")
+        expect(notesOf(refused as never)).toMatch(/unsubscribed/)
+        expect(await reminders(cartId)).toHaveLength(2)
+
+        const unknown = await api
+          .post(
+            "/admin/autopilot/leads/aplead_nope/remind",
+            {},
+            {
+              headers: adminHeaders,
+            }
+          )
+          .catch((e: { response: unknown }) => e.response)
+        expect((unknown as { status: number }).status).toBe(404)
+        await service().updateCartLeads({ id: lead.id, status: "recovered" })
+        const recovered = await api
+          .post(
+            `/admin/autopilot/leads/${lead.id}/remind`,
+            {},
+            {
+              headers: adminHeaders,
+            }
+          )
+          .catch((e: { response: unknown }) => e.response)
+        expect(
+          recovered as { status: number; data: { message: string } }
+        ).toMatchObject({
+          status: 400,
+          data: { message: expect.stringMatching(/became an order/) },
+        })
+      })
+
       it("leaves a cart whose payment is in flight at a provider to payment recovery, until it gives up", async () => {
         const { cartId, session } = await cartAtPayment(container, shop, {
           email: "paying@example.com",

@@ -42,6 +42,7 @@ export class RunContextImpl implements RunContext {
   readonly jobName: JobName
   readonly runId: string
   readonly dryRun: boolean
+  readonly params: Record<string, unknown> | null
   readonly options: Record<string, unknown>
   private readonly counters: RunCounters = {
     scanned: 0,
@@ -72,6 +73,7 @@ export class RunContextImpl implements RunContext {
     this.jobName = run.job_name as JobName
     this.runId = run.id
     this.dryRun = run.dry_run
+    this.params = (run.params as Record<string, unknown> | null) ?? null
     this.options = setting.options
     this.retryPolicy = setting.config.retries
     const budget =

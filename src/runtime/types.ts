@@ -54,6 +54,11 @@ export interface RunContext<Options = Record<string, unknown>> {
   readonly runId: string
   /** Everything but writes and sends: handlers check it before each. */
   readonly dryRun: boolean
+  /**
+   * A one-off run's subject (e.g. `{ cart_id }` for "Send next reminder
+   * now"); null for a full run.
+   */
+  readonly params: Record<string, unknown> | null
   /** The job's validated options (stored override or plugin options). */
   readonly options: Options
   now(): Date

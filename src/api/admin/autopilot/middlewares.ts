@@ -18,6 +18,7 @@ import {
   AdminListAutopilotJobRuns,
   AdminRunAutopilotJob,
   AdminCancelAutopilotRun,
+  AdminRemindLeadNow,
   AdminUpdateAutopilotJob,
   AdminListCartLeads,
 } from "./validators"
@@ -48,6 +49,12 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/autopilot/jobs/:name/run",
     bodyParser: BODY_LIMIT,
     middlewares: [validateAndTransformBody(AdminRunAutopilotJob)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/leads/:id/remind",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminRemindLeadNow)],
   },
   {
     method: ["POST"],

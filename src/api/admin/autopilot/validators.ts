@@ -49,6 +49,9 @@ export const AdminRunAutopilotJob = z.strictObject({
 })
 export type AdminRunAutopilotJobType = z.infer<typeof AdminRunAutopilotJob>
 
+/** `POST /admin/autopilot/leads/:id/remind`: no fields. */
+export const AdminRemindLeadNow = z.strictObject({})
+
 /** `POST /admin/autopilot/runs/:id/cancel`: no fields. */
 export const AdminCancelAutopilotRun = z.strictObject({})
 

@@ -39,6 +39,11 @@ export const JobRun = model
     cancel_requested_at: model.dateTime().nullable(),
     /** Admin user id or API key id that asked it to stop. */
     canceled_by: model.text().nullable(),
+    /**
+     * What a one-off run is about, for jobs that take it (cart reminders:
+     * `{ cart_id }` sends that cart's next reminder now); null for a full run.
+     */
+    params: model.json().nullable(),
   })
   .indexes([
     {

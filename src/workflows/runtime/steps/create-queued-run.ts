@@ -11,6 +11,8 @@ export type CreateQueuedRunStepInput = {
   dry_run: boolean
   trigger: Exclude<RunTrigger, "schedule">
   actor: string | null
+  /** A one-off run's subject (see the job run's `params`). */
+  params?: Record<string, unknown> | null
 }
 
 export const createQueuedRunStepId = "create-queued-run"
@@ -63,6 +65,7 @@ export const createQueuedRunStep = createStep(
           actor: input.actor,
           dry_run: input.dry_run,
           status: "queued",
+          params: input.params ?? null,
         })
       },
       { timeout: 10 }
