@@ -134,10 +134,19 @@ describe("the admin speaks the merchant's language", () => {
 
   it("shows payment recoveries without ids", async () => {
     await page.goto(`${baseUrl}/app/settings/autopilot/payment-recovery`)
-    await page
-      .getByTestId("autopilot-payment-recoveries")
-      .waitFor({ timeout: 60_000 })
+    const list = page.getByTestId("autopilot-payment-recoveries")
+    await list.waitFor({ timeout: 60_000 })
+    await list.getByRole("combobox").click()
+    await page.getByRole("option", { name: "All", exact: true }).click()
     await page.waitForLoadState("networkidle")
+    const { payment_recoveries } = await api<{
+      payment_recoveries: { order_id: string | null }[]
+    }>("/admin/autopilot/payment-recoveries?limit=20")
+    if (payment_recoveries.some((r) => r.order_id)) {
+      const link = list.getByRole("link", { name: /^#\d+$/ }).first()
+      await link.waitFor()
+      expect(await link.getAttribute("href")).toMatch(/\/app\/orders\/order_/)
+    }
     await expectMerchantWords()
     await shoot("payment-recoveries", "autopilot-payment-recoveries")
   })

@@ -72,14 +72,17 @@ export const PaymentRecoveries = () => {
                         fallback="An order"
                       />
                     ) : (
-                      <EntityLink
-                        label={r.labels?.cart_id}
-                        fallback="A cart (not ordered yet)"
-                      />
+                      "No order yet"
                     )}
                   </Text>
                   <Text size="xsmall" className="text-ui-fg-subtle">
-                    {r.email ?? "no email"}
+                    {r.email && r.labels?.cart_id?.href ? (
+                      <EntityLink
+                        label={{ ...r.labels.cart_id, label: r.email }}
+                      />
+                    ) : (
+                      (r.email ?? "no email")
+                    )}
                     {r.reason ? ` · ${r.reason}` : ""}
                   </Text>
                 </div>
