@@ -73,6 +73,17 @@ const QUIET_HOURS = {
   exception: 24,
 }
 
+/** Days without a carrier event after which a parcel in that status is stalled. */
+const STALL_DAYS = {
+  pending: 5,
+  info_received: 5,
+  in_transit: 7,
+  out_for_delivery: 2,
+  available_for_pickup: 7,
+  attempt_failed: 3,
+  exception: 5,
+}
+
 const PROVIDER_LABELS = {
   aftership: "AfterShip",
   easypost: "EasyPost",
@@ -83,6 +94,7 @@ const PROVIDER_LABELS = {
 
 export function shipmentTrackingOptions() {
   const hours = z.number().positive()
+  const days = z.number().positive().max(365)
   return z.strictObject({
     /** Credentials and endpoints per provider; a provider without credentials is disabled. */
     providers: z
@@ -243,6 +255,66 @@ export function shipmentTrackingOptions() {
       description: "Days after shipping; the parcel is then marked expired.",
       unit: "days",
     }),
+    /** A parcel with no carrier event for this many days in its status is `stalled`. */
+    stall_days: z
+      .strictObject({
+        pending: days.default(STALL_DAYS.pending).meta({
+          title: "Waiting for the carrier",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+        info_received: days.default(STALL_DAYS.info_received).meta({
+          title: "Label created",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+        in_transit: days.default(STALL_DAYS.in_transit).meta({
+          title: "In transit",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+        out_for_delivery: days.default(STALL_DAYS.out_for_delivery).meta({
+          title: "Out for delivery",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+        available_for_pickup: days
+          .default(STALL_DAYS.available_for_pickup)
+          .meta({
+            title: "Ready for pickup",
+            description: "Days without news before a parcel counts as stuck.",
+            unit: "days",
+          }),
+        attempt_failed: days.default(STALL_DAYS.attempt_failed).meta({
+          title: "Delivery attempt failed",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+        exception: days.default(STALL_DAYS.exception).meta({
+          title: "Delivery problem",
+          description: "Days without news before a parcel counts as stuck.",
+          unit: "days",
+        }),
+      })
+      .default(STALL_DAYS)
+      .meta({
+        title: "Stuck after",
+        description:
+          "A parcel with no carrier news this long in its status is stuck.",
+      }),
+    /** A parcel not delivered this many hours after the carrier's estimate is `delayed`. */
+    delay_grace_hours: z.number().min(0).max(720).default(24).meta({
+      title: "Late after the expected date by",
+      description:
+        "Hours past the carrier's expected delivery before a parcel is late.",
+      unit: "hours",
+    }),
+    /** Tell the customer once per parcel that it is running late (delayed or stalled). */
+    notify_customer_late: z.boolean().default(false).meta({
+      title: "Tell customers when a parcel runs late",
+      description:
+        "One email per parcel when it is late or stuck, with the expected date.",
+    }),
     /** Shipments read per batch. */
     batch_size: z.number().int().min(1).max(1000).default(100).meta({
       title: "Batch size",
@@ -286,11 +358,11 @@ export function shipmentTrackingOptions() {
         description:
           "The storefront page shipment emails link to; <token> is filled in.",
       }),
-    /** Tell `merchantEmail` about exceptions and returns to the sender. */
+    /** Tell `merchantEmail` about exceptions, returns to the sender, and late or stuck parcels. */
     notify_merchant: z.boolean().default(true).meta({
       title: "Email me about problems",
       description:
-        "Delivery problems and returns to sender, to the shop's email.",
+        "Delivery problems, returns to sender, late and stuck parcels.",
     }),
   })
 }

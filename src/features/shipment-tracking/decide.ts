@@ -1,6 +1,10 @@
 /** Pure settle rules of a tracked shipment (unit-tested): what is due after an update. */
 import type { NotificationName } from "../../catalog/notifications"
 import type { NotifyInput } from "../../runtime/types"
+import {
+  lateAlertKey,
+  type Lateness,
+} from "../../workflows/tracking/utils/lateness"
 
 /** Customer message per status; `shipped` is sent when tracking starts. */
 export const CUSTOMER_TEMPLATES: Record<string, NotificationName> = {
@@ -9,6 +13,7 @@ export const CUSTOMER_TEMPLATES: Record<string, NotificationName> = {
   delivered: "autopilot.shipment.delivered",
   attempt_failed: "autopilot.shipment.problem",
   exception: "autopilot.shipment.problem",
+  running_late: "autopilot.shipment.running_late",
 }
 const MERCHANT_STATUSES = ["exception", "returned_to_sender"]
 
@@ -23,6 +28,9 @@ export type ShipmentFacts = {
   delivered_marked_at: string | Date | null
   /** Message kind → when it went out, or "skipped". */
   notified: Record<string, string>
+  /** Late or stuck (see `./lateness`); absent reads as on time. */
+  lateness?: Lateness | null
+  late_since?: string | Date | null
 }
 
 export type Due =
@@ -34,6 +42,8 @@ export type Due =
       customer: string[]
       /** The merchant's alert (`merchant:<status>`) not sent yet, or null. */
       merchant: string | null
+      /** The merchant's late/stuck alert of this episode not sent yet, or null. */
+      merchant_late: string | null
       /** The fulfillment must be marked delivered. */
       mark_delivered: boolean
     }
@@ -54,10 +64,24 @@ export function whatIsDue(shipment: ShipmentFacts): Due {
       ? merchantKind
       : null
   const markDelivered = status === "delivered" && !shipment.delivered_marked_at
-  if (!customer.length && !merchant && !markDelivered) {
+  // Late or stuck: the customer hears once per parcel, the merchant once
+  // per episode (kind and start).
+  const lateKey = lateAlertKey({
+    lateness: shipment.lateness ?? null,
+    late_since: shipment.late_since ? new Date(shipment.late_since) : null,
+  })
+  if (lateKey && !notified.running_late) customer.push("running_late")
+  const merchantLate = lateKey && !notified[lateKey] ? lateKey : null
+  if (!customer.length && !merchant && !merchantLate && !markDelivered) {
     return { kind: "idle", clear_pending: shipment.notify_pending }
   }
-  return { kind: "settle", customer, merchant, mark_delivered: markDelivered }
+  return {
+    kind: "settle",
+    customer,
+    merchant,
+    merchant_late: merchantLate,
+    mark_delivered: markDelivered,
+  }
 }
 
 /** What the messages of a shipment say and to whom they go. */
@@ -71,7 +95,12 @@ export type MessageFacts = {
   } & Record<string, unknown>
   /** Only read when a merchant alert is due. */
   merchant_email: string | null
-  options: { notify_customer: boolean; notify_merchant: boolean }
+  options: {
+    notify_customer: boolean
+    notify_merchant: boolean
+    /** The customer's "running late" message (off by default). */
+    notify_customer_late?: boolean
+  }
 }
 
 export type MessageStep =
@@ -98,7 +127,8 @@ export function messagesFor(
   const email =
     options.notify_customer && !shipment.no_notification ? order?.email : null
   for (const kind of due.customer) {
-    if (!email) {
+    const late = kind === "running_late"
+    if (!email || (late && !options.notify_customer_late)) {
       steps.push({ kind: "skip", key: kind })
       continue
     }
@@ -113,7 +143,14 @@ export function messagesFor(
         resourceId: shipment.order_id ?? shipment.fulfillment_id,
         resourceType: shipment.order_id ? "order" : "fulfillment",
         receiverId: order!.customer_id ?? undefined,
-        data: { ...data, ...(kind === "shipped" ? {} : { problem: kind }) },
+        data: {
+          ...data,
+          ...(kind === "shipped"
+            ? {}
+            : late
+              ? { lateness: shipment.lateness }
+              : { problem: kind }),
+        },
       },
     })
   }
@@ -161,6 +198,37 @@ export function messagesFor(
               shipment.status === "returned_to_sender"
                 ? `A parcel of order #${orderRef} is going back to you`
                 : `A parcel of order #${orderRef} has a problem`,
+            customer_email: order?.email ?? null,
+          },
+        },
+      })
+    }
+  }
+  if (due.merchant_late) {
+    if (!options.notify_merchant || facts.merchant_email === null) {
+      steps.push({ kind: "skip", key: due.merchant_late })
+    } else {
+      const orderRef = data.order_display_id ?? shipment.order_id
+      const stalled = shipment.lateness === "stalled"
+      steps.push({
+        kind: "send",
+        key: due.merchant_late,
+        message: {
+          name: "autopilot.merchant.shipment_late",
+          to: facts.merchant_email,
+          idempotencyKey: `shipment:${shipment.id}:${due.merchant_late}`,
+          itemId: shipment.id,
+          resourceId: shipment.order_id ?? undefined,
+          resourceType: "order",
+          data: {
+            ...data,
+            lateness: shipment.lateness,
+            late_since: shipment.late_since
+              ? new Date(shipment.late_since).toISOString()
+              : null,
+            subject: stalled
+              ? `A parcel of order #${orderRef} is stuck`
+              : `A parcel of order #${orderRef} is late`,
             customer_email: order?.email ?? null,
           },
         },

@@ -65,6 +65,7 @@ describe("whatIsDue", () => {
       kind: "settle",
       customer: ["shipped"],
       merchant: null,
+      merchant_late: null,
       mark_delivered: false,
     })
   })
@@ -86,6 +87,7 @@ describe("whatIsDue", () => {
       kind: "settle",
       customer: ["exception"],
       merchant: "merchant:exception",
+      merchant_late: null,
       mark_delivered: false,
     })
   })
@@ -95,6 +97,7 @@ describe("whatIsDue", () => {
       kind: "settle",
       customer: [],
       merchant: "merchant:returned_to_sender",
+      merchant_late: null,
       mark_delivered: false,
     })
   })
@@ -115,6 +118,7 @@ describe("whatIsDue", () => {
       kind: "settle",
       customer: ["delivered"],
       merchant: null,
+      merchant_late: null,
       mark_delivered: true,
     })
     const told = { shipped: SENT, delivered: SENT }
@@ -124,6 +128,7 @@ describe("whatIsDue", () => {
       kind: "settle",
       customer: [],
       merchant: null,
+      merchant_late: null,
       mark_delivered: true,
     })
     expect(
@@ -252,7 +257,13 @@ describe("messagesFor", () => {
     })
     const steps = messagesFor(
       s,
-      { kind: "settle", customer: [], merchant: null, mark_delivered: true },
+      {
+        kind: "settle",
+        customer: [],
+        merchant: null,
+        merchant_late: null,
+        mark_delivered: true,
+      },
       facts({ data: messageData })
     )
     expect(steps.filter((m) => m.key === "all_delivered")).toEqual([])
@@ -263,7 +274,13 @@ describe("messagesFor", () => {
     const all = { ...data, parcels: { total: 2 }, all_delivered: true }
     const steps = messagesFor(
       s,
-      { kind: "settle", customer: [], merchant: null, mark_delivered: false },
+      {
+        kind: "settle",
+        customer: [],
+        merchant: null,
+        merchant_late: null,
+        mark_delivered: false,
+      },
       facts({ data: all })
     )
     expect(steps).toEqual([])

@@ -27,6 +27,11 @@ export const TrackedShipment = model
     raw_message: model.text().nullable(),
     /** When the event behind `status` happened (carrier time). */
     last_event_at: model.dateTime().nullable(),
+    /**
+     * When the carrier's latest event happened, any event (a scan that does
+     * not change the status too): a parcel quiet for its `stall_days` is stalled.
+     */
+    last_carrier_event_at: model.dateTime().nullable(),
     last_checked_at: model.dateTime().nullable(),
     /** Poll again from then (quiet window of the status); null once terminal. */
     next_check_at: model.dateTime().nullable(),
@@ -35,6 +40,14 @@ export const TrackedShipment = model
     delivered_at: model.dateTime().nullable(),
     /** The carrier's latest delivery estimate, when its answer gives one. */
     estimated_delivery_at: model.dateTime().nullable(),
+    /**
+     * Late or stuck, beside the carrier's status: `delayed` (past the
+     * estimate and its grace) or `stalled` (no carrier event for the
+     * status's `stall_days`); null when on time. Delivery clears it.
+     */
+    lateness: model.enum(["delayed", "stalled"]).nullable(),
+    /** When the current `lateness` began (the estimate plus grace, or the stall's start). */
+    late_since: model.dateTime().nullable(),
     /** When this plugin marked the fulfillment delivered in Medusa (once). */
     delivered_marked_at: model.dateTime().nullable(),
     /** The shipment was created with `no_notification`: no customer messages. */
@@ -67,6 +80,12 @@ export const TrackedShipment = model
       on: ["fulfillment_id"],
     },
     { name: "IDX_autopilot_tracked_shipment_status", on: ["status"] },
+    {
+      // The admin's late and stuck parcels.
+      name: "IDX_autopilot_tracked_shipment_lateness",
+      on: ["lateness"],
+      where: "lateness IS NOT NULL AND deleted_at IS NULL",
+    },
     {
       // The admin overview: parcels delivered per day.
       name: "IDX_autopilot_tracked_shipment_delivered_at",

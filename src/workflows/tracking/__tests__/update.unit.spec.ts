@@ -34,6 +34,70 @@ const quiet = {
   out_for_delivery: 2,
 }
 
+describe("planUpdate: lateness", () => {
+  const plan = (
+    lateness: "delayed" | "stalled" | null,
+    events: TrackingEvent[],
+    known = new Set<string>()
+  ) =>
+    planUpdate(
+      shipment({
+        status: "in_transit",
+        progress_status: "in_transit",
+        lateness,
+      }),
+      events,
+      known,
+      { source: "poll", now: at(200), quietHours: quiet }
+    ).patch
+
+  it("a new carrier event clears stalled", () => {
+    expect(plan("stalled", [ev("in_transit", 190)])).toMatchObject({
+      lateness: null,
+      late_since: null,
+    })
+  })
+
+  it("a new event keeps delayed; delivery clears it", () => {
+    expect(plan("delayed", [ev("in_transit", 190)])).not.toHaveProperty(
+      "lateness"
+    )
+    expect(plan("delayed", [ev("delivered", 190)])).toMatchObject({
+      lateness: null,
+      late_since: null,
+    })
+  })
+
+  it("a scan in the same status is recorded as news and clears stalled", () => {
+    const patch = plan("stalled", [ev("in_transit", 190)])
+    expect(patch.last_carrier_event_at).toEqual(at(190))
+    expect(patch).not.toHaveProperty("status")
+  })
+
+  it("an event older than the latest seen is no news", () => {
+    const patch = planUpdate(
+      shipment({
+        status: "in_transit",
+        progress_status: "in_transit",
+        lateness: "stalled",
+        last_carrier_event_at: at(195),
+      }),
+      [ev("in_transit", 190)],
+      new Set(),
+      { source: "poll", now: at(200), quietHours: quiet }
+    ).patch
+    expect(patch).not.toHaveProperty("lateness")
+    expect(patch).not.toHaveProperty("last_carrier_event_at")
+  })
+
+  it("a replayed event clears nothing", () => {
+    const e = ev("in_transit", 190)
+    expect(plan("stalled", [e], new Set([dedupeKey(e)]))).not.toHaveProperty(
+      "lateness"
+    )
+  })
+})
+
 describe("planUpdate: the delivery estimate", () => {
   const plan = (
     estimated_delivery_at: Date | null,

@@ -95,6 +95,8 @@ export const recordShipmentUpdateStep = createStep(
           tracking_url: row.tracking_url,
           carrier: row.carrier,
           estimated_delivery_at: date(row.estimated_delivery_at),
+          lateness: row.lateness ?? null,
+          last_carrier_event_at: date(row.last_carrier_event_at),
         },
         update.events.map((e) => ({
           ...e,

@@ -6,6 +6,7 @@ import {
   type TrackingEvent,
 } from "../../../carriers"
 import type { ShipmentEventSource } from "../../../types"
+import { latenessAfterEvent } from "./lateness"
 
 const HOUR = 3_600_000
 
@@ -21,6 +22,10 @@ export type ShipmentSnapshot = {
   carrier: string | null
   /** The estimate stored so far; the latest carrier answer replaces it. */
   estimated_delivery_at?: Date | null
+  /** Late or stuck so far (see `./lateness`). */
+  lateness?: "delayed" | "stalled" | null
+  /** The carrier's latest event of any kind stored so far. */
+  last_carrier_event_at?: Date | null
 }
 
 export type PlannedEvent = TrackingEvent & {
@@ -41,6 +46,9 @@ export type ShipmentPatch = {
   tracking_url?: string
   carrier?: string
   estimated_delivery_at?: Date
+  lateness?: null
+  late_since?: null
+  last_carrier_event_at?: Date
 }
 
 /** Statuses someone is told about (customer or merchant). */
@@ -164,6 +172,24 @@ export function planUpdate(
     if (changed && NOTIFIED_STATUSES.includes(state.status)) {
       patch.notify_pending = true
     }
+  }
+  // Any event later than the latest seen (a scan in the same status too) is
+  // news: it clears "stalled"; delivery clears "delayed" too.
+  const newest = Math.max(...fresh.map((e) => e.occurred_at.getTime()))
+  const news =
+    fresh.length > 0 &&
+    !isTerminal(state.status) &&
+    newest > (shipment.last_carrier_event_at?.getTime() ?? -Infinity) &&
+    newest >= (shipment.last_event_at?.getTime() ?? -Infinity)
+  if (news) patch.last_carrier_event_at = new Date(newest)
+  const cleared = latenessAfterEvent(
+    { lateness: shipment.lateness ?? null },
+    patch.status ?? shipment.status,
+    news
+  )
+  if (cleared) {
+    patch.lateness = null
+    patch.late_since = null
   }
   return { events, patch, changed }
 }
