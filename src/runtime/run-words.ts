@@ -108,8 +108,22 @@ function humanize(s: string): string {
     .trim()
 }
 
+/** A parcel status after "is now" / "are now". */
+const STATUS_WORDS: Record<string, string> = {
+  pending: "waiting for the carrier",
+  info_received: "registered with the carrier",
+  in_transit: "in transit",
+  out_for_delivery: "out for delivery",
+  available_for_pickup: "ready for pickup",
+  delivered: "delivered",
+  attempt_failed: "waiting after a failed delivery attempt",
+  exception: "held up at the carrier",
+  returned_to_sender: "on the way back to the shop",
+  expired: "no longer tracked by the carrier",
+}
+
 function statusWord(status: string): string {
-  return humanize(status)
+  return STATUS_WORDS[status] ?? humanize(status)
 }
 
 /** The phrase of an action as a job records it; `would-` marks dry-run actions. */
@@ -222,6 +236,15 @@ function phraseOf(jobName: string, action: string): Phrase {
         verb: "delete",
         past: "Deleted",
         noun: ["unused cart address", "unused cart addresses"],
+      }
+    case "mark_delivered":
+      return {
+        verb: "mark",
+        past: "Marked",
+        noun: [
+          "fulfillment delivered in Medusa",
+          "fulfillments delivered in Medusa",
+        ],
       }
     case "set-stock":
       return {

@@ -92,6 +92,12 @@ describe("describeAction", () => {
       describeAction("shipment-tracking", "status:delivered", 2, true)
     ).toBe("2 parcels would now be delivered")
     expect(
+      describeAction("shipment-tracking", "status:attempt_failed", 1, false)
+    ).toBe("1 parcel is now waiting after a failed delivery attempt")
+    expect(
+      describeAction("shipment-tracking", "mark_delivered", 2, false)
+    ).toBe("Marked 2 fulfillments delivered in Medusa")
+    expect(
       describeAction("inventory-reconciliation", "resolved", 1, false)
     ).toBe("1 finding was no longer found")
   })
