@@ -122,7 +122,8 @@ export const NumberInput = ({
         inputMode="decimal"
         // any step: 0.2 or 20 % must be enterable; bounds are checked below
         step="any"
-        className="w-40"
+        // wide enough for the whole number (0.001388888888888889 included)
+        style={{ width: `${Math.min(Math.max(text.length + 6, 12), 30)}ch` }}
         value={text}
         aria-invalid={invalid}
         aria-label={label}
