@@ -16,6 +16,10 @@ export const SHIPMENT_STATUSES = [
 ] as const
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
 
+/** Late or stuck, beside the carrier status: past the estimate, or no carrier news for days. */
+export const SHIPMENT_LATENESS = ["delayed", "stalled"] as const
+export type ShipmentLateness = (typeof SHIPMENT_LATENESS)[number]
+
 /** Where a shipment event came from: a carrier webhook, a poll, or the plugin itself (expiry). */
 export const SHIPMENT_EVENT_SOURCES = ["webhook", "poll", "system"] as const
 export type ShipmentEventSource = (typeof SHIPMENT_EVENT_SOURCES)[number]
@@ -55,6 +59,12 @@ export type TrackedShipment<D extends Timestamp = string> = {
   delivered_at: D | null
   /** The carrier's latest delivery estimate, when its answer gave one. */
   estimated_delivery_at: D | null
+  /** `delayed` (past the estimate) or `stalled` (no carrier news for days); null when on time. */
+  lateness: ShipmentLateness | null
+  /** When the current lateness began. */
+  late_since: D | null
+  /** The carrier's latest event of any kind. */
+  last_carrier_event_at: D | null
   delivered_marked_at: D | null
   no_notification: boolean
   notify_pending: boolean

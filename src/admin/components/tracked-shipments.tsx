@@ -3,7 +3,7 @@ import { useState } from "react"
 import { useTrackedShipments } from "../hooks/api/autopilot"
 import { SHIPMENT_STATUSES, type ShipmentStatus } from "../../types"
 import { EntityLink } from "./entity-link"
-import { codeInWords, formatDateTime, relativeTime } from "./format"
+import { codeInWords, formatDate, formatDateTime, relativeTime } from "./format"
 
 const PROBLEMS: ShipmentStatus[] = [
   "exception",
@@ -16,10 +16,39 @@ const STATUSES: ShipmentStatus[] = [
   ...SHIPMENT_STATUSES.filter((s) => !PROBLEMS.includes(s)),
 ]
 
+/** The filter's late and stuck choices, as the API's `lateness`. */
+const LATENESS_CHOICES = [
+  { value: "late:delayed", lateness: "delayed", label: "Late" },
+  { value: "late:stalled", lateness: "stalled", label: "Stuck" },
+]
+
+/** The filter's choice as the list's query. */
+function queryOf(choice: string): Record<string, string> {
+  if (choice === "all") return {}
+  const late = LATENESS_CHOICES.find((c) => c.value === choice)
+  return late ? { lateness: late.lateness } : { status: choice }
+}
+
+/** Why a parcel is late or stuck, in the merchant's words. */
+function lateNote(s: {
+  lateness: string | null
+  late_since: string | null
+  estimated_delivery_at: string | null
+}): string {
+  if (s.lateness === "stalled") {
+    return s.late_since
+      ? `No news from the carrier; stuck since ${formatDate(s.late_since)}`
+      : "No news from the carrier for days"
+  }
+  return s.estimated_delivery_at
+    ? `Expected by ${formatDate(s.estimated_delivery_at)}`
+    : "Past the carrier's expected delivery"
+}
+
 /** Carrier providers (disabled ones with the reason) and the parcels followed, problems first. */
 export const TrackedShipments = () => {
   const [status, setStatus] = useState("all")
-  const { data } = useTrackedShipments(status === "all" ? {} : { status })
+  const { data } = useTrackedShipments(queryOf(status))
   const rows = data?.shipments ?? []
   return (
     <div
@@ -45,6 +74,11 @@ export const TrackedShipments = () => {
           </Select.Trigger>
           <Select.Content>
             <Select.Item value="all">All (problems first)</Select.Item>
+            {LATENESS_CHOICES.map((c) => (
+              <Select.Item key={c.value} value={c.value}>
+                {c.label}
+              </Select.Item>
+            ))}
             {STATUSES.map((s) => (
               <Select.Item key={s} value={s}>
                 {codeInWords(s)}
@@ -93,6 +127,20 @@ export const TrackedShipments = () => {
                 >
                   {codeInWords(s.status)}
                 </StatusBadge>
+                {s.lateness && (
+                  <StatusBadge
+                    color="orange"
+                    className="ml-2"
+                    title={lateNote(s)}
+                  >
+                    {s.lateness === "stalled" ? "Stuck" : "Late"}
+                  </StatusBadge>
+                )}
+                {s.lateness && (
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {lateNote(s)}
+                  </Text>
+                )}
                 {s.last_error && (
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {s.last_error}

@@ -7,6 +7,7 @@ import {
   PAYMENT_RECOVERY_STATUSES,
   RESTOCK_SUBSCRIPTION_STATUSES,
   RUN_STATUSES,
+  SHIPMENT_LATENESS,
   SHIPMENT_STATUSES,
 } from "../../../types"
 
@@ -165,5 +166,7 @@ export const AdminListShipments = z.strictObject({
   ...page(),
   status: z.enum(SHIPMENT_STATUSES).optional(),
   order_id: z.string().min(1).optional(),
+  /** Late (`delayed`) or stuck (`stalled`) parcels only. */
+  lateness: z.enum(SHIPMENT_LATENESS).optional(),
 })
 export type AdminListShipmentsType = z.infer<typeof AdminListShipments>

@@ -15,6 +15,8 @@ export type RestockDemandPage = {
 export type ShipmentListQuery = {
   status?: string
   order_id?: string
+  /** `delayed` or `stalled`: late or stuck parcels only. */
+  lateness?: string
   limit: number
   offset: number
 }
@@ -56,7 +58,7 @@ export async function restockDemand(
 
 /**
  * Tracked shipments for the admin: problems first (exception, failed
- * attempt, returned to sender), then the most recently changed. SQL for
+ * attempt, returned to sender, late or stuck), then the most recently changed. SQL for
  * the ordering by problem, which the generated list methods cannot express.
  */
 export async function listShipmentsForAdmin(
@@ -73,11 +75,16 @@ export async function listShipmentsForAdmin(
     where.push("order_id = ?")
     params.push(options.order_id)
   }
+  if (options.lateness) {
+    where.push("lateness = ?")
+    params.push(options.lateness)
+  }
   const clause = where.join(" and ")
   const rows = await manager.execute(
     `select * from autopilot_tracked_shipment
       where ${clause}
-      order by case when status in ('exception', 'attempt_failed', 'returned_to_sender') then 0 else 1 end,
+      order by case when status in ('exception', 'attempt_failed', 'returned_to_sender')
+                      or lateness is not null then 0 else 1 end,
                updated_at desc, id
       limit ? offset ?`,
     [...params, options.limit, options.offset]

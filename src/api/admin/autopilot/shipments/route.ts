@@ -13,7 +13,9 @@ import type {
 import type { AdminListShipmentsType } from "../validators"
 
 /**
- * Parcels the shipment-tracking job follows, problems first; with
+ * Parcels the shipment-tracking job follows, problems (and late or stuck
+ * parcels) first; `lateness=delayed|stalled` lists the late or stuck ones
+ * (parcels that ended stalled at `max_tracking_days` included); with
  * `order_id`, each with its event history (the order page's timeline).
  * `providers` says which carrier providers are usable and why not;
  * `labels.order_id` names the order by its display id.
@@ -22,11 +24,12 @@ export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListShipmentsType>,
   res: MedusaResponse<TrackedShipmentListResponse<Date>>
 ) => {
-  const { limit, offset, status, order_id } = req.validatedQuery
+  const { limit, offset, status, order_id, lateness } = req.validatedQuery
   const service = autopilotService(req.scope)
   const { rows, count } = await service.listShipmentsForAdmin({
     status,
     order_id,
+    lateness,
     limit,
     offset,
   })
