@@ -1,8 +1,22 @@
-import { Button, Input, Select, StatusBadge, Table, Text } from "@medusajs/ui"
+import {
+  Button,
+  Input,
+  Select,
+  StatusBadge,
+  Table,
+  Text,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
-import { cartLeadsCsvUrl, useCartLeads } from "../hooks/api/autopilot"
-import type { CartLead } from "../../types"
+import {
+  cartLeadsCsvUrl,
+  useCartLeads,
+  useRemindLeadNow,
+} from "../hooks/api/autopilot"
+import { sdk } from "../lib/sdk"
+import type { CartLead, RunResponse, RunView } from "../../types"
 import { EntityLink } from "./entity-link"
 import { formatDateTime, formatMoney, relativeTime } from "./format"
 
@@ -13,6 +27,73 @@ const COLORS: Record<CartLead["status"], "green" | "orange" | "grey"> = {
 }
 
 const PAGE = 20
+
+/** Waits for a one-off run to end (up to a minute), checking every second. */
+async function ended(id: string): Promise<RunView | null> {
+  for (let i = 0; i < 60; i++) {
+    const { run } = await sdk.client.fetch<RunResponse>(
+      `/admin/autopilot/runs/${id}`
+    )
+    if (run.finished_at) return run
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  return null
+}
+
+/**
+ * "Send next reminder": asks first, then sends the lead's next reminder
+ * now (every check a scheduled one passes still applies) and says what
+ * happened.
+ */
+const RemindNow = ({ lead }: { lead: CartLead }) => {
+  const prompt = usePrompt()
+  const remind = useRemindLeadNow()
+  const [waiting, setWaiting] = useState(false)
+  const send = async () => {
+    const ok = await prompt({
+      title: "Send the next reminder now?",
+      description: `${lead.email ?? "This shopper"} gets reminder ${
+        lead.reminders_sent + 1
+      } now, instead of after the step's waiting time. It is not sent if they unsubscribed, gave no consent, ordered meanwhile or are paying right now.`,
+      confirmText: "Send now",
+      cancelText: "Cancel",
+    })
+    if (!ok) return
+    remind.mutate(lead.id, {
+      onSuccess: async ({ run }) => {
+        setWaiting(true)
+        try {
+          const done = await ended(run.id)
+          if (!done) {
+            toast.info("The reminder is on its way; see the job's runs")
+          } else if (done.counters.changed > 0) {
+            toast.success(`Reminder sent to ${lead.email ?? "the shopper"}`)
+          } else {
+            toast.warning(
+              done.summary?.notes?.join(" ") ||
+                done.error ||
+                "No reminder went out"
+            )
+          }
+        } finally {
+          setWaiting(false)
+        }
+      },
+      onError: (e) => toast.error(e.message),
+    })
+  }
+  return (
+    <Button
+      size="small"
+      variant="secondary"
+      isLoading={remind.isPending || waiting}
+      onClick={send}
+      data-testid="autopilot-remind-now"
+    >
+      Send next reminder
+    </Button>
+  )
+}
 
 function money(value: CartLead["total"], currency: string | null): string {
   return formatMoney(value, currency)
@@ -86,6 +167,7 @@ export const CartLeads = () => {
             <Table.HeaderCell>Reminders</Table.HeaderCell>
             <Table.HeaderCell>Last active</Table.HeaderCell>
             <Table.HeaderCell>Order</Table.HeaderCell>
+            <Table.HeaderCell />
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -145,6 +227,9 @@ export const CartLeads = () => {
                 ) : (
                   "—"
                 )}
+              </Table.Cell>
+              <Table.Cell>
+                {lead.status === "open" && <RemindNow lead={lead} />}
               </Table.Cell>
             </Table.Row>
           ))}

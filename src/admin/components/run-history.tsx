@@ -1,6 +1,13 @@
-import { Button, StatusBadge, Table, Text } from "@medusajs/ui"
+import {
+  Button,
+  StatusBadge,
+  Table,
+  Text,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
 import { Fragment, useState } from "react"
-import { useAutopilotRuns } from "../hooks/api/autopilot"
+import { useAutopilotRuns, useCancelAutopilotRun } from "../hooks/api/autopilot"
 import type { RunView } from "../../types"
 import { EntityLink, WithDetail } from "./entity-link"
 import {
@@ -71,12 +78,60 @@ const RunLines = ({ run }: { run: RunView }) => {
   )
 }
 
+/** Stops a queued run at once, or a running one at the end of its batch. */
+const StopRun = ({ run }: { run: RunView }) => {
+  const prompt = usePrompt()
+  const cancel = useCancelAutopilotRun()
+  const running = run.status === "running"
+  const stop = async () => {
+    const ok = await prompt({
+      title: running ? "Stop this run?" : "Cancel this run?",
+      description: running
+        ? "It stops at the end of the batch it is working on. What it did until then stays done; the next scheduled run goes on from there."
+        : "It has not started yet, and will not start.",
+      confirmText: running ? "Stop run" : "Cancel run",
+      cancelText: "Keep it",
+    })
+    if (!ok) return
+    cancel.mutate(run.id, {
+      onSuccess: ({ outcome }) =>
+        toast.success(
+          outcome === "stopping"
+            ? "The run stops at the end of its current batch"
+            : "The run was canceled before it started"
+        ),
+      onError: (e) => toast.error(e.message),
+    })
+  }
+  return (
+    <div>
+      <Button
+        size="small"
+        variant="secondary"
+        isLoading={cancel.isPending}
+        onClick={stop}
+        data-testid="autopilot-stop-run"
+      >
+        {running ? "Stop run" : "Cancel run"}
+      </Button>
+    </div>
+  )
+}
+
 const RunDetails = ({ run }: { run: RunView }) => {
   const d = run.description
   return (
     <div className="flex flex-col gap-y-2 py-2">
+      {(run.status === "queued" || run.status === "running") && (
+        <StopRun run={run} />
+      )}
       {run.error && (
-        <Text size="small" className="text-ui-fg-error">
+        <Text
+          size="small"
+          className={
+            run.status === "canceled" ? "text-ui-fg-subtle" : "text-ui-fg-error"
+          }
+        >
           {run.error}
         </Text>
       )}

@@ -7,6 +7,7 @@ import {
 } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
 import type {
+  CancelRunResponse,
   CartLeadListResponse,
   InventoryFindingListResponse,
   InventoryFindingResponse,
@@ -235,3 +236,33 @@ export const useTrackedShipments = (query: Record<string, string>) =>
         { query }
       ),
   })
+
+/** "Stop" for a queued or running run. */
+export const useCancelAutopilotRun = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<CancelRunResponse>(
+        `/admin/autopilot/runs/${id}/cancel`,
+        { method: "POST", body: {} }
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: autopilotKeys.all })
+    },
+  })
+}
+
+/** "Send next reminder now" for one lead: queues a one-off run. */
+export const useRemindLeadNow = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (leadId: string) =>
+      sdk.client.fetch<RunResponse>(`/admin/autopilot/leads/${leadId}/remind`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: autopilotKeys.all })
+    },
+  })
+}
