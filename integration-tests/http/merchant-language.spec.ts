@@ -7,6 +7,7 @@ import { autopilotService } from "../../src/runtime/settings"
 import type { EntityLabel, RunView } from "../../src/types"
 import { ADMIN_EMAIL, createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
+import { shipOrder } from "../helpers/ship-order"
 import {
   cartAtPayment,
   createShopFixture,
@@ -203,6 +204,29 @@ medusaIntegrationTestRunner({
         id: order.id,
         label: `#${order.display_id}`,
         href: `/orders/${order.id}`,
+      })
+
+      // A fulfillment is named after its order.
+      const shipped = await shipOrder(container, shop, [`TRK-${Date.now()}`])
+      await service.createItemRetries({
+        job_name: "shipment-tracking",
+        item_id: shipped.fulfillmentId,
+        status: "failing",
+        attempts: 1,
+        last_error: "could not mark it delivered",
+        first_failed_at: new Date(),
+        last_failed_at: new Date(),
+      } as never)
+      const again = await api.get(
+        "/admin/autopilot/jobs/shipment-tracking/items",
+        { headers }
+      )
+      const fulfillment = again.data.items.find(
+        (i: { item_id: string }) => i.item_id === shipped.fulfillmentId
+      )
+      expect(fulfillment.label).toMatchObject({
+        label: expect.stringMatching(/^fulfillment of order #\d+$/),
+        href: `/orders/${shipped.orderId}`,
       })
     })
   },

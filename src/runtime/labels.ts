@@ -103,6 +103,20 @@ const KINDS: Record<string, Kind> = {
     },
     href: (r) => `/inventory/${r.id}`,
   },
+  ful: {
+    entity: "fulfillment",
+    fields: ["id", "order.id", "order.display_id"],
+    label: (r) => {
+      const order = r.order as Row | null | undefined
+      return order?.display_id != null
+        ? `fulfillment of order #${order.display_id}`
+        : "a fulfillment"
+    },
+    href: (r) => {
+      const order = r.order as Row | null | undefined
+      return order?.id ? `/orders/${order.id}` : null
+    },
+  },
   sloc: {
     entity: "stock_location",
     fields: ["id", "name"],
