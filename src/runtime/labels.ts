@@ -431,3 +431,25 @@ export async function withFieldLabels<T extends object>(
     return { ...r, labels }
   })
 }
+
+const ID_IN_TEXT = /(@?)\b([a-z]+_[0-9A-Za-z]{16,})\b/g
+
+/** The ids written into a free text (a run's note). */
+export function idsInText(text: string): string[] {
+  return [...text.matchAll(ID_IN_TEXT)].map((m) => m[2])
+}
+
+/**
+ * A text with the ids in it replaced by their names: `TEE-L@sloc_01…`
+ * becomes `TEE-L at European Warehouse`. Ids without a name stay.
+ */
+export function nameIdsInText(
+  text: string,
+  names: Map<string, EntityLabel>
+): string {
+  return text.replace(ID_IN_TEXT, (whole, at: string, id: string) => {
+    const name = names.get(id)
+    if (!name) return whole
+    return at ? ` at ${name.label}` : name.label
+  })
+}

@@ -19,7 +19,7 @@ import type {
   RunView,
 } from "../types"
 import { now } from "./clock"
-import { resolveLabels } from "./labels"
+import { idsInText, nameIdsInText, resolveLabels } from "./labels"
 import { providersForChannel } from "./notifier"
 import { LOCK_TTL_SECONDS } from "./runner"
 import { isStale, lastScheduledSlot, TICK_MS } from "./scheduler"
@@ -93,6 +93,7 @@ export async function describeRuns(
       ids.push(...entry.sample.slice(0, NAMED_PER_LINE))
     }
     ids.push(...run.failures.items.map((f) => f.item_id))
+    for (const note of run.summary?.notes ?? []) ids.push(...idsInText(note))
   }
   let names = new Map<string, EntityLabel>()
   try {
@@ -130,6 +131,7 @@ export async function describeRuns(
         actor,
         outcome: describeOutcome(run.counters, run.dry_run),
         lines,
+        notes: (run.summary?.notes ?? []).map((n) => nameIdsInText(n, names)),
         failures: run.failures.items.map((f) => ({
           item: names.get(f.item_id) ?? {
             id: f.item_id,

@@ -43,6 +43,8 @@ export type RunDescription = {
   /** "Would change 2", "Changed 1 item", "Nothing to change" */
   outcome: string
   lines: RunLine[]
+  /** The run's notes with the ids in them replaced by names. */
+  notes?: string[]
   failures: { item: EntityLabel; reason: string }[]
   /** Where it ran (host:pid), for support. */
   technical: string | null

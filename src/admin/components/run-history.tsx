@@ -142,7 +142,7 @@ const RunDetails = ({ run }: { run: RunView }) => {
             : `Changed ${plural(run.counters.changed, "item")}`)}
       </Text>
       <RunLines run={run} />
-      {run.summary?.notes?.map((note) => (
+      {(d?.notes ?? run.summary?.notes)?.map((note) => (
         <Text size="small" key={note} className="text-ui-fg-subtle">
           {note}
         </Text>
