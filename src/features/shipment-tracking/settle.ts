@@ -162,7 +162,8 @@ export function shipmentMessageData(
  *   was created with `no_notification` or `notify_customer` is off; an order
  *   with several parcels gets one `all_delivered` message when the last
  *   arrives;
- * - the merchant's alert for an exception or a return to the sender;
+ * - the merchant's alert for an exception or a return to the sender, and
+ *   the late-parcel alert once per lateness episode (see `lateness.ts`);
  * - marking the fulfillment delivered in Medusa (through
  *   `markOrderFulfillmentAsDeliveredWorkflow`) when all its parcels are.
  *
@@ -196,9 +197,10 @@ export async function settleShipment(
     order,
     data: shipmentMessageData(shipment, order, fulfillment, parcels),
     // "": webhooks only (see `merchantWebhooks`); null: no alert goes out.
-    merchant_email: due.merchant
-      ? merchantTo(await service.getOptions())
-      : null,
+    merchant_email:
+      due.merchant || due.merchant_late
+        ? merchantTo(await service.getOptions())
+        : null,
     options: env.options,
   })
   // The storefront's tracking page, in the customer's messages.
