@@ -13,6 +13,7 @@ import { isMerchantAlert, NOTIFICATION_NAMES } from "../catalog/notifications"
 import { loadBranding, renderMessage } from "../messages"
 import type { AutopilotOptions } from "../modules/autopilot/options"
 import { now } from "./clock"
+import { contactDelay, recordMarketingSend } from "./contact-rules"
 import { postMerchantWebhooks } from "./merchant-webhooks"
 import { autopilotService } from "./settings"
 import type { NotifyInput } from "./types"
@@ -29,9 +30,17 @@ export const UNCONFIRMED_AFTER_MS = 15 * 60_000
 /** The run summary action unconfirmed sends are counted under. */
 export const UNCONFIRMED_ACTION = "unconfirmed"
 
+/** The run summary action messages waiting for the contact rules are counted under. */
+export const DEFERRED_ACTION = "deferred"
+
 export type SendOutcome =
   /** `notificationId` null: a merchant alert posted to webhooks only. */
   | { status: "sent"; notificationId: string | null }
+  /**
+   * A marketing message that must wait (contact window, per-address cap):
+   * not sent, not a failure; the job sends it on a later run.
+   */
+  | { status: "deferred"; until: Date; reason: string }
   | { status: "already_sent" }
   | {
       status: "failed"
@@ -168,6 +177,8 @@ export async function markUnconfirmedSends(
 
 type ContentOptions = Pick<
   AutopilotOptions,
+  | "contactWindow"
+  | "marketingCap"
   | "merchantWebhooks"
   | "merchantEmail"
   | "notificationChannel"
@@ -258,6 +269,8 @@ export async function sendNotification(
         : { status: "sent", notificationId: null }
     }
   }
+  const wait = await contactDelay(container, options, input, now())
+  if (wait) return { status: "deferred", ...wait }
   const recorded = await recordSending(container, input, source)
   if (recorded?.status === "unconfirmed") {
     return unconfirmedOutcome(recorded, recorded.started_at)
@@ -293,6 +306,7 @@ export async function sendNotification(
   }
   if (created) {
     await forgetSending(container, input.idempotencyKey)
+    await recordMarketingSend(container, options, input, now())
     return { status: "sent", notificationId: created.id }
   }
   // The module returns nothing for a key it holds already: look at its row.

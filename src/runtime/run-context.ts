@@ -5,6 +5,7 @@ import { emitEvent } from "./events"
 import {
   markUnconfirmedSends,
   sendNotification,
+  DEFERRED_ACTION,
   UNCONFIRMED_ACTION,
 } from "./notifier"
 import {
@@ -157,7 +158,9 @@ export class RunContextImpl implements RunContext {
   }
 
   note(text: string): void {
-    ;(this.summary.notes ??= []).push(text)
+    const notes = (this.summary.notes ??= [])
+    // The same note twice says nothing more.
+    if (!notes.includes(text)) notes.push(text)
   }
 
   markStoppedEarly(): void {
@@ -204,6 +207,13 @@ export class RunContextImpl implements RunContext {
       this.count("skipped")
       return true
     }
+    if (outcome.status === "deferred") {
+      // Waits for the contact window or the address's cap: a later run
+      // sends it; neither sent nor failed.
+      this.count("skipped")
+      this.deferred(outcome.reason, input.itemId)
+      return false
+    }
     if (outcome.unconfirmed) {
       // Maybe sent, maybe not: not sent as far as the job is concerned, and
       // not an item failure either (a retry could not settle it).
@@ -219,6 +229,17 @@ export class RunContextImpl implements RunContext {
     }
     this.fail(input.itemId, outcome.reason)
     return false
+  }
+
+  /** Counts a message that waits (contact rules), by reason, in the notes. */
+  private deferred(reason: string, itemId: string): void {
+    const entry = (this.summary.actions[DEFERRED_ACTION] ??= {
+      count: 0,
+      sample: [],
+    })
+    entry.count += 1
+    if (entry.sample.length < MAX_SAMPLE_IDS) entry.sample.push(itemId)
+    this.note(`Waiting to send: ${reason}`)
   }
 
   /** Counts an unconfirmed send once per run, under its own action. */

@@ -308,6 +308,11 @@ function phraseOf(jobName: string, action: string): Phrase {
         text: (n) =>
           `${plural(n, "message")} may or may not have been sent (the provider did not confirm)`,
       }
+    case "deferred":
+      return {
+        text: (n) =>
+          `${plural(n, "message")} waiting for the contact window or the address's limit`,
+      }
   }
   const words = humanize(action.replace(/^would-/, ""))
   return { text: (n, dry) => `${dry ? "Would " : ""}${words}: ${n}` }

@@ -1,5 +1,6 @@
 import type { JobOptions } from "../../catalog/jobs"
 import { forEachBatch, forEachItem } from "../../runtime/batching"
+import { windowWait } from "../../runtime/contact-rules"
 import { AutopilotEvents } from "../../runtime/events"
 import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
@@ -168,6 +169,16 @@ async function wave(
   })
   const size = waveSize(available, waiting, options.wave_factor)
   if (!size) return false
+  // Outside the shop's contact window no wave starts: the variant stays
+  // queued and the first run inside the window sends it.
+  const { contactWindow } = await service.getOptions()
+  if (contactWindow && windowWait(contactWindow, ctx.now()) > 0) {
+    ctx.count("skipped")
+    ctx.note(
+      `Waiting to send: outside the contact window (${contactWindow.start}–${contactWindow.end} ${contactWindow.time_zone})`
+    )
+    return true
+  }
   const subs = await service.listRestockSubscriptions(filters, {
     order: { created_at: "ASC", id: "ASC" },
     take: size,

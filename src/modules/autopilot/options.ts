@@ -66,6 +66,18 @@ const templatesShape = Object.fromEntries(
   NOTIFICATION_NAMES.map((name) => [name, z.string().min(1).optional()])
 ) as Record<NotificationName, z.ZodOptional<z.ZodString>>
 
+/** "08:00": hours 00–23, minutes 00–59. */
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * The plugin options, as a merchant writes them in `medusa-config.ts`:
  * `plugins: [{ resolve: "medusa-plugin-autopilot", options }]`.
@@ -98,6 +110,36 @@ export const autopilotOptionsSchema = z.strictObject({
     )
     .max(10)
     .default([]),
+  /**
+   * When marketing messages (cart reminders, back-in-stock alerts) may go
+   * out, in the shop's time zone: a due one waits for the window.
+   * Transactional messages are exempt. Unset: any time.
+   */
+  contactWindow: z
+    .strictObject({
+      start: z.string().regex(HHMM, "expected a time as HH:MM, e.g. 08:00"),
+      end: z.string().regex(HHMM, "expected a time as HH:MM, e.g. 20:00"),
+      time_zone: z.string().refine(isTimeZone, {
+        message: "expected an IANA time zone, e.g. Europe/Amsterdam",
+      }),
+    })
+    .refine((w) => w.start !== w.end, {
+      message: "start and end must differ",
+    })
+    .optional(),
+  /**
+   * At most `max` marketing messages per address per `per_hours`, across
+   * the plugin's flows; a due one waits. Unset: no cap.
+   */
+  marketingCap: z
+    .strictObject({
+      max: z.number().int().min(1).max(100),
+      per_hours: z
+        .number()
+        .positive()
+        .max(24 * 90),
+    })
+    .optional(),
   /** Notification name → the provider's template id. Defaults to the name itself. */
   templates: z.strictObject(templatesShape).default({}),
   /** The shop's look in the plugin's ready messages; the admin can change it. */

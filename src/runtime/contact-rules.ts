@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { NotificationName } from "../catalog/notifications"
+import { messageInfo } from "../messages"
+import type { AutopilotOptions } from "../modules/autopilot/options"
+import { autopilotService } from "./settings"
+
+const MINUTE = 60_000
+const DAY_MINUTES = 24 * 60
+
+export type ContactWindow = NonNullable<AutopilotOptions["contactWindow"]>
+export type MarketingCap = NonNullable<AutopilotOptions["marketingCap"]>
+
+/** "08:30" → 510 minutes after midnight. */
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number)
+  return h * 60 + m
+}
+
+/** Minutes after midnight at `at` in `timeZone`. */
+export function localMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at)
+  const get = (type: string) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0)
+  return get("hour") * 60 + get("minute")
+}
+
+/**
+ * How long a marketing message must wait for the shop's contact window:
+ * 0 inside it, else the minutes (as ms) until it opens. A window whose end
+ * is before its start spans midnight (22:00–06:00). Daylight-saving days
+ * may shift the wait by the hour the clock jumps.
+ */
+export function windowWait(window: ContactWindow, at: Date): number {
+  const now = localMinutes(at, window.time_zone)
+  const start = minutesOf(window.start)
+  const end = minutesOf(window.end)
+  const inside =
+    start <= end ? now >= start && now < end : now >= start || now < end
+  if (inside) return 0
+  const until = (start - now + DAY_MINUTES) % DAY_MINUTES
+  return until * MINUTE
+}
+
+/**
+ * How long a marketing message to one address must wait under the cap (at
+ * most `max` marketing messages per `per_hours`): 0 when fewer went out in
+ * the window, else until the oldest of the last `max` leaves it.
+ */
+export function capWait(sentAt: Date[], cap: MarketingCap, at: Date): number {
+  const span = cap.per_hours * 60 * MINUTE
+  const recent = sentAt
+    .map((d) => d.getTime())
+    .filter((t) => t > at.getTime() - span)
+    .sort((a, b) => b - a)
+  if (recent.length < cap.max) return 0
+  return recent[cap.max - 1] + span - at.getTime()
+}
+
+/** Whether the contact rules apply to a message: marketing only. */
+export function isMarketing(name: NotificationName): boolean {
+  return messageInfo(name).kind === "marketing"
+}
+
+type SendLog = { sent: { at: string; key: string }[] }
+
+/** The plugin's state key for an address's marketing sends (hashed: no email in keys). */
+function logKey(to: string): string {
+  const digest = createHash("sha256")
+    .update(to.trim().toLowerCase())
+    .digest("hex")
+  return `marketing-sends:${digest.slice(0, 40)}`
+}
+
+/**
+ * Records that a marketing message went out to `to` (for the cap), keeping
+ * only the sends still inside the cap's span. Read and written through the
+ * plugin's own state, on the plugin's clock.
+ */
+export async function recordMarketingSend(
+  container: MedusaContainer,
+  options: Pick<AutopilotOptions, "marketingCap">,
+  input: { name: NotificationName; to: string; idempotencyKey: string },
+  at: Date
+): Promise<void> {
+  const cap = options.marketingCap
+  if (!cap || !input.to || !isMarketing(input.name)) return
+  const service = autopilotService(container)
+  const key = logKey(input.to)
+  const span = cap.per_hours * 60 * MINUTE
+  const [row] = await service.listStates({ key }, { take: 1 })
+  const kept = ((row?.value as SendLog | undefined)?.sent ?? []).filter(
+    (s) => new Date(s.at).getTime() > at.getTime() - span
+  )
+  const value = {
+    sent: [...kept, { at: at.toISOString(), key: input.idempotencyKey }],
+  }
+  if (row) await service.updateStates({ id: row.id, value })
+  else await service.createStates({ key, value }).catch(() => undefined)
+}
+
+/**
+ * Why a marketing message must wait, or null to send it now: outside the
+ * contact window, or over the per-address cap (counted from the plugin's
+ * record of marketing sends per address, the message's own earlier send
+ * excluded). Transactional messages never wait.
+ */
+export async function contactDelay(
+  container: MedusaContainer,
+  options: Pick<AutopilotOptions, "contactWindow" | "marketingCap">,
+  input: { name: NotificationName; to: string; idempotencyKey: string },
+  at: Date
+): Promise<{ until: Date; reason: string } | null> {
+  if (!isMarketing(input.name)) return null
+  if (options.contactWindow) {
+    const wait = windowWait(options.contactWindow, at)
+    if (wait > 0) {
+      return {
+        until: new Date(at.getTime() + wait),
+        reason: `outside the contact window (${options.contactWindow.start}–${options.contactWindow.end} ${options.contactWindow.time_zone})`,
+      }
+    }
+  }
+  if (options.marketingCap && input.to) {
+    const cap = options.marketingCap
+    const [row] = await autopilotService(container).listStates(
+      { key: logKey(input.to) },
+      { take: 1 }
+    )
+    // This message's own earlier send does not count against it.
+    const sent = ((row?.value as SendLog | undefined)?.sent ?? []).filter(
+      (s) => s.key !== input.idempotencyKey
+    )
+    const wait = capWait(
+      sent.map((s) => new Date(s.at)),
+      cap,
+      at
+    )
+    if (wait > 0) {
+      return {
+        until: new Date(at.getTime() + wait),
+        reason: `the address had ${cap.max} marketing message${cap.max === 1 ? "" : "s"} in the last ${cap.per_hours} h`,
+      }
+    }
+  }
+  return null
+}
