@@ -1,7 +1,10 @@
 import "../helpers/tick-env"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  completeCartWorkflow,
+  createApiKeysWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { autopilotService } from "../../src/runtime/settings"
 import type { EntityLabel, RunView } from "../../src/types"
@@ -142,6 +145,33 @@ medusaIntegrationTestRunner({
       expect(job.data.job.last_run.description.trigger).toBe(
         `Run by ${ADMIN_EMAIL}`
       )
+    })
+
+    it("a run started with an API key names the key by its title", async () => {
+      const {
+        result: [key],
+      } = await createApiKeysWorkflow(container).run({
+        input: {
+          api_keys: [
+            { title: "Nightly scheduler", type: "secret", created_by: "test" },
+          ],
+        },
+      })
+      const basic = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`
+      const res = await api.post(
+        "/admin/autopilot/jobs/restock-alerts/run",
+        { dry_run: true },
+        { headers: { authorization: basic } }
+      )
+      expect(res.status).toBe(202)
+      expect(res.data.run.actor).toBe(key.id)
+      expect(res.data.run.description).toMatchObject({
+        trigger: 'Run by API key "Nightly scheduler"',
+        actor: {
+          id: key.id,
+          href: `/settings/secret-api-keys/${key.id}`,
+        },
+      })
     })
 
     it("parcels and payment recoveries name the order by its display id", async () => {
