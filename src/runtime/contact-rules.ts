@@ -70,7 +70,7 @@ export function isMarketing(name: NotificationName): boolean {
 type SendLog = { sent: { at: string; key: string }[] }
 
 /** The plugin's state key for an address's marketing sends (hashed: no email in keys). */
-function logKey(to: string): string {
+export function marketingLogKey(to: string): string {
   const digest = createHash("sha256")
     .update(to.trim().toLowerCase())
     .digest("hex")
@@ -91,7 +91,7 @@ export async function recordMarketingSend(
   const cap = options.marketingCap
   if (!cap || !input.to || !isMarketing(input.name)) return
   const service = autopilotService(container)
-  const key = logKey(input.to)
+  const key = marketingLogKey(input.to)
   const span = cap.per_hours * 60 * MINUTE
   const [row] = await service.listStates({ key }, { take: 1 })
   const kept = ((row?.value as SendLog | undefined)?.sent ?? []).filter(
@@ -129,7 +129,7 @@ export async function contactDelay(
   if (options.marketingCap && input.to) {
     const cap = options.marketingCap
     const [row] = await autopilotService(container).listStates(
-      { key: logKey(input.to) },
+      { key: marketingLogKey(input.to) },
       { take: 1 }
     )
     // This message's own earlier send does not count against it.
