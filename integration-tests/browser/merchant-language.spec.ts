@@ -110,6 +110,10 @@ describe("the admin speaks the merchant's language", () => {
     expect(text).toMatch(/Would change (nothing|\d+ items?)/)
     expect(text).toMatch(/Last (run|\d+ runs)/)
     expect(text).toMatch(/\d+ runs? kept/)
+    // When it ran, as the Medusa admin writes dates.
+    expect(text).toMatch(
+      /\b[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M\b/
+    )
     const lines = await page.getByTestId("autopilot-run-line").allInnerTexts()
     for (const line of lines) expect(line).toMatch(/^(Would|\d)/)
     await shoot("inventory-dry-run", "autopilot-run-history")
