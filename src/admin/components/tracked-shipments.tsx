@@ -136,10 +136,17 @@ export const TrackedShipments = () => {
                     {s.lateness === "stalled" ? "Stuck" : "Late"}
                   </StatusBadge>
                 )}
-                {s.lateness && (
+                {s.lateness ? (
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {lateNote(s)}
                   </Text>
+                ) : (
+                  s.estimated_delivery_at &&
+                  s.status !== "delivered" && (
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      Expected {formatDate(s.estimated_delivery_at)}
+                    </Text>
+                  )
                 )}
                 {s.last_error && (
                   <Text size="xsmall" className="text-ui-fg-subtle">
