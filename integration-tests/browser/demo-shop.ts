@@ -25,7 +25,8 @@ export function demoShop(): {
   seed: DemoSeed
 } {
   const baseUrl = process.env.BROWSER_BASE_URL
-  if (!baseUrl) throw new Error("BROWSER_BASE_URL is not set: run with TEST_TYPE=browser")
+  if (!baseUrl)
+    throw new Error("BROWSER_BASE_URL is not set: run with TEST_TYPE=browser")
   const dir = process.env.BROWSER_DEMO_DIR ?? path.join(ROOT, ".demo")
   let seed: DemoSeed = {}
   try {
@@ -52,7 +53,9 @@ export async function adminToken(): Promise<string> {
 export async function openAdmin(): Promise<{ browser: Browser; page: Page }> {
   const executable = findChromium()
   if (!executable) {
-    throw new Error("no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)")
+    throw new Error(
+      "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
+    )
   }
   const { baseUrl, admin } = demoShop()
   const browser = await launchChromium(executable)

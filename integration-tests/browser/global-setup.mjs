@@ -16,7 +16,9 @@ export default async function globalSetup() {
   process.env.MEDUSA_DISABLE_TELEMETRY = "true"
   if (process.env.BROWSER_BASE_URL) {
     process.env.BROWSER_DEMO_DIR ??= path.join(ROOT, ".demo")
-    console.log(`\n[browser tests] reusing the demo at ${process.env.BROWSER_BASE_URL}`)
+    console.log(
+      `\n[browser tests] reusing the demo at ${process.env.BROWSER_BASE_URL}`
+    )
     return
   }
   const server = await db.acquireDatabase()
@@ -27,16 +29,20 @@ export default async function globalSetup() {
   await rm(demoDir, { recursive: true, force: true })
   await mkdir(demoDir, { recursive: true })
   const port = await db.freePort()
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.mjs")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.databaseUrl(server, name),
-      PORT: String(port),
-      AUTOPILOT_DEMO_DIR: demoDir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "scripts", "demo.mjs")],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.databaseUrl(server, name),
+        PORT: String(port),
+        AUTOPILOT_DEMO_DIR: demoDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    }
+  )
   let log = ""
   const keep = (d) => {
     log = (log + d).slice(-20_000)
@@ -44,11 +50,17 @@ export default async function globalSetup() {
   child.stdout.on("data", keep)
   child.stderr.on("data", keep)
   globalThis.__AUTOPILOT_BROWSER__ = { child, server, name, demoDir }
-  console.log(`\n[browser tests] starting the demo shop on port ${port} (database ${name})`)
+  console.log(
+    `\n[browser tests] starting the demo shop on port ${port} (database ${name})`
+  )
   const started = Date.now()
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`the demo was not up after ${BOOT_TIMEOUT_MS / 60_000} min:\n${log.slice(-4000)}`))
+      reject(
+        new Error(
+          `the demo was not up after ${BOOT_TIMEOUT_MS / 60_000} min:\n${log.slice(-4000)}`
+        )
+      )
     }, BOOT_TIMEOUT_MS)
     const check = () => {
       if (READY.test(log)) {
@@ -59,12 +71,18 @@ export default async function globalSetup() {
     child.stdout.on("data", check)
     child.once("exit", (code) => {
       clearTimeout(timer)
-      reject(new Error(`the demo exited with code ${code}:\n${log.slice(-4000)}`))
+      reject(
+        new Error(`the demo exited with code ${code}:\n${log.slice(-4000)}`)
+      )
     })
   })
-  console.log(`[browser tests] demo up in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(
+    `[browser tests] demo up in ${((Date.now() - started) / 1000).toFixed(0)} s`
+  )
   if (/\[demo\] problems/.test(log)) {
-    console.warn(`[browser tests] the demo reported problems:\n${log.slice(-3000)}`)
+    console.warn(
+      `[browser tests] the demo reported problems:\n${log.slice(-3000)}`
+    )
   }
   process.env.BROWSER_BASE_URL = `http://localhost:${port}`
   process.env.BROWSER_DEMO_DIR = demoDir
