@@ -1,4 +1,4 @@
-import type { NotificationName } from "../catalog/notifications"
+import type { NotificationName } from "./notifications"
 
 /** The languages the plugin's messages are written in, English first. */
 export const MESSAGE_LOCALES = ["en", "de", "nl", "fr", "es"] as const
