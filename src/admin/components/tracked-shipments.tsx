@@ -116,26 +116,24 @@ export const TrackedShipments = () => {
               </Table.Cell>
               <Table.Cell>{s.carrier ?? s.provider}</Table.Cell>
               <Table.Cell>
-                <StatusBadge
-                  color={
-                    PROBLEMS.includes(s.status)
-                      ? "red"
-                      : s.status === "delivered"
-                        ? "green"
-                        : "blue"
-                  }
-                >
-                  {codeInWords(s.status)}
-                </StatusBadge>
-                {s.lateness && (
+                <div className="flex flex-wrap items-center gap-1">
                   <StatusBadge
-                    color="orange"
-                    className="ml-2"
-                    title={lateNote(s)}
+                    color={
+                      PROBLEMS.includes(s.status)
+                        ? "red"
+                        : s.status === "delivered"
+                          ? "green"
+                          : "blue"
+                    }
                   >
-                    {s.lateness === "stalled" ? "Stuck" : "Late"}
+                    {codeInWords(s.status)}
                   </StatusBadge>
-                )}
+                  {s.lateness && (
+                    <StatusBadge color="orange" title={lateNote(s)}>
+                      {s.lateness === "stalled" ? "Stuck" : "Late"}
+                    </StatusBadge>
+                  )}
+                </div>
                 {s.lateness ? (
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {lateNote(s)}
