@@ -150,7 +150,8 @@ export const de: Catalog = {
     subject_delayed: "Ein Paket der Bestellung #{order} ist verspätet",
     subject_stalled: "Ein Paket der Bestellung #{order} steckt fest",
     preview_delayed: "Ein Paket hat die erwartete Zustellung überschritten.",
-    preview_stalled: "Der Versanddienst meldet seit Tagen nichts Neues zu einem Paket.",
+    preview_stalled:
+      "Der Versanddienst meldet seit Tagen nichts Neues zu einem Paket.",
     heading: "Ein Paket ist verspätet",
     intro_delayed_expected:
       "Ein Paket der Bestellung #{order} sollte bis {date} ankommen und wurde noch nicht zugestellt.",

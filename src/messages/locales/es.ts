@@ -143,7 +143,8 @@ export const es: Catalog = {
     subject_delayed: "Un paquete del pedido #{order} llega tarde",
     subject_stalled: "Un paquete del pedido #{order} está atascado",
     preview_delayed: "Un paquete ha superado la entrega prevista.",
-    preview_stalled: "El transportista no informa nada de un paquete desde hace días.",
+    preview_stalled:
+      "El transportista no informa nada de un paquete desde hace días.",
     heading: "Un paquete llega tarde",
     intro_delayed_expected:
       "Un paquete del pedido #{order} se esperaba para el {date} y no se ha entregado.",
@@ -162,8 +163,7 @@ export const es: Catalog = {
     intro_expected:
       "El transportista preveía entregar tu paquete el {date} y está tardando más.",
     intro: "Tu paquete está tardando más de lo que preveía el transportista.",
-    reassure:
-      "Lo estamos vigilando y te avisaremos cuando llegue.",
+    reassure: "Lo estamos vigilando y te avisaremos cuando llegue.",
   },
   "autopilot.cart.reminder": {
     subject: "Te has dejado algo en el carrito",

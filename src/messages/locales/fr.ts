@@ -146,7 +146,8 @@ export const fr: Catalog = {
     subject_delayed: "Un colis de la commande #{order} est en retard",
     subject_stalled: "Un colis de la commande #{order} est bloqué",
     preview_delayed: "Un colis a dépassé la date de livraison prévue.",
-    preview_stalled: "Le transporteur n'a rien signalé sur un colis depuis plusieurs jours.",
+    preview_stalled:
+      "Le transporteur n'a rien signalé sur un colis depuis plusieurs jours.",
     heading: "Un colis est en retard",
     intro_delayed_expected:
       "Un colis de la commande #{order} était attendu pour le {date} et n'a pas été livré.",
@@ -165,8 +166,7 @@ export const fr: Catalog = {
     intro_expected:
       "Le transporteur prévoyait de livrer votre colis le {date}, et cela prend plus de temps.",
     intro: "Votre colis met plus de temps que prévu par le transporteur.",
-    reassure:
-      "Nous le suivons de près et vous préviendrons dès son arrivée.",
+    reassure: "Nous le suivons de près et vous préviendrons dès son arrivée.",
   },
   "autopilot.cart.reminder": {
     subject: "Vous avez oublié quelque chose dans votre panier",

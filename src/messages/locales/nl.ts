@@ -144,7 +144,8 @@ export const nl: Catalog = {
     subject_delayed: "Een pakket van bestelling #{order} is te laat",
     subject_stalled: "Een pakket van bestelling #{order} zit vast",
     preview_delayed: "Een pakket is over de verwachte bezorging heen.",
-    preview_stalled: "De vervoerder meldt al dagen niets nieuws over een pakket.",
+    preview_stalled:
+      "De vervoerder meldt al dagen niets nieuws over een pakket.",
     heading: "Een pakket is te laat",
     intro_delayed_expected:
       "Een pakket van bestelling #{order} werd verwacht op {date} en is nog niet bezorgd.",

@@ -1,11 +1,7 @@
 /** @jsxRuntime automatic */
 import { type MessageTemplate, text } from "../context"
 import { P } from "../components/parts"
-import {
-  ShipmentBody,
-  orderRef,
-  shipmentSubject,
-} from "../components/shipment"
+import { ShipmentBody, orderRef, shipmentSubject } from "../components/shipment"
 
 /**
  * `autopilot.shipment.running_late`: the customer's parcel is late or stuck;
