@@ -316,13 +316,31 @@ medusaIntegrationTestRunner({
     })
 
     describe("stop conditions", () => {
-      it("skips carts without items or email", async () => {
+      it("skips carts without items or email, and carts worth nothing", async () => {
         const empty = await makeCart({ items: false })
         const anonymous = await makeCart({ email: null })
+        // Items at a price of 0: nothing to win back.
+        const { result: free } = await createCartWorkflow(container).run({
+          input: {
+            region_id: shop.regionId,
+            sales_channel_id: shop.salesChannelId,
+            email: "free@example.com",
+            currency_code: "eur",
+            items: [{ variant_id: shop.variantId, quantity: 1, unit_price: 0 }],
+          },
+        })
+        await waitFor(
+          () => activityOf(free.id),
+          (row) => !!row,
+          { what: "the free cart's activity row" }
+        )
         clock.advance(2 * HOUR)
         await run()
         expect(await reminders(empty)).toHaveLength(0)
         expect(await reminders(anonymous)).toHaveLength(0)
+        expect(await reminders(free.id)).toHaveLength(0)
+        // …and no lead for it.
+        expect(await service().listCartLeads({ cart_id: free.id })).toEqual([])
       })
 
       it("stops once the cart became an order, and a reminded cart's lead turns recovered with the order", async () => {

@@ -5,6 +5,7 @@ import { LOCK_TTL_SECONDS } from "../../runtime/runner"
 import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
 import type { RunContext } from "../../runtime/types"
+import { isLead } from "../../shared/cart-lead"
 import { toActivityRow } from "../../workflows/carts/utils/activity"
 import {
   consentOf,
@@ -204,7 +205,20 @@ export async function remind(
   }
   const reason = await stopReason(ctx, options, row, cart, index)
   if (reason || !cart) return stop(reason ?? "cart_gone")
-  const email = toActivityRow(cart).email!
+  const fresh = toActivityRow(cart)
+  // Nothing to win back (free items only): no reminder, and no lead.
+  if (
+    !isLead({
+      email: fresh.email,
+      customer_id: fresh.customer_id,
+      item_count: fresh.item_count,
+      // Unknown (not computed) counts as positive.
+      total: num(cart.total) ?? undefined,
+    })
+  ) {
+    return stop("empty")
+  }
+  const email = fresh.email!
   if (ctx.dryRun) {
     ctx.changed(`would-remind:step-${step}`, cart.id)
     return
