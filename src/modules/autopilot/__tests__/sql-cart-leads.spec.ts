@@ -88,8 +88,13 @@ sqlSuite(({ service, sql, insert }) => {
       unit_price: 100,
       deleted_at: at(6),
     })
-    // a customer without email and without items
+    // a customer without email, with one item
     await cart("cart_customer", { customer_id: "cus_1", email: "" })
+    await item("li_5", "cart_customer", { quantity: 1, unit_price: 7 })
+    // no lead: a customer's cart without items, or worth nothing
+    await cart("cart_customer_empty", { customer_id: "cus_2", email: "" })
+    await cart("cart_free", { email: "free@example.com" })
+    await item("li_6", "cart_free", { quantity: 2, unit_price: 0 })
     // no lead: anonymous, or the cart itself is soft-deleted
     await cart("cart_anon")
     await item("li_3", "cart_anon", { quantity: 1, unit_price: 1 })
@@ -127,6 +132,8 @@ sqlSuite(({ service, sql, insert }) => {
         [
           "cart_mail",
           "cart_customer",
+          "cart_customer_empty",
+          "cart_free",
           "cart_anon",
           "cart_deleted",
           "cart_recovered",
@@ -182,10 +189,10 @@ sqlSuite(({ service, sql, insert }) => {
         email: null,
         customer_id: "cus_1",
         status: "archived",
-        items: [],
+        items: [expect.objectContaining({ sku: "SKU-li_5", quantity: 1 })],
         reminders_sent: 0,
       })
-      expect(Number((await lead("cart_customer"))!.total)).toBe(0)
+      expect(Number((await lead("cart_customer"))!.total)).toBe(7)
 
       const recovered = await lead("cart_recovered")
       expect(recovered).toMatchObject({
