@@ -94,10 +94,31 @@ const Parcel = ({
             </a>
           )}
         </div>
-        <StatusBadge color={COLORS[shipment.status]}>
-          {label(shipment.status)}
-        </StatusBadge>
+        <div className="flex items-center gap-x-2">
+          {shipment.lateness && (
+            <StatusBadge color="orange" data-testid="autopilot-parcel-late">
+              {shipment.lateness === "stalled" ? "Stuck" : "Late"}
+            </StatusBadge>
+          )}
+          <StatusBadge color={COLORS[shipment.status]}>
+            {label(shipment.status)}
+          </StatusBadge>
+        </div>
       </div>
+      {shipment.status !== "delivered" &&
+        (shipment.lateness === "stalled" ? (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            No news from the carrier
+            {shipment.late_since
+              ? `; stuck since ${formatDateTime(shipment.late_since)}`
+              : ""}
+          </Text>
+        ) : shipment.estimated_delivery_at ? (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {shipment.lateness === "delayed" ? "Was expected" : "Expected"} by{" "}
+            {formatDateTime(shipment.estimated_delivery_at)}
+          </Text>
+        ) : null)}
       {provider && !provider.enabled && (
         <Text size="xsmall" className="text-ui-fg-error">
           {provider.name} is disabled: {provider.reason}
