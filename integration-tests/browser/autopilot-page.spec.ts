@@ -1,19 +1,10 @@
 import { mkdir } from "node:fs/promises"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
+import { JOB_NAMES } from "../../src/catalog/jobs"
 import { ARTIFACTS, demoShop, openAdmin } from "./demo-shop"
 
 jest.setTimeout(600_000)
-
-const JOBS = [
-  "payment-recovery",
-  "shipment-tracking",
-  "restock-alerts",
-  "cart-reminders",
-  "cart-pruning",
-  "inventory-reconciliation",
-  "stock-feed-sync",
-]
 
 describe("the Autopilot page on the demo shop", () => {
   let browser: Browser
@@ -30,7 +21,7 @@ describe("the Autopilot page on the demo shop", () => {
 
   it("lists every job with its state after the demo ran them", async () => {
     await page.goto(`${demoShop().baseUrl}/app/settings/autopilot`)
-    for (const name of JOBS) {
+    for (const name of JOB_NAMES) {
       await page
         .getByTestId(`autopilot-job-${name}`)
         .waitFor({ timeout: 180_000 })

@@ -3,7 +3,7 @@ import type { JobView, RunView, Schedule } from "../../types"
 
 /** "1 run", "5 runs"; `many` when the plural is not just an added "s". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`
 }
 
 const DATE = new Intl.DateTimeFormat("en-US", {

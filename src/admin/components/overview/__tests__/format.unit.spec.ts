@@ -34,12 +34,12 @@ describe("overview formatting", () => {
     expect(formatMoney(5, "zz")).toBe("5.00 ZZ")
   })
 
-  it("names payment providers as the admin does", () => {
+  it("names payment providers as the rest of the admin does", () => {
     expect(formatProvider("pp_stripe_stripe")).toBe("Stripe")
     expect(formatProvider("pp_autopilot-sandbox_sandbox")).toBe(
-      "Autopilot Sandbox (Sandbox)"
+      "Autopilot sandbox (sandbox)"
     )
-    expect(formatProvider("pp_system_default")).toBe("System (Default)")
+    expect(formatProvider("pp_system_default")).toBe("Manual payment")
   })
 
   it("gets plurals right", () => {
