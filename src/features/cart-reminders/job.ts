@@ -144,7 +144,9 @@ async function remindNow(
   if (index >= options.steps.length) {
     ctx.count("skipped")
     ctx.note(
-      `Not sent: every reminder of the sequence (${options.steps.length}) went out already`
+      options.steps.length === 1
+        ? "Not sent: the cart had its reminder already (the sequence has one)"
+        : `Not sent: the cart had all ${options.steps.length} reminders of the sequence already`
     )
     return
   }
