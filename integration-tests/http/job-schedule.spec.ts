@@ -6,7 +6,9 @@ import { createAdminUser } from "../helpers/admin"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { waitFor } from "../helpers/wait"
 
-jest.setTimeout(120_000)
+// Booting with Medusa's scheduler ticking every 300 ms is the slow part on a
+// busy machine.
+jest.setTimeout(300_000)
 
 // Medusa's own scheduler ticks the plugin's jobs every 300 ms here; only
 // payment-recovery is on, due every second.
