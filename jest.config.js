@@ -46,6 +46,7 @@ const tiers = {
     testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
     globalSetup: "<rootDir>/integration-tests/browser/global-setup.mjs",
     globalTeardown: "<rootDir>/integration-tests/browser/global-teardown.mjs",
+    testSequencer: "<rootDir>/integration-tests/browser/sequencer.js",
   },
   multi: {
     testMatch: ["<rootDir>/integration-tests/multi/**/*.spec.[jt]s"],

@@ -5,6 +5,8 @@ import { adminToken, ARTIFACTS, demoShop, openAdmin } from "./demo-shop"
 
 jest.setTimeout(600_000)
 
+// Named to run first (see sequencer.js): it needs the demo's open lead, which
+// a real cart-pruning run in job-forms.spec archives.
 describe("one-off actions on the demo shop", () => {
   let browser: Browser
   let page: Page
