@@ -51,6 +51,7 @@ type Def = {
   discriminator?: string
   values?: unknown[]
   in?: AnySchema
+  out?: AnySchema
 }
 
 function defOf(schema: AnySchema): Def {
@@ -203,6 +204,24 @@ function fieldsOf(shape: Record<string, AnySchema>, path: string): FormField[] {
   )
 }
 
+/**
+ * The element of a list as the form edits it. A list whose elements are a
+ * shorthand or an object (`number | { after_minutes, … }`, turned into the
+ * object by a transform) is edited as rows of the object: the parsed
+ * options the admin loads always hold objects.
+ */
+function rowSchema(schema: AnySchema): AnySchema {
+  const { inner } = unwrap(schema)
+  const def = defOf(inner)
+  const input = def.type === "pipe" && def.in ? unwrap(def.in).inner : inner
+  const inputDef = defOf(input)
+  if (inputDef.type !== "union" || inputDef.discriminator) return schema
+  const object = (inputDef.options ?? []).find(
+    (o) => defOf(unwrap(o).inner).type === "object"
+  )
+  return object ?? schema
+}
+
 /** One option as a form field; `path` is where a 400 names it. */
 export function describeField(
   key: string,
@@ -232,7 +251,7 @@ export function describeField(
         fields: fieldsOf(def.shape ?? {}, path),
       }
     case "array": {
-      const element = unwrap(def.element!)
+      const element = unwrap(rowSchema(def.element!))
       const elementDef = defOf(element.inner)
       const bag = bagOf(inner)
       const count = (v: unknown) => (typeof v === "number" ? v : null)

@@ -1,6 +1,7 @@
 import { isIP } from "node:net"
 import { z } from "@medusajs/framework/zod"
 import type { JobReadiness, ReadinessItem } from "../types/forms"
+import { cartReminderStepsSchema } from "./cart-reminder-steps"
 import type { JobSchedule } from "./schedule"
 import {
   shipmentTrackingOptions,
@@ -460,22 +461,12 @@ export const JOB_CATALOG = {
     defaultSchedule: "*/15 * * * *",
     defaultEnabled: true,
     optionsSchema: z.strictObject({
-      /** Minutes of inactivity before each step of the sequence (1–5 steps, ascending). */
-      steps: z
-        .array(z.number().positive())
-        .min(1)
-        .max(5)
-        .refine((s) => s.every((m, i) => i === 0 || m > s[i - 1]), {
-          message: "steps must be in ascending order",
-        })
-        .default([60, 1440, 4320])
-        .meta({
-          title: "Reminders after",
-          description:
-            "Minutes without activity before each reminder: 1 to 5 reminders, each later than the one before.",
-          unit: "minutes",
-          ascending: true,
-        }),
+      /**
+       * When each reminder goes out (1–5 steps, ascending): minutes of
+       * inactivity, or `{ after_minutes, discount }` for a step with a
+       * single-use discount code (see `cart-reminder-steps.ts`).
+       */
+      steps: cartReminderStepsSchema,
       /** Carts inactive for longer than this are never reminded (e.g. old carts found by the backfill). */
       stop_after_hours: z.number().positive().default(168).meta({
         title: "Never remind carts older than",

@@ -17,6 +17,26 @@ export type CartActivityState = (typeof CART_ACTIVITY_STATES)[number]
 export const CART_REMINDER_STATUSES = ["claimed", "sent"] as const
 export type CartReminderStatus = (typeof CART_REMINDER_STATUSES)[number]
 
+/** A reminder step's discount: a share of the cart (`percentage`) or an amount off (`fixed`). */
+export const CART_DISCOUNT_TYPES = ["percentage", "fixed"] as const
+export type CartDiscountType = (typeof CART_DISCOUNT_TYPES)[number]
+
+/**
+ * What the recovery link did with the reminder's discount code: `applied`,
+ * or why not: `expired` (past its end), `used` (spent on an order),
+ * `removed` (cleaned up), `not_eligible` (the cart is under the minimum or
+ * in another currency) or `failed` (Medusa refused it).
+ */
+export const CART_DISCOUNT_OUTCOMES = [
+  "applied",
+  "expired",
+  "used",
+  "removed",
+  "not_eligible",
+  "failed",
+] as const
+export type CartDiscountOutcome = (typeof CART_DISCOUNT_OUTCOMES)[number]
+
 /** One line of a lead's item snapshot. */
 export type CartLeadItem = {
   title?: string
@@ -47,6 +67,10 @@ export type CartLead<D extends Timestamp = string> = {
   recovered_order_id: string | null
   recovered_total: number | string | null
   recovered_at: D | null
+  /** The latest discount code a reminder offered, or null. */
+  discount_code: string | null
+  /** Whether the order that recovered the cart used one of its reminders' codes. */
+  discount_used: boolean
   archived_at: D | null
   created_at: D
   updated_at: D
@@ -62,4 +86,16 @@ export type CartLeadListResponse<D extends Timestamp = string> = ListPage & {
 }
 
 /** `POST /store/autopilot/cart-recovery` */
-export type StoreCartRecoveryResponse = { cart_id: string }
+export type StoreCartRecoveryResponse = {
+  cart_id: string
+  /**
+   * The discount code of the cart's latest reminder, when one offered a
+   * code: whether the link applied it to the cart, and when it ends.
+   * Absent when no reminder of the cart offered one.
+   */
+  discount?: {
+    code: string
+    outcome: CartDiscountOutcome
+    expires_at: string | null
+  }
+}

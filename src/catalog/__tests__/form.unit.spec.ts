@@ -86,13 +86,31 @@ describe("job forms from the option schemas", () => {
         },
       ],
     })
+    // Minutes or { after_minutes, discount }: edited as rows of the object.
     expect(field("cart-reminders", "options.steps")).toMatchObject({
-      control: "list",
-      min_items: 1,
-      max_items: 5,
-      ascending: true,
-      item: { control: "number", unit: "minutes" },
+      control: "rows",
+      item_title: "Reminder",
     })
+    expect(
+      field("cart-reminders", "options.steps[].after_minutes")
+    ).toMatchObject({
+      control: "number",
+      unit: "minutes",
+    })
+    const discount = field("cart-reminders", "options.steps[].discount")
+    expect(discount).toMatchObject({ control: "choice", optional: true })
+    if (discount.control !== "choice") return
+    expect(discount.choices.map((c) => [c.value, c.label])).toEqual([
+      ["none", "No discount"],
+      ["percentage", "Percent off"],
+      ["fixed", "Amount off"],
+    ])
+    expect(discount.choices[2].fields.map((f) => [f.key, f.optional])).toEqual([
+      ["value", false],
+      ["currency_code", true],
+      ["min_subtotal", true],
+      ["valid_hours", false],
+    ])
     expect(field("stock-feed-sync", "options.location_map")).toMatchObject({
       control: "map",
       key_title: "Location code in the feed",

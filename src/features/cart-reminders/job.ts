@@ -4,7 +4,7 @@ import type { JobHandler, RunContext } from "../../runtime/types"
 import { backfillCartActivity } from "../../workflows/carts/utils/backfill"
 import { loadReminderCarts } from "./reminder-cart"
 import { type Activity, type CartRemindersOptions, remind } from "./remind"
-import { dueStep, type StopReason } from "./sequence"
+import { dueStep, stepMinutes, type StopReason } from "./sequence"
 
 export type { CartRemindersOptions } from "./remind"
 
@@ -48,8 +48,9 @@ export const cartRemindersJob: JobHandler<CartRemindersOptions> = async (
   const now = ctx.now()
   const oldest = new Date(now.getTime() - options.stop_after_hours * HOUR)
 
-  for (let sent = 0; sent < options.steps.length; sent++) {
-    const dueBefore = new Date(now.getTime() - options.steps[sent] * MINUTE)
+  const minutes = stepMinutes(options)
+  for (let sent = 0; sent < minutes.length; sent++) {
+    const dueBefore = new Date(now.getTime() - minutes[sent] * MINUTE)
     if (dueBefore <= oldest) continue
     const bound = { $lte: dueBefore, $gt: oldest }
     const result = await forEachBatch<Activity, Activity>(ctx, {
@@ -71,7 +72,7 @@ export const cartRemindersJob: JobHandler<CartRemindersOptions> = async (
           .map((row) => ({
             row,
             index: dueStep(
-              options.steps,
+              minutes,
               sent,
               new Date(row.last_active_at),
               now,

@@ -16,7 +16,7 @@ import {
   type ReminderCart,
   reminderData,
 } from "./reminder-cart"
-import type { StopReason } from "./sequence"
+import { stepMinutes, type StopReason } from "./sequence"
 import {
   checkReminder,
   type Lookup,
@@ -85,7 +85,7 @@ async function stopReason(
   }
   const now = ctx.now()
   const sequence = {
-    steps: options.steps,
+    steps: stepMinutes(options),
     stop_after_ms: options.stop_after_hours * HOUR,
   }
   for (;;) {

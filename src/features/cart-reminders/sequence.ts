@@ -2,6 +2,13 @@
 
 const MINUTE = 60_000
 
+/** Minutes of inactivity before each step of the `steps` option. */
+export function stepMinutes(options: {
+  steps: { after_minutes: number }[]
+}): number[] {
+  return options.steps.map((s) => s.after_minutes)
+}
+
 /**
  * Which step (0-based) is due for a cart inactive since `lastActive`, with
  * `sent` steps already out: the latest step whose delay has passed. Steps

@@ -33,6 +33,10 @@ export const CartLead = model
     recovered_order_id: model.text().nullable(),
     recovered_total: model.bigNumber().nullable(),
     recovered_at: model.dateTime().nullable(),
+    /** The latest discount code a reminder of the cart offered. */
+    discount_code: model.text().nullable(),
+    /** The recovering order used one of the cart's reminder codes. */
+    discount_used: model.boolean().default(false),
     archived_at: model.dateTime().nullable(),
   })
   .indexes([

@@ -22,6 +22,18 @@ export const CartReminder = model
     run_id: model.text().nullable(),
     notification_id: model.text().nullable(),
     sent_at: model.dateTime().nullable(),
+    /**
+     * The step's single-use discount code, when the step has a discount.
+     * Chosen (with its expiry) before the promotion is created, so a retry
+     * finds the promotion by this code instead of making a second one.
+     */
+    promotion_code: model.text().nullable(),
+    /** Medusa's promotion of that code, once created. */
+    promotion_id: model.text().nullable(),
+    /** When the code stops working (its campaign's `ends_at`). */
+    promotion_expires_at: model.dateTime().nullable(),
+    /** When cart pruning deleted the promotion (expired, or its cart ordered without it). */
+    promotion_removed_at: model.dateTime().nullable(),
   })
   .indexes([
     {
@@ -29,5 +41,12 @@ export const CartReminder = model
       on: ["cart_id", "step"],
       unique: true,
       where: "deleted_at IS NULL",
+    },
+    {
+      // Cart pruning's cleanup: codes still in place, by expiry.
+      name: "IDX_autopilot_cart_reminder_promotion_open",
+      on: ["promotion_expires_at"],
+      where:
+        "promotion_code IS NOT NULL AND promotion_removed_at IS NULL AND deleted_at IS NULL",
     },
   ])
