@@ -54,6 +54,12 @@ import type {
   ShipmentListQuery,
 } from "./sql/listings"
 import * as retention from "./sql/retention"
+import * as tracking from "./sql/tracking"
+import type {
+  ShipmentEventInsert,
+  ShipmentForUpdate,
+  ShipmentPatchRow,
+} from "./sql/tracking"
 import type { RetentionKind } from "./sql/retention"
 
 export type {
@@ -62,6 +68,11 @@ export type {
   PruneClass,
 } from "./sql/cart-activity"
 export type { RetentionKind } from "./sql/retention"
+export type {
+  ShipmentEventInsert,
+  ShipmentForUpdate,
+  ShipmentPatchRow,
+} from "./sql/tracking"
 export type { OverviewRows } from "./sql/overview"
 export type { RestockVariantCounts } from "./sql/widgets"
 
@@ -330,6 +341,44 @@ export default class AutopilotModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     return leads.unarchiveCartLeads(tx(sharedContext), undo)
+  }
+
+  // ---- shipment tracking (see `./sql/tracking`) ----
+
+  /** Parcels by id (`withKeys`: with their events' dedupe keys), in one read. */
+  @InjectManager()
+  async readShipmentsForUpdate(
+    ids: string[],
+    withKeys = true,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ShipmentForUpdate[]> {
+    return tracking.readShipmentsForUpdate(reader(sharedContext), ids, withKeys)
+  }
+
+  /**
+   * Stores new shipment events and writes parcels' fields (only the keys
+   * each patch has), one statement each, in one transaction. Returns the
+   * ids of the events stored (a known key is skipped).
+   */
+  @InjectManager()
+  async writeShipmentUpdates(
+    input: { events?: ShipmentEventInsert[]; patches?: ShipmentPatchRow[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return this.writeShipmentUpdates_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async writeShipmentUpdates_(
+    input: { events?: ShipmentEventInsert[]; patches?: ShipmentPatchRow[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const ids = await tracking.insertShipmentEvents(
+      tx(sharedContext),
+      input.events ?? []
+    )
+    await tracking.patchTrackedShipments(tx(sharedContext), input.patches ?? [])
+    return ids
   }
 
   // ---- admin lists ----
