@@ -50,6 +50,11 @@ export type CartFacts = {
   address_ids: string[]
   /** Credit lines, soft-deleted ones included, block the cart's delete. */
   has_credit_lines: boolean
+  /**
+   * When its completion, order link or a payment (collection, session)
+   * last appeared, by the database's clock (epoch ms); null if none.
+   */
+  blocked_ms: number | null
 }
 
 export type Decision =
@@ -74,6 +79,30 @@ export function decide(
   const age = at.getTime() - facts.last_active_at.getTime()
   if (age < lifetimeMs(cls, lifetimes)) return { kind: "young", cls }
   return { kind: "prune", cls }
+}
+
+/** The summary action of a cart kept because it changed after the plan. */
+export const KEPT_CHANGED = "kept-changed-since-planned"
+
+/**
+ * Why a candidate the run did not delete was kept, as the run's summary
+ * action; null when the run only corrects its activity row. A cart whose
+ * blocking fact (order, completion, payment) or newest activity appeared
+ * after `plannedAtMs` (when the batch was planned, by the database's
+ * clock) changed during the run: {@link KEPT_CHANGED}. One that held a live
+ * payment before: `kept-live-payment`.
+ */
+export function keptAction(
+  decision: Decision,
+  facts: CartFacts,
+  plannedAtMs: number
+): typeof KEPT_CHANGED | "kept-live-payment" | null {
+  if (decision.kind === "prune") return null
+  const changed =
+    (facts.blocked_ms ?? 0) > plannedAtMs ||
+    facts.last_active_at.getTime() > plannedAtMs
+  if (changed) return KEPT_CHANGED
+  return decision.kind === "live_payment" ? "kept-live-payment" : null
 }
 
 export function prunableOf(facts: CartFacts): PrunableCart {
@@ -121,6 +150,7 @@ export async function loadCartFacts(
         (id): id is string => !!id
       ),
       has_credit_lines: !!cart.has_credit_lines,
+      blocked_ms: cart.blocked_ms == null ? null : Number(cart.blocked_ms),
     })
   }
   return facts

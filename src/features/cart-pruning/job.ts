@@ -7,6 +7,7 @@ import type {
   PruneClass,
 } from "../../modules/autopilot/service"
 import { chunks, forEachBatch, forEachItem } from "../../runtime/batching"
+import { databaseNowMs } from "../../lib/sql/cart"
 import { isLead } from "../../shared/cart-lead"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
@@ -14,6 +15,8 @@ import {
   type CartFacts,
   classOf,
   decide,
+  KEPT_CHANGED,
+  keptAction,
   lifetimeMs,
   loadCartFacts,
   PRUNE_CLASSES,
@@ -55,9 +58,6 @@ export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
   })
 }
 
-/** The summary action of a cart kept because it changed after the plan. */
-export const KEPT_CHANGED = "kept-changed-since-planned"
-
 /** The lifetime classes as the run's note names them. */
 const CLASS_WORDS: Record<PruneClass, string> = {
   empty: "empty",
@@ -65,165 +65,159 @@ const CLASS_WORDS: Record<PruneClass, string> = {
   customer: "with an email or customer",
 }
 
-/** What one locked re-check and delete did. */
-type Outcome = { pruned: CartFacts[]; changed: string[] }
+/** What a batch's run tallies across batches. */
+type Tally = { changed: number }
+
+function recordPruned(ctx: RunContext, carts: CartFacts[]) {
+  for (const c of carts) {
+    ctx.changed(`pruned-${classOf(c)}`, c.id)
+    if (isLead(c)) ctx.changed("archived-lead", c.id)
+  }
+}
+
+function recordChanged(ctx: RunContext, ids: string[], tally: Tally) {
+  for (const id of ids) {
+    ctx.count("skipped")
+    ctx.changed(KEPT_CHANGED, id)
+  }
+  tally.changed += ids.length
+}
 
 /**
- * Deletes planned carts that still qualify, under their cart locks: takes
- * the lock Medusa's cart workflows take (the cart id, see `lockCarts`),
- * reads each held cart again and runs the same rule (`decide`) on what it
- * is now; only carts still to prune go to `prune-carts`, in the lock. A cart
- * that changed since the plan (an order, a live payment session, newer
- * activity) or that a cart workflow holds right now is left as it is. A
- * cart already gone (deleted by this batch before it failed, or elsewhere)
- * has what is left of it tidied (addresses, activity row) and counts as
- * pruned, as before the re-check.
- * `alone`: one cart retried on its own after its batch failed; its credit
- * lines are looked up again by the workflow (one may appear after the read).
+ * One cart retried on its own after its batch's delete failed: under its
+ * lock, read again and decided again (it may have changed since), then
+ * deleted if it still qualifies. A cart already gone (deleted by the batch
+ * before it failed, or elsewhere) has what is left of it tidied (addresses,
+ * the activity row) and counts as pruned. Its credit lines are looked up
+ * again by the workflow (one may appear after the read).
  */
-async function pruneLocked(
+async function pruneAlone(
   ctx: RunContext,
   lifetimes: CartPruningOptions["lifetimes"],
-  planned: CartFacts[],
-  alone = false
-): Promise<Outcome> {
-  const locks = await lockCarts(
-    ctx.container,
-    planned.map((c) => c.id)
-  )
+  planned: CartFacts,
+  tally: Tally
+) {
+  const locks = await lockCarts(ctx.container, [planned.id])
+  let pruned: CartFacts | null = null
   try {
-    // The activity row's time is the newest of the cart's and its items'
-    // `updated_at` (see `toActivityRow`), which this read sees first hand:
-    // the planned time is a floor, the row itself need not be read again.
-    const fresh = await loadCartFacts(
-      ctx.container,
-      planned
-        .filter((c) => locks.held.has(c.id))
-        .map((c) => ({ cart_id: c.id, last_active_at: c.last_active_at }))
-    )
-    const at = ctx.now()
-    const pruned: CartFacts[] = []
-    const changed: string[] = []
-    const input: PrunableCart[] = []
-    for (const c of planned) {
-      const now = fresh.get(c.id)
-      if (!locks.held.has(c.id)) {
-        changed.push(c.id)
-      } else if (!now) {
-        // Gone since the plan: most often deleted by this batch before it
-        // failed. What the workflow left (addresses, the activity row) is
-        // tidied; its payment collections are not touched.
-        pruned.push(c)
-        input.push({
-          ...prunableOf(c),
-          archive_lead: false,
-          has_credit_lines: false,
-          payment_collection_ids: [],
-        })
-      } else if (decide(now, at, lifetimes).kind === "prune") {
-        pruned.push(now)
-        input.push({
-          ...prunableOf(now),
-          has_credit_lines: alone || now.has_credit_lines,
-        })
-      } else {
-        changed.push(c.id)
+    if (!locks.held.has(planned.id))
+      return recordChanged(ctx, [planned.id], tally)
+    const now = (
+      await loadCartFacts(ctx.container, [
+        { cart_id: planned.id, last_active_at: planned.last_active_at },
+      ])
+    ).get(planned.id)
+    let input: PrunableCart
+    if (!now) {
+      pruned = planned
+      input = {
+        ...prunableOf(planned),
+        archive_lead: false,
+        has_credit_lines: false,
+        payment_collection_ids: [],
       }
+    } else if (decide(now, ctx.now(), lifetimes).kind === "prune") {
+      pruned = now
+      input = { ...prunableOf(now), has_credit_lines: true }
+    } else {
+      return recordChanged(ctx, [planned.id], tally)
     }
-    if (input.length) {
-      await pruneCartsWorkflow(ctx.container).run({
-        input: pruneCartsInput(input),
-      })
-    }
-    return { pruned, changed }
+    await pruneCartsWorkflow(ctx.container).run({
+      input: pruneCartsInput([input]),
+    })
   } finally {
     await locks.release()
   }
+  recordPruned(ctx, [pruned])
 }
 
 /**
- * Deletes one planned batch, each cart re-checked under its lock (see
- * `pruneLocked`); when the batch as a whole fails, each cart is re-checked
- * and tried on its own, so one bad cart costs only itself (an item
- * failure). Kept carts count as `skipped` with the action
- * {@link KEPT_CHANGED}.
- */
-async function pruneBatch(
-  ctx: RunContext,
-  lifetimes: CartPruningOptions["lifetimes"],
-  carts: CartFacts[],
-  hooks: CartPruningHooks,
-  tally: { changed: number }
-) {
-  if (hooks.afterPlan) await hooks.afterPlan(carts.map((c) => c.id))
-  const record = ({ pruned, changed }: Outcome) => {
-    for (const c of pruned) {
-      ctx.changed(`pruned-${classOf(c)}`, c.id)
-      if (isLead(c)) ctx.changed("archived-lead", c.id)
-    }
-    for (const id of changed) {
-      ctx.count("skipped")
-      ctx.changed(KEPT_CHANGED, id)
-    }
-    tally.changed += changed.length
-  }
-  try {
-    record(await pruneLocked(ctx, lifetimes, carts))
-  } catch {
-    await forEachItem(
-      ctx,
-      carts,
-      (c) => c.id,
-      async (c) => record(await pruneLocked(ctx, lifetimes, [c], true)),
-      { retries: false }
-    )
-  }
-}
-
-/**
- * Checks a batch of candidates against the carts as they are now and prunes
- * those that pass; corrects activity rows that were out of date.
+ * One batch of candidates from the activity table (the plan). Takes the
+ * lock Medusa's cart workflows take for each cart (the cart id, see
+ * `lockCarts`), reads the held carts once, under their locks, and runs the
+ * safety rule (`decide`) on what they are now; the carts that pass are
+ * deleted by `prune-carts` while the locks are held, so no cart workflow
+ * can change one between the check and the delete. A cart a cart workflow
+ * holds right now, or whose order, payment or activity appeared after the
+ * batch was planned, is kept as it is and counted as skipped
+ * (`kept-changed-since-planned`). Activity rows that were out of date
+ * (carts deleted elsewhere, completed, or active again) are corrected, so
+ * the next scan does not look at them again before their time. When the
+ * delete fails as a whole, each cart is tried on its own
+ * ({@link pruneAlone}), so one bad cart costs only itself (an item failure).
  */
 async function handleCandidates(
   ctx: RunContext,
   options: CartPruningOptions,
   batch: Candidate[],
   hooks: CartPruningHooks,
-  tally: { changed: number }
+  tally: Tally
 ) {
+  for (let i = 0; i < batch.length; i++) ctx.count("scanned")
+  if (ctx.dryRun) return planDry(ctx, options, batch)
+
   const service = autopilotService(ctx.container)
-  const facts = await loadCartFacts(ctx.container, batch)
-  const at = ctx.now()
+  const plannedAtMs = await databaseNowMs(ctx.container)
+  if (hooks.afterPlan) await hooks.afterPlan(batch.map((r) => r.cart_id))
+
   const gone: string[] = []
   const completed: string[] = []
   const young: { id: string; facts: CartFacts }[] = []
+  const changed: string[] = []
   const prune: CartFacts[] = []
-  for (const row of batch) {
-    ctx.count("scanned")
-    const cart = facts.get(row.cart_id)
-    if (!cart) {
-      gone.push(row.cart_id)
-      continue
+  let failure: unknown = null
+
+  const locks = await lockCarts(
+    ctx.container,
+    batch.map((r) => r.cart_id)
+  )
+  try {
+    const facts = await loadCartFacts(
+      ctx.container,
+      batch.filter((r) => locks.held.has(r.cart_id))
+    )
+    const at = ctx.now()
+    for (const row of batch) {
+      if (!locks.held.has(row.cart_id)) {
+        changed.push(row.cart_id)
+        continue
+      }
+      const cart = facts.get(row.cart_id)
+      if (!cart) {
+        gone.push(row.cart_id)
+        continue
+      }
+      const decision = decide(cart, at, options.lifetimes)
+      if (decision.kind === "prune") {
+        prune.push(cart)
+        continue
+      }
+      const action = keptAction(decision, cart, plannedAtMs)
+      if (action === KEPT_CHANGED) changed.push(cart.id)
+      else {
+        ctx.count("skipped")
+        if (action) ctx.changed(action, cart.id)
+      }
+      if (decision.kind === "completed") completed.push(cart.id)
+      else if (decision.kind === "young") {
+        young.push({ id: row.id, facts: cart })
+      }
     }
-    const decision = decide(cart, at, options.lifetimes)
-    if (decision.kind === "prune") {
-      prune.push(cart)
-      continue
+    if (prune.length) {
+      try {
+        await pruneCartsWorkflow(ctx.container).run({
+          input: pruneCartsInput(prune.map(prunableOf)),
+        })
+      } catch (e) {
+        failure = e
+      }
     }
-    ctx.count("skipped")
-    if (decision.kind === "completed") completed.push(cart.id)
-    else if (decision.kind === "young") young.push({ id: row.id, facts: cart })
-    else ctx.changed("kept-live-payment", cart.id)
+  } finally {
+    await locks.release()
   }
-  if (ctx.dryRun) {
-    for (const cart of prune) {
-      ctx.changed(`would-prune-${classOf(cart)}`, cart.id)
-      if (isLead(cart)) ctx.changed("would-archive-lead", cart.id)
-    }
-    return
-  }
-  // The feed missed something: the activity rows catch up, so the next
-  // scan does not look at these carts again before their time.
+
+  recordChanged(ctx, changed, tally)
+  // The feed missed something: the activity rows catch up.
   if (gone.length) await service.setCartActivityState(gone, "deleted")
   if (completed.length) {
     await service.setCartActivityState(completed, "completed")
@@ -239,8 +233,38 @@ async function handleCandidates(
       }))
     )
   }
-  if (prune.length) {
-    await pruneBatch(ctx, options.lifetimes, prune, hooks, tally)
+  if (!prune.length) return
+  if (!failure) return recordPruned(ctx, prune)
+  await forEachItem(
+    ctx,
+    prune,
+    (c) => c.id,
+    (c) => pruneAlone(ctx, options.lifetimes, c, tally),
+    { retries: false }
+  )
+}
+
+/** A dry run's batch: what would go, read without locks; nothing changes. */
+async function planDry(
+  ctx: RunContext,
+  options: CartPruningOptions,
+  batch: Candidate[]
+) {
+  const facts = await loadCartFacts(ctx.container, batch)
+  const at = ctx.now()
+  for (const row of batch) {
+    const cart = facts.get(row.cart_id)
+    if (!cart) continue
+    const decision = decide(cart, at, options.lifetimes)
+    if (decision.kind !== "prune") {
+      ctx.count("skipped")
+      if (decision.kind === "live_payment") {
+        ctx.changed("kept-live-payment", cart.id)
+      }
+      continue
+    }
+    ctx.changed(`would-prune-${classOf(cart)}`, cart.id)
+    if (isLead(cart)) ctx.changed("would-archive-lead", cart.id)
   }
 }
 
@@ -276,14 +300,15 @@ async function fetchCandidates(
  * Candidates come from the plugin's activity table (never a scan of
  * Medusa's `cart` table): open carts past their class's lifetime — empty
  * (no items), anonymous (no email, no customer), customer (email or
- * customer). Each batch is then re-read through Query and a cart is deleted
- * only if, as it is now, it has no order and is not completed, has no
- * payment collection with a payment or a session other than canceled or
- * errored, and has been untouched for its class's lifetime. Right before
- * the delete, under the cart locks Medusa's cart workflows use, the carts
- * that passed are read again and checked by the same rule: one that changed
- * in between (a shopper started paying or checked out) is kept, counted as
- * skipped (`kept-changed-since-planned`). A cart with an email or customer
+ * customer). Each batch's carts are locked with the lock Medusa's cart
+ * workflows take, read once under those locks (one read-only statement),
+ * and a cart is deleted, still under its lock, only if, as it is now, it
+ * has no order and is not completed, has no payment collection with a
+ * payment or a session other than canceled or errored, and has been
+ * untouched for its class's lifetime. One that a cart workflow holds, or
+ * that changed after the batch was planned (a shopper started paying or
+ * checked out), is kept, counted as skipped
+ * (`kept-changed-since-planned`). A cart with an email or customer
  * is archived as a lead first. Complete removal: see `prune-carts`.
  *
  * Bounded: keyset batches of `batch_size`; stops starting new batches after
@@ -300,8 +325,9 @@ export const cartPruningJob: JobHandler<CartPruningOptions> = (run) =>
  */
 export type CartPruningHooks = {
   /**
-   * Called with the ids of a batch's carts that passed the plan's checks,
-   * before they are deleted: a test changes carts here, as a shopper could.
+   * Called with the cart ids of a batch of candidates once the batch is
+   * planned, before their locks are taken and they are read: a test changes
+   * carts here, as a shopper could during the run.
    */
   afterPlan?: (cartIds: string[]) => Promise<void>
 }
@@ -342,7 +368,7 @@ async function runCartPruning(
     `Carts past their lifetime: ${PRUNE_CLASSES.map((cls, i) => `${counts[i]} ${CLASS_WORDS[cls]}`).join(", ")}`
   )
 
-  const tally = { changed: 0 }
+  const tally: Tally = { changed: 0 }
   const result = await forEachBatch<Candidate, Cursor>(ctx, {
     batchSize: options.batch_size * options.concurrency,
     total: counts.reduce((a, b) => a + b, 0),

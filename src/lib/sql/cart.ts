@@ -75,6 +75,13 @@ export type CartForPruning = {
   /** Its payment collections (`cart_payment_collection` links). */
   payment_collection_ids: string[]
   /**
+   * When something that keeps a cart from pruning last appeared, epoch ms
+   * by the database's clock: its completion, its order link, a payment
+   * collection link, a payment or a payment session (created or changed).
+   * Null when it has none of them.
+   */
+  blocked_ms: number | null
+  /**
    * Whether one of them holds a payment, or a session whose status is not
    * one of the dead statuses given to the read.
    */
@@ -118,7 +125,12 @@ export async function readCartsForPruning(
               where oc.cart_id = c.id and oc.deleted_at is null
               limit 1) as order_id,
             coalesce(pc.ids, '{}') as payment_collection_ids,
-            coalesce(pc.live, false) as live_payment
+            coalesce(pc.live, false) as live_payment,
+            (extract(epoch from greatest(
+               c.completed_at,
+               (select max(oc.created_at) from order_cart oc
+                 where oc.cart_id = c.id and oc.deleted_at is null),
+               pc.changed_at)) * 1000)::float8 as blocked_ms
        from cart c
        left join lateral (
          select count(*)::int as item_count, max(i.updated_at) as changed_at
@@ -135,7 +147,15 @@ export async function readCartsForPruning(
                               where ps.payment_collection_id = cpc.payment_collection_id
                                 and ps.deleted_at is null
                                 and ps.status <> all(?::text[]))
-                ) as live
+                ) as live,
+                max(greatest(
+                  cpc.created_at,
+                  (select max(greatest(p.created_at, p.updated_at)) from payment p
+                    where p.payment_collection_id = cpc.payment_collection_id
+                      and p.deleted_at is null),
+                  (select max(ps.updated_at) from payment_session ps
+                    where ps.payment_collection_id = cpc.payment_collection_id
+                      and ps.deleted_at is null))) as changed_at
            from cart_payment_collection cpc
           where cpc.cart_id = c.id and cpc.deleted_at is null
        ) pc on true
@@ -143,6 +163,17 @@ export async function readCartsForPruning(
     [deadSessionStatuses, ids]
   )
   return rows as CartForPruning[]
+}
+
+/** The database's clock now, epoch ms (the clock `created_at` defaults use). */
+export async function databaseNowMs(
+  container: MedusaContainer
+): Promise<number> {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const { rows } = await knex.raw(
+    `select (extract(epoch from clock_timestamp()) * 1000)::float8 as ms`
+  )
+  return Number(rows[0].ms)
 }
 
 /**

@@ -1,4 +1,11 @@
-import { type CartFacts, classOf, decide, prunableOf } from "../candidates"
+import {
+  type CartFacts,
+  classOf,
+  decide,
+  KEPT_CHANGED,
+  keptAction,
+  prunableOf,
+} from "../candidates"
 import { wantsCartIndexes } from "../../../lib/sql/cart-indexes"
 
 const HOUR = 3_600_000
@@ -19,6 +26,7 @@ function cart(overrides: Partial<CartFacts> = {}): CartFacts {
     payment_collection_ids: [],
     address_ids: ["caaddr_1"],
     has_credit_lines: false,
+    blocked_ms: null,
     ...overrides,
   }
 }
@@ -88,6 +96,44 @@ describe("cart pruning decisions", () => {
     expect(
       prunableOf(cart({ email: null, customer_id: "cus_1" })).archive_lead
     ).toBe(true)
+  })
+})
+
+describe("keptAction", () => {
+  const planned = now.getTime() - HOUR
+  const old = new Date(now.getTime() - 100 * DAY)
+  it("names nothing for a cart that is pruned", () => {
+    const c = cart({ blocked_ms: now.getTime() })
+    expect(keptAction({ kind: "prune", cls: "customer" }, c, planned)).toBe(
+      null
+    )
+  })
+  it("counts an order or payment that appeared after the plan as a change", () => {
+    const c = cart({ order_id: "order_1", blocked_ms: planned + 1 })
+    expect(keptAction(decide(c, now, lifetimes), c, planned)).toBe(KEPT_CHANGED)
+    const p = cart({ live_payment: true, blocked_ms: planned + 1 })
+    expect(keptAction(decide(p, now, lifetimes), p, planned)).toBe(KEPT_CHANGED)
+  })
+  it("counts activity after the plan as a change", () => {
+    const c = cart({ last_active_at: new Date(planned + 1) })
+    expect(keptAction(decide(c, now, lifetimes), c, planned)).toBe(KEPT_CHANGED)
+  })
+  it("names a payment held since before the plan as a live payment", () => {
+    const c = cart({
+      live_payment: true,
+      blocked_ms: old.getTime(),
+      last_active_at: old,
+    })
+    expect(keptAction(decide(c, now, lifetimes), c, planned)).toBe(
+      "kept-live-payment"
+    )
+  })
+  it("names nothing for an order or a young cart from before the plan", () => {
+    const o = cart({ completed: true, blocked_ms: old.getTime() })
+    expect(keptAction(decide(o, now, lifetimes), o, planned)).toBe(null)
+    const y = cart({ last_active_at: new Date(planned - DAY) })
+    expect(decide(y, now, lifetimes).kind).toBe("young")
+    expect(keptAction(decide(y, now, lifetimes), y, planned)).toBe(null)
   })
 })
 
