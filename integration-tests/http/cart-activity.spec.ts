@@ -4,10 +4,15 @@ import {
   addToCartWorkflow,
   completeCartWorkflow,
   createCartWorkflow,
+  deleteLineItemsWorkflow,
   updateCartWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { autopilotService } from "../../src/runtime/settings"
+import {
+  readCartsForActivity,
+  toActivityRow,
+} from "../../src/workflows/carts/utils/activity"
 import {
   backfillCartActivity,
   CART_BACKFILL_STATE_KEY,
@@ -134,6 +139,125 @@ medusaIntegrationTestRunner({
       )
       expect(done.order_id).toBe(order.id)
       expect(done.completed_at).toBeTruthy()
+    })
+
+    it("writes, in one statement, the row the cart read through Query makes", async () => {
+      const service = autopilotService(container)
+      const make = async (input: Record<string, unknown>) =>
+        (
+          await createCartWorkflow(container).run({
+            input: {
+              region_id: shop.regionId,
+              sales_channel_id: shop.salesChannelId,
+              currency_code: "eur",
+              ...input,
+            },
+          })
+        ).result
+      const withItems = await make({
+        email: "Mixed@Case.Example",
+        items: [{ variant_id: shop.variantId, quantity: 2 }],
+      })
+      // a removed item neither counts nor dates the cart
+      const removed = await make({
+        email: "gone@example.com",
+        items: [
+          { variant_id: shop.variantId, quantity: 1 },
+          { variant_id: shop.variantId, quantity: 1, metadata: { n: 2 } },
+        ],
+      })
+      const [read] = await readCartsForActivity(container, { id: removed.id })
+      await deleteLineItemsWorkflow(container).run({
+        input: { cart_id: removed.id, ids: [read.items![0].id] },
+      })
+      const empty = await make({})
+      const { cartId: ordered } = await cartAtPayment(container, shop, {
+        email: "Buyer2@example.com",
+        providerId: "pp_system_default",
+      })
+      await completeCartWorkflow(container).run({ input: { id: ordered } })
+      const ids = [withItems.id, removed.id, empty.id, ordered]
+      await waitFor(
+        () => service.listCartActivities({ cart_id: ids }),
+        (rows) =>
+          rows.length === ids.length &&
+          rows.find((r) => r.cart_id === ordered)?.state === "completed",
+        { what: "the feed's rows" }
+      )
+
+      // What the Query read makes of each cart, against what the statement
+      // writes on an empty table.
+      const expected = (await readCartsForActivity(container, { id: ids }))
+        .map(toActivityRow)
+        .sort((a, b) => a.cart_id.localeCompare(b.cart_id))
+      const rows = await service.listCartActivities({ cart_id: ids })
+      await service.deleteCartActivities(rows.map((r) => r.id))
+      const written = await service.recordCartActivity(ids)
+      expect(written.every((w) => w.inserted)).toBe(true)
+      const fresh = (await service.listCartActivities({ cart_id: ids })).sort(
+        (a, b) => a.cart_id.localeCompare(b.cart_id)
+      )
+      expect(fresh).toHaveLength(ids.length)
+      fresh.forEach((row, i) => {
+        const want = expected[i]
+        expect({
+          ...row,
+          cart_created_at: new Date(row.cart_created_at),
+          last_active_at: new Date(row.last_active_at),
+          completed_at: row.completed_at ? new Date(row.completed_at) : null,
+        }).toMatchObject(want)
+      })
+      expect(fresh.find((r) => r.cart_id === removed.id)!.item_count).toBe(1)
+      expect(fresh.find((r) => r.cart_id === ordered)).toMatchObject({
+        state: "completed",
+        email: "buyer2@example.com",
+      })
+      expect(fresh.find((r) => r.cart_id === withItems.id)!.email).toBe(
+        "mixed@case.example"
+      )
+    })
+
+    it("keeps every cart's row right when many carts change at once", async () => {
+      const service = autopilotService(container)
+      const carts = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          createCartWorkflow(container)
+            .run({
+              input: {
+                region_id: shop.regionId,
+                sales_channel_id: shop.salesChannelId,
+                email: `many${i}@example.com`,
+                currency_code: "eur",
+                items: i % 3 ? [{ variant_id: shop.variantId, quantity: 1 }] : [],
+              },
+            })
+            .then((r) => r.result)
+        )
+      )
+      await Promise.all(
+        carts.map((cart, i) =>
+          addToCartWorkflow(container).run({
+            input: {
+              cart_id: cart.id,
+              items: [
+                { variant_id: shop.variantId, quantity: 1, metadata: { i } },
+              ],
+            },
+          })
+        )
+      )
+      const ids = carts.map((c) => c.id)
+      const rows = await waitFor(
+        () => service.listCartActivities({ cart_id: ids }),
+        (rows) =>
+          rows.length === ids.length &&
+          rows.every((r) => {
+            const i = ids.indexOf(r.cart_id)
+            return r.item_count === (i % 3 ? 2 : 1)
+          }),
+        { what: "every cart's row with its items" }
+      )
+      expect(new Set(rows.map((r) => r.cart_id)).size).toBe(ids.length)
     })
 
     it("backfills carts that existed before the plugin, once and resumably", async () => {

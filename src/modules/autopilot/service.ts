@@ -34,6 +34,7 @@ import { type AutopilotOptions, parseAutopilotOptions } from "./options"
 import * as activity from "./sql/cart-activity"
 import type {
   CartActivityUpsert,
+  CartActivityWritten,
   PruneCandidateQuery,
   PruneCandidateRow,
   PruneClass,
@@ -64,6 +65,7 @@ import type { RetentionKind } from "./sql/retention"
 
 export type {
   CartActivityUpsert,
+  CartActivityWritten,
   PruneCandidateRow,
   PruneClass,
 } from "./sql/cart-activity"
@@ -234,6 +236,18 @@ export default class AutopilotModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     return activity.upsertCartActivities(tx(sharedContext), rows, onlyMissing)
+  }
+
+  /**
+   * The cart feed: refreshes these carts' activity rows from the carts as
+   * they are now, in one statement (see {@link activity.recordCartActivity}).
+   */
+  @InjectManager()
+  async recordCartActivity(
+    cartIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CartActivityWritten[]> {
+    return activity.recordCartActivity(reader(sharedContext), cartIds)
   }
 
   /**

@@ -100,6 +100,81 @@ export async function upsertCartActivities(
   return done.length
 }
 
+/** A cart whose activity row {@link recordCartActivity} wrote. */
+export type CartActivityWritten = {
+  cart_id: string
+  /** The row was created by this statement (not refreshed). */
+  inserted: boolean
+}
+
+/**
+ * Each of these carts' activity row as {@link upsertCartActivities} would
+ * write it from the cart read through Query (`toActivityRow` in
+ * `src/workflows/carts/utils/activity.ts`), derived by the database in the
+ * statement that writes it. Live carts, live items and live order links
+ * only, as Query reads them; times to the millisecond, as Query returns
+ * them. Reads Medusa's `cart`, `cart_line_item`, `order_cart` and `order`
+ * tables, read-only.
+ */
+const CART_ACTIVITY_SOURCE_SQL = `
+  select c.id as cart_id,
+         case when c.email is null or c.email = '' then null
+              else lower(regexp_replace(c.email, '^\\s+|\\s+$', '', 'g')) end as email,
+         c.customer_id, c.sales_channel_id, c.region_id, c.currency_code,
+         coalesce(it.item_count, 0) as item_count,
+         date_trunc('milliseconds', c.created_at) as cart_created_at,
+         date_trunc('milliseconds', greatest(c.updated_at, it.changed_at)) as last_active_at,
+         case when c.completed_at is not null or o.order_id is not null
+              then 'completed' else 'open' end as state,
+         date_trunc('milliseconds', c.completed_at) as completed_at,
+         o.order_id
+    from cart c
+    left join lateral (
+      select count(*)::int as item_count, max(i.updated_at) as changed_at
+        from cart_line_item i
+       where i.cart_id = c.id and i.deleted_at is null
+    ) it on true
+    left join lateral (
+      select oc.order_id
+        from order_cart oc
+        join "order" ord on ord.id = oc.order_id and ord.deleted_at is null
+       where oc.cart_id = c.id and oc.deleted_at is null
+       limit 1
+    ) o on true
+   where c.id = any(?) and c.deleted_at is null
+   order by c.id`
+
+/**
+ * The cart feed's write: the activity rows of these carts, refreshed from
+ * the carts as they are now in one `insert … select … on conflict`
+ * statement (no read into Node, no transaction of its own: one statement is
+ * atomic). Same refresh rules as {@link upsertCartActivities}: last
+ * activity only moves forward, a completed (or pruned) cart stays so. Carts
+ * that do not exist (or are soft-deleted) are skipped. Rows are written in
+ * cart id order, so two batches that share carts never deadlock.
+ */
+export async function recordCartActivity(
+  manager: SqlEntityManager,
+  cartIds: string[]
+): Promise<CartActivityWritten[]> {
+  if (!cartIds.length) return []
+  return rawRows<CartActivityWritten>(
+    manager,
+    `insert into autopilot_cart_activity
+       (id, cart_id, email, customer_id, sales_channel_id, region_id, currency_code,
+        item_count, cart_created_at, last_active_at, state, completed_at, order_id)
+     select 'apca_' || replace(gen_random_uuid()::text, '-', ''),
+            s.cart_id, s.email, s.customer_id, s.sales_channel_id, s.region_id,
+            s.currency_code, s.item_count, s.cart_created_at, s.last_active_at,
+            s.state, s.completed_at, s.order_id
+       from (${CART_ACTIVITY_SOURCE_SQL}) s
+     on conflict (cart_id) where deleted_at is null
+     ${CART_ACTIVITY_REFRESH}
+     returning cart_id, (xmax = 0) as inserted`,
+    [cartIds]
+  )
+}
+
 /**
  * Open carts of one lifetime class last active before `before`, oldest
  * first, after a keyset cursor. Each class's predicate matches its own

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { autopilotService } from "../../../runtime/settings"
-import { readCartsForActivity, toActivityRow } from "../utils/activity"
 
 export type RecordCartActivityStepInput = { cart_ids: string[] }
 
@@ -14,10 +13,11 @@ type Previous = {
 }
 
 /**
- * Reads the carts through Query and upserts their rows in the plugin's
- * cart activity table (email, customer, channel, region, currency, item
- * count, created and last-active time, completed state and order). A cart
- * that no longer exists is skipped. Rollback: restores the rows as they
+ * Refreshes the carts' rows in the plugin's cart activity table (email,
+ * customer, channel, region, currency, item count, created and last-active
+ * time, completed state and order) from the carts as they are now, in one
+ * statement (`recordCartActivity` of the module). A cart that no longer
+ * exists is skipped. Rollback: restores the rows as they
  * were and deletes the rows it created.
  *
  * @example
@@ -29,15 +29,9 @@ export const recordCartActivityStep = createStep(
     const ids = [...new Set(input.cart_ids.filter(Boolean))]
     if (!ids.length) return new StepResponse({ recorded: 0 }, null)
     const service = autopilotService(container)
-    const carts = await readCartsForActivity(container, { id: ids })
-    if (!carts.length) return new StepResponse({ recorded: 0 }, null)
-    const before = await service.listCartActivities({
-      cart_id: carts.map((c) => c.id),
-    })
-    const recorded = await service.upsertCartActivities(
-      carts.map(toActivityRow)
-    )
-    const had = new Set(before.map((r) => r.cart_id))
+    const before = await service.listCartActivities({ cart_id: ids })
+    const written = await service.recordCartActivity(ids)
+    if (!written.length) return new StepResponse({ recorded: 0 }, null)
     const previous: Previous = {
       updated: before.map((r) => ({
         id: r.id,
@@ -52,9 +46,9 @@ export const recordCartActivityStep = createStep(
         completed_at: r.completed_at,
         order_id: r.order_id,
       })),
-      created: carts.map((c) => c.id).filter((id) => !had.has(id)),
+      created: written.filter((w) => w.inserted).map((w) => w.cart_id),
     }
-    return new StepResponse({ recorded }, previous)
+    return new StepResponse({ recorded: written.length }, previous)
   },
   async (previous, { container }) => {
     if (!previous) return
