@@ -150,3 +150,126 @@ export async function contactDelay(
   }
   return null
 }
+
+type ContactInput = {
+  name: NotificationName
+  to: string
+  idempotencyKey: string
+}
+
+/** The marketing send logs of these addresses, by address, in one read. */
+async function sendLogs(
+  container: MedusaContainer,
+  addresses: string[]
+): Promise<Map<string, { id: string; value: SendLog }>> {
+  const keys = [...new Set(addresses.map(marketingLogKey))]
+  if (!keys.length) return new Map()
+  const rows = await autopilotService(container).listStates(
+    { key: keys },
+    { take: null }
+  )
+  return new Map(
+    rows.map((r) => [r.key, { id: r.id, value: r.value as unknown as SendLog }])
+  )
+}
+
+/**
+ * {@link contactDelay} for many messages at once, in order, with one read of
+ * the send logs: a message counts the earlier messages of the same list to
+ * its address as sent (if one of them then fails, a later one waited for
+ * nothing, never the other way round). Null: send now.
+ */
+export async function contactDelays(
+  container: MedusaContainer,
+  options: Pick<AutopilotOptions, "contactWindow" | "marketingCap">,
+  inputs: ContactInput[],
+  at: Date
+): Promise<({ until: Date; reason: string } | null)[]> {
+  const marketing = inputs.map((i) => isMarketing(i.name))
+  if (!marketing.some(Boolean)) return inputs.map(() => null)
+  if (options.contactWindow && windowWait(options.contactWindow, at) > 0) {
+    // The window is the same for every message: ask once.
+    const wait = await contactDelay(container, options, inputs[0], at)
+    return inputs.map((_, i) => (marketing[i] ? wait : null))
+  }
+  const cap = options.marketingCap
+  if (!cap) return inputs.map(() => null)
+  const logs = await sendLogs(
+    container,
+    inputs.filter((i, n) => marketing[n] && i.to).map((i) => i.to)
+  )
+  const extra = new Map<string, { at: string; key: string }[]>()
+  return inputs.map((input, n) => {
+    if (!marketing[n] || !input.to) return null
+    const logKey = marketingLogKey(input.to)
+    const earlier = [
+      ...(logs.get(logKey)?.value?.sent ?? []),
+      ...(extra.get(logKey) ?? []),
+    ].filter((s) => s.key !== input.idempotencyKey)
+    const wait = capWait(
+      earlier.map((s) => new Date(s.at)),
+      cap,
+      at
+    )
+    if (wait > 0) {
+      return {
+        until: new Date(at.getTime() + wait),
+        reason: `the address had ${cap.max} marketing message${cap.max === 1 ? "" : "s"} in the last ${cap.per_hours} h`,
+      }
+    }
+    extra.set(logKey, [
+      ...(extra.get(logKey) ?? []),
+      { at: at.toISOString(), key: input.idempotencyKey },
+    ])
+    return null
+  })
+}
+
+/**
+ * {@link recordMarketingSend} for many sent messages: one read of the logs,
+ * one write for the logs that exist and one for the new ones.
+ */
+export async function recordMarketingSends(
+  container: MedusaContainer,
+  options: Pick<AutopilotOptions, "marketingCap">,
+  inputs: ContactInput[],
+  at: Date
+): Promise<void> {
+  const cap = options.marketingCap
+  const sent = inputs.filter((i) => i.to && isMarketing(i.name))
+  if (!cap || !sent.length) return
+  const span = cap.per_hours * 60 * MINUTE
+  const logs = await sendLogs(
+    container,
+    sent.map((i) => i.to)
+  )
+  const next = new Map<string, { at: string; key: string }[]>()
+  for (const input of sent) {
+    const key = marketingLogKey(input.to)
+    const kept =
+      next.get(key) ??
+      (logs.get(key)?.value?.sent ?? []).filter(
+        (s) => new Date(s.at).getTime() > at.getTime() - span
+      )
+    next.set(key, [
+      ...kept,
+      { at: at.toISOString(), key: input.idempotencyKey },
+    ])
+  }
+  const service = autopilotService(container)
+  const updates = [...next]
+    .filter(([key]) => logs.has(key))
+    .map(([key, list]) => ({ id: logs.get(key)!.id, value: { sent: list } }))
+  const creates = [...next]
+    .filter(([key]) => !logs.has(key))
+    .map(([key, list]) => ({ key, value: { sent: list } }))
+  if (updates.length) await service.updateStates(updates)
+  if (creates.length) {
+    await service.createStates(creates).catch(async () => {
+      // Another process wrote one of these logs at the same moment.
+      for (const row of creates) {
+        await service.createStates(row).catch(() => undefined)
+      }
+    })
+  }
+}

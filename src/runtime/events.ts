@@ -50,3 +50,23 @@ export async function emitEvent(
       .warn(`autopilot: could not emit ${name}: ${(e as Error).message}`)
   }
 }
+
+/**
+ * Emits many of the plugin's events in one call to the event bus (a
+ * batch's sends); a failing bus is logged, as with {@link emitEvent}.
+ */
+export async function emitEvents(
+  container: MedusaContainer,
+  events: { name: string; data: Record<string, unknown> }[]
+): Promise<void> {
+  if (!events.length) return
+  try {
+    await container.resolve(Modules.EVENT_BUS).emit(events)
+  } catch (e) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `autopilot: could not emit ${events.length} event(s) (${events[0].name}): ${(e as Error).message}`
+      )
+  }
+}

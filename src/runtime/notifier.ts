@@ -1,322 +1,111 @@
 import type {
-  Logger,
   MedusaContainer,
   NotificationDTO,
 } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
-import type { NotificationName } from "../catalog/notifications"
-import { isMerchantAlert, NOTIFICATION_NAMES } from "../catalog/notifications"
-import { loadBranding, renderMessage } from "../messages"
-import type { AutopilotOptions } from "../modules/autopilot/options"
+import { Modules } from "@medusajs/framework/utils"
+import { isMerchantAlert } from "../catalog/notifications"
+import { loadBranding } from "../messages"
+import { chunks } from "./batching"
 import { now } from "./clock"
-import { contactDelay, recordMarketingSend } from "./contact-rules"
+import { contactDelays, recordMarketingSends } from "./contact-rules"
 import { postMerchantWebhooks } from "./merchant-webhooks"
+import {
+  type ContentOptions,
+  failureReason,
+  medusaRows,
+  messageContent,
+  type SendOutcome,
+  type SendRow,
+  type SendSource,
+  UNCONFIRMED_AFTER_MS,
+  unconfirmedOutcome,
+} from "./notification-rows"
 import { autopilotService } from "./settings"
 import type { NotifyInput } from "./types"
 
+export {
+  DEFERRED_ACTION,
+  failureReason,
+  hasProviderTemplate,
+  markUnconfirmedSends,
+  messageContent,
+  UNCONFIRMED_ACTION,
+  UNCONFIRMED_AFTER_MS,
+  type SendOutcome,
+  type SendSource,
+} from "./notification-rows"
+export {
+  listUnconfirmedSends,
+  providersForChannel,
+  resendUnconfirmed,
+} from "./unconfirmed-sends"
+
 const UNSERVED = /Could not find a notification provider for channel/i
 
+/** Messages per `createNotifications` call unless the option or caller says. */
+export const DEFAULT_NOTIFICATION_BATCH_SIZE = 100
+
 /**
- * How long Medusa's notification row may stay `pending` before the plugin
- * calls the send unconfirmed. A send takes seconds; a row still pending
- * after this was left behind by a process that stopped mid-send.
+ * Writes the plugin's "sending" record for each key that has none, in one
+ * write; returns the records that existed before, by key.
  */
-export const UNCONFIRMED_AFTER_MS = 15 * 60_000
-
-/** The run summary action unconfirmed sends are counted under. */
-export const UNCONFIRMED_ACTION = "unconfirmed"
-
-/** The run summary action messages waiting for the contact rules are counted under. */
-export const DEFERRED_ACTION = "deferred"
-
-export type SendOutcome =
-  /** `notificationId` null: a merchant alert posted to webhooks only. */
-  | { status: "sent"; notificationId: string | null }
-  /**
-   * A marketing message that must wait (contact window, per-address cap):
-   * not sent, not a failure; the job sends it on a later run.
-   */
-  | { status: "deferred"; until: Date; reason: string }
-  | { status: "already_sent" }
-  | {
-      status: "failed"
-      reason: string
-      unservedChannel?: string
-      /**
-       * Medusa's row for this key is stuck `pending` past the grace period:
-       * maybe sent, maybe not. Never counted as sent, never sent again by
-       * the plugin by itself; the merchant can send it again.
-       */
-      unconfirmed?: { sendId: string }
-      /** Medusa's row for this key is `pending` within the grace period. */
-      inFlight?: boolean
-    }
-
-/** Who sends: a job's run, or nothing (a webhook, a workflow step). */
-export type SendSource = { jobName?: string | null; runId?: string | null }
-
-type SendRow = Awaited<
-  ReturnType<ReturnType<typeof autopilotService>["retrieveNotificationSend"]>
->
-
-/** Medusa's notification rows for these idempotency keys, by key. */
-async function medusaRows(
+async function recordSendings(
   container: MedusaContainer,
-  keys: string[]
-): Promise<Map<string, NotificationDTO>> {
-  if (!keys.length) return new Map()
-  const rows = await container.resolve(Modules.NOTIFICATION).listNotifications(
-    // The module filters on idempotency_key (it does so itself before a
-    // send); the filter type does not list it.
-    { idempotency_key: keys } as Record<string, unknown>,
+  inputs: NotifyInput[],
+  source: SendSource
+): Promise<Map<string, SendRow>> {
+  const service = autopilotService(container)
+  const existing = await service.listNotificationSends(
+    { idempotency_key: inputs.map((i) => i.idempotencyKey) },
     { take: null }
   )
-  const byKey = new Map<string, NotificationDTO>()
-  for (const row of rows) {
-    const key = (row as { idempotency_key?: string | null }).idempotency_key
-    if (key) byKey.set(key, row)
-  }
-  return byKey
-}
-
-/** Writes the plugin's "sending" record for a key, unless it has one. */
-async function recordSending(
-  container: MedusaContainer,
-  input: NotifyInput,
-  source: SendSource
-): Promise<SendRow | null> {
-  const service = autopilotService(container)
-  const [existing] = await service.listNotificationSends(
-    { idempotency_key: input.idempotencyKey },
-    { take: 1 }
-  )
-  if (existing) return existing
-  try {
-    await service.createNotificationSends({
+  const byKey = new Map(existing.map((r) => [r.idempotency_key, r]))
+  const fresh = inputs
+    .filter((i) => !byKey.has(i.idempotencyKey))
+    .map((input) => ({
       idempotency_key: input.idempotencyKey,
       name: input.name,
       job_name: source.jobName ?? null,
       run_id: source.runId ?? null,
       item_id: input.itemId,
-      status: "sending",
+      status: "sending" as const,
       started_at: now(),
+    }))
+  if (fresh.length) {
+    await service.createNotificationSends(fresh).catch(async () => {
+      // Another process recorded one of these keys at the same moment: its
+      // row stands for both; record the others one by one.
+      for (const row of fresh) {
+        await service.createNotificationSends(row).catch(() => undefined)
+      }
     })
-  } catch {
-    // Another process recorded the same key at the same moment: its row
-    // stands for both.
   }
-  return null
+  return byKey
 }
 
-async function forgetSending(container: MedusaContainer, key: string) {
+/** Drops the "sending" records of these keys (Medusa answered for them). */
+async function forgetSendings(container: MedusaContainer, keys: string[]) {
+  if (!keys.length) return
   const service = autopilotService(container)
   const rows = await service.listNotificationSends(
-    { idempotency_key: key, status: "sending" },
+    { idempotency_key: keys, status: "sending" },
     { select: ["id"], take: null }
   )
   if (rows.length) await service.deleteNotificationSends(rows.map((r) => r.id))
 }
 
-function unconfirmedOutcome(row: { id: string }, since: Date): SendOutcome {
-  return {
-    status: "failed",
-    reason: `unconfirmed: Medusa's notification is still pending since ${since.toISOString()}; not counted as sent, not sent again (the merchant can send it again)`,
-    unconfirmed: { sendId: row.id },
-  }
-}
+/** A notification row's idempotency key (the DTO type does not list it). */
+const keyOf = (row: NotificationDTO) =>
+  (row as { idempotency_key?: string | null }).idempotency_key ?? ""
 
-/**
- * Marks the plugin's "sending" records older than the grace period whose
- * Medusa row is still `pending` as unconfirmed, and drops those Medusa has
- * settled (sent, failed) or never saved. Returns the records that became
- * unconfirmed now. Reads Medusa's rows only through its module service.
- */
-export async function markUnconfirmedSends(
-  container: MedusaContainer,
-  filter: { jobName?: string } = {}
-): Promise<SendRow[]> {
-  const service = autopilotService(container)
-  const cutoff = new Date(now().getTime() - UNCONFIRMED_AFTER_MS)
-  const stale = await service.listNotificationSends(
-    {
-      status: "sending",
-      started_at: { $lte: cutoff },
-      ...(filter.jobName ? { job_name: filter.jobName } : {}),
-    },
-    { order: { started_at: "ASC" }, take: 500 }
-  )
-  if (!stale.length) return []
-  const medusa = await medusaRows(
-    container,
-    stale.map((r) => r.idempotency_key)
-  )
-  const settled: string[] = []
-  const marked: SendRow[] = []
-  for (const row of stale) {
-    const found = medusa.get(row.idempotency_key)
-    if (found?.status !== "pending") {
-      settled.push(row.id)
-      continue
-    }
-    marked.push(
-      await service.updateNotificationSends({
-        id: row.id,
-        status: "unconfirmed",
-        notification_id: found.id,
-        unconfirmed_at: now(),
-      })
-    )
-  }
-  if (settled.length) await service.deleteNotificationSends(settled)
-  return marked
-}
-
-type ContentOptions = Pick<
-  AutopilotOptions,
-  | "contactWindow"
-  | "marketingCap"
-  | "merchantWebhooks"
-  | "merchantEmail"
-  | "notificationChannel"
-  | "templates"
-  | "storefrontUrl"
-  | "branding"
-  | "defaultLocale"
-  | "messages"
->
-
-/**
- * Whether the merchant mapped a message to a template of their provider
- * (the `templates` option). Unmapped, the template is the message's name.
- */
-export function hasProviderTemplate(
-  options: Pick<AutopilotOptions, "templates">,
-  name: NotificationName
-): boolean {
-  const template = options.templates[name]
-  return !!template && template !== name
-}
-
-/**
- * The ready content (subject, HTML, text) of a message the merchant did
- * not map to a provider template; undefined for a mapped one. A message
- * that cannot be rendered goes out without content (the data is still
- * there for a template-based provider), and the reason is logged.
- */
-export async function messageContent(
-  container: MedusaContainer,
-  options: ContentOptions,
-  name: NotificationName,
-  data: Record<string, unknown>
-): Promise<{ subject: string; html: string; text: string } | undefined> {
-  if (hasProviderTemplate(options, name)) return undefined
-  try {
-    const rendered = await renderMessage({
-      name,
-      data,
-      branding: await loadBranding(container, options),
-      storefrontUrl: options.storefrontUrl,
-      overrides: options.messages,
-      defaultLocale: options.defaultLocale,
-    })
-    return {
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-    }
-  } catch (e) {
-    container
-      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-      .warn(
-        `autopilot: ${name} could not be rendered; sent without content: ${(e as Error).message}`
-      )
-    return undefined
-  }
-}
-
-/**
- * Sends one message through Medusa's Notification module. One recipient per
- * call: the module fails a whole batch when one send fails, and a failed
- * send must cost only its own item. The idempotency key makes a re-run after
- * a crash skip what was already sent (a key whose send failed is retried).
- *
- * The plugin records the send before handing it to Medusa and drops the
- * record once Medusa answers. A key Medusa skips is looked up: sent
- * (`success`) is "already sent"; still `pending` — the process that sent
- * it stopped before the provider answered — is never counted as sent: it
- * is "in flight" for {@link UNCONFIRMED_AFTER_MS}, then unconfirmed.
- */
-export async function sendNotification(
-  container: MedusaContainer,
-  options: ContentOptions,
-  input: NotifyInput,
-  source: SendSource = {}
-): Promise<SendOutcome> {
-  if (isMerchantAlert(input.name)) {
-    // Webhooks as well as email; a webhook's failure costs only itself.
-    const hooks = await postMerchantWebhooks(container, options, {
-      name: input.name,
-      idempotencyKey: input.idempotencyKey,
-      data: input.data,
-    })
-    if (!input.to) {
-      return hooks.failed.length
-        ? { status: "failed", reason: hooks.failed.join("; ") }
-        : { status: "sent", notificationId: null }
-    }
-  }
-  const wait = await contactDelay(container, options, input, now())
-  if (wait) return { status: "deferred", ...wait }
-  const recorded = await recordSending(container, input, source)
-  if (recorded?.status === "unconfirmed") {
-    return unconfirmedOutcome(recorded, recorded.started_at)
-  }
-  if (recorded?.status === "resent") return { status: "already_sent" }
-
-  const notifications = container.resolve(Modules.NOTIFICATION)
-  let created
-  try {
-    created = await notifications.createNotifications({
-      to: input.to,
-      channel: options.notificationChannel,
-      template: options.templates[input.name],
-      // The ready message, unless the merchant mapped a provider template.
-      content: await messageContent(container, options, input.name, input.data),
-      data: { ...input.data, notification_name: input.name },
-      idempotency_key: input.idempotencyKey,
-      trigger_type: "medusa-plugin-autopilot",
-      resource_id: input.resourceId,
-      resource_type: input.resourceType,
-      receiver_id: input.receiverId,
-    })
-  } catch (e) {
-    await forgetSending(container, input.idempotencyKey)
-    const reason = (e as Error).message
-    return {
-      status: "failed",
-      reason,
-      unservedChannel: UNSERVED.test(reason)
-        ? options.notificationChannel
-        : undefined,
-    }
-  }
-  if (created) {
-    await forgetSending(container, input.idempotencyKey)
-    await recordMarketingSend(container, options, input, now())
-    return { status: "sent", notificationId: created.id }
-  }
-  // The module returns nothing for a key it holds already: look at its row.
-  const existing = (await medusaRows(container, [input.idempotencyKey])).get(
-    input.idempotencyKey
-  )
-  if (existing?.status !== "pending") {
-    await forgetSending(container, input.idempotencyKey)
-    return { status: "already_sent" }
-  }
+/** Medusa's row for a key it skipped as held already: what it means now. */
+function heldOutcome(
+  row: NotificationDTO | undefined,
+  recorded: SendRow | undefined
+):
+  | SendOutcome
+  | { status: "unconfirm"; row: NotificationDTO; recorded: SendRow } {
+  if (row?.status !== "pending") return { status: "already_sent" }
   if (
     !recorded ||
     now().getTime() - new Date(recorded.started_at).getTime() <
@@ -329,153 +118,274 @@ export async function sendNotification(
       inFlight: true,
     }
   }
-  const marked = await autopilotService(container).updateNotificationSends({
-    id: recorded.id,
-    status: "unconfirmed",
-    notification_id: existing.id,
-    unconfirmed_at: now(),
-  })
-  return unconfirmedOutcome(marked, recorded.started_at)
+  return { status: "unconfirm", row, recorded }
 }
 
 /**
- * Unconfirmed sends for the merchant, newest first; checks for new ones
- * first (any job).
+ * One `createNotifications` call for up to a batch of messages that are due
+ * now; returns their outcomes in order.
  */
-export async function listUnconfirmedSends(
+async function sendBatch(
   container: MedusaContainer,
-  page: { limit: number; offset: number }
-) {
-  await markUnconfirmedSends(container)
-  const [rows, count] = await autopilotService(
-    container
-  ).listAndCountNotificationSends(
-    { status: "unconfirmed" },
-    {
-      order: { started_at: "DESC" },
-      take: page.limit,
-      skip: page.offset,
-    }
-  )
-  return { rows, count }
-}
-
-/**
- * The merchant's "send again" for an unconfirmed send: a new notification
- * with the same recipient, template and data as Medusa's pending row
- * (`original_notification_id` pointing at it) under the key
- * `<key>:resend`, so a double click still sends once. The record becomes
- * `resent`, and later runs count that key as sent.
- */
-export async function resendUnconfirmed(
-  container: MedusaContainer,
-  id: string
-): Promise<SendRow> {
+  options: ContentOptions,
+  inputs: NotifyInput[],
+  source: SendSource
+): Promise<SendOutcome[]> {
   const service = autopilotService(container)
-  const [row] = await service.listNotificationSends({ id }, { take: 1 })
-  if (!row) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `No unconfirmed send with id ${id}`
-    )
-  }
-  if (row.status !== "unconfirmed") {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `Send ${id} is ${row.status}: only an unconfirmed send can be sent again`
-    )
-  }
-  const original = (await medusaRows(container, [row.idempotency_key])).get(
-    row.idempotency_key
+  const outcomes: (SendOutcome | undefined)[] = inputs.map(() => undefined)
+  const recorded = await recordSendings(container, inputs, source)
+  const before = await medusaRows(
+    container,
+    inputs.map((i) => i.idempotencyKey)
   )
-  if (!original) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Medusa has no notification for send ${id} any more`
-    )
-  }
-  const resendKey = `${row.idempotency_key}:resend`
-  // Medusa keeps no content: render it again from the data, as first sent.
-  const name = (original.data as Record<string, unknown> | null)
-    ?.notification_name as NotificationName | undefined
-  const content =
-    name && NOTIFICATION_NAMES.includes(name) && original.template === name
-      ? await messageContent(
-          container,
-          await service.getOptions(),
-          name,
-          original.data ?? {}
-        )
-      : undefined
-  let created
-  try {
-    created = await container
-      .resolve(Modules.NOTIFICATION)
-      .createNotifications({
-        to: original.to,
-        from: original.from ?? undefined,
-        channel: original.channel,
-        template: original.template,
-        content,
-        data: original.data ?? undefined,
-        trigger_type: original.trigger_type ?? "medusa-plugin-autopilot",
-        resource_id: original.resource_id ?? undefined,
-        resource_type: original.resource_type ?? undefined,
-        receiver_id: original.receiver_id ?? undefined,
-        original_notification_id: original.id,
-        idempotency_key: resendKey,
-      })
-  } catch (e) {
-    throw new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      `Sending ${id} again failed: ${(e as Error).message}`
-    )
-  }
-  let resentId = created?.id
-  if (!resentId) {
-    const earlier = (await medusaRows(container, [resendKey])).get(resendKey)
-    if (earlier?.status !== "success") {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Send ${id} is being sent again already`
-      )
+  const settled: string[] = []
+  const unconfirm: {
+    index: number
+    row: NotificationDTO
+    recorded: SendRow
+  }[] = []
+  // Keys of earlier failed sends, to be freed before the new attempt.
+  const failedBefore: NotificationDTO[] = []
+  inputs.forEach((input, n) => {
+    const mine = recorded.get(input.idempotencyKey)
+    if (mine?.status === "unconfirmed") {
+      outcomes[n] = unconfirmedOutcome(mine, mine.started_at)
+      return
     }
-    resentId = earlier.id
-  }
-  return service.updateNotificationSends({
-    id: row.id,
-    status: "resent",
-    resent_notification_id: resentId,
-    resent_at: now(),
+    if (mine?.status === "resent") {
+      outcomes[n] = { status: "already_sent" }
+      return
+    }
+    const row = before.get(input.idempotencyKey)
+    if (!row) return
+    if (row.status === "failure") {
+      failedBefore.push(row)
+      return
+    }
+    const held = heldOutcome(row, mine)
+    if (held.status === "unconfirm") unconfirm.push({ index: n, ...held })
+    else {
+      outcomes[n] = held
+      if (held.status === "already_sent") settled.push(input.idempotencyKey)
+    }
   })
+  const notifications = container.resolve(Modules.NOTIFICATION)
+  if (failedBefore.length) {
+    // Medusa would send a failed key again but then fail to store the new
+    // status (it updates a row id it never created), leaving the whole
+    // batch pending. The failed row keeps its history under its own key
+    // (the module's generated update; its interface does not list it).
+    const archive = notifications as unknown as {
+      updateNotifications(rows: Record<string, unknown>[]): Promise<unknown>
+    }
+    await archive.updateNotifications(
+      failedBefore.map((row) => ({
+        id: row.id,
+        idempotency_key: `${keyOf(row)}:failed:${row.id}`,
+      }))
+    )
+  }
+  const due = inputs
+    .map((input, n) => ({ input, n }))
+    .filter(({ n }) => !outcomes[n] && !unconfirm.some((u) => u.index === n))
+  let error: Error | null = null
+  if (due.length) {
+    const branding = await loadBranding(container, options)
+    const payload = await Promise.all(
+      due.map(async ({ input }) => ({
+        to: input.to,
+        channel: options.notificationChannel,
+        template: options.templates[input.name],
+        // The ready message, unless the merchant mapped a provider template.
+        content: await messageContent(
+          container,
+          options,
+          input.name,
+          input.data,
+          branding
+        ),
+        data: { ...input.data, notification_name: input.name },
+        idempotency_key: input.idempotencyKey,
+        trigger_type: "medusa-plugin-autopilot",
+        resource_id: input.resourceId,
+        resource_type: input.resourceType,
+        receiver_id: input.receiverId,
+      }))
+    )
+    let created: NotificationDTO[] = []
+    try {
+      created = await notifications.createNotifications(payload)
+    } catch (e) {
+      error = e as Error
+    }
+    // Each item's outcome from its own row: the module stores every
+    // status before it reports the failures together.
+    const keys = due.map(({ input }) => input.idempotencyKey)
+    const after = error
+      ? await medusaRows(container, keys)
+      : new Map(created.map((row) => [keyOf(row), row]))
+    const skipped = error
+      ? new Map<string, NotificationDTO>()
+      : await medusaRows(
+          container,
+          keys.filter((k) => !after.has(k))
+        )
+    for (const { input, n } of due) {
+      const key = input.idempotencyKey
+      const row = after.get(key)
+      if (!row) {
+        if (error) {
+          // Nothing stored (the module's transaction failed): a plain failure.
+          settled.push(key)
+          outcomes[n] = failed(error.message, options)
+          continue
+        }
+        // Another process sent this key between our read and our call.
+        const held = heldOutcome(skipped.get(key), recorded.get(key))
+        if (held.status === "unconfirm") unconfirm.push({ index: n, ...held })
+        else {
+          outcomes[n] = held
+          if (held.status === "already_sent") settled.push(key)
+        }
+      } else if (row.status === "success") {
+        settled.push(key)
+        outcomes[n] = { status: "sent", notificationId: row.id }
+      } else if (row.status === "failure") {
+        settled.push(key)
+        outcomes[n] = failed(
+          error ? failureReason(error.message, row.id) : "the provider failed",
+          options
+        )
+      } else {
+        // Still pending after the call: the module could not store the
+        // statuses. Maybe sent: the record stays and becomes unconfirmed.
+        outcomes[n] = {
+          status: "failed",
+          reason: `in flight: Medusa's notification is pending after the send${error ? ` (${error.message})` : ""}; not counted as sent`,
+          inFlight: true,
+        }
+      }
+    }
+  }
+  for (const { index, row, recorded: mine } of unconfirm) {
+    const marked = await service.updateNotificationSends({
+      id: mine.id,
+      status: "unconfirmed",
+      notification_id: row.id,
+      unconfirmed_at: now(),
+    })
+    outcomes[index] = unconfirmedOutcome(marked, mine.started_at)
+  }
+  await forgetSendings(container, settled)
+  await recordMarketingSends(
+    container,
+    options,
+    inputs.filter((_, n) => outcomes[n]?.status === "sent"),
+    now()
+  )
+  return outcomes as SendOutcome[]
 }
 
-type ModuleConfigEntry = {
-  resolve?: string
-  options?: { providers?: { id?: string; options?: { channels?: string[] } }[] }
+function failed(reason: string, options: ContentOptions): SendOutcome {
+  return {
+    status: "failed",
+    reason,
+    unservedChannel: UNSERVED.test(reason)
+      ? options.notificationChannel
+      : undefined,
+  }
 }
 
 /**
- * Which configured notification providers serve a channel, read from the
- * shop's config: the module keeps its provider list internal.
+ * Sends messages through Medusa's Notification module, `batchSize` per
+ * `createNotifications` call (the `notificationBatchSize` option, 100 by
+ * default); returns one outcome per input, in order. The module creates a
+ * batch's rows in one transaction, skipping keys it holds, then calls the
+ * provider for every row at once and stores each row's status before it
+ * reports the failures together. So each message's outcome is read from
+ * its own row: one failed send costs only its own item (retried with
+ * back-off by the job), and the idempotency key makes a re-run after a
+ * crash skip what was already sent.
+ *
+ * Per message: merchant alerts also go to webhooks; marketing messages
+ * wait for the contact window and the per-address cap (`deferred`); the
+ * send is recorded before Medusa gets it and the record dropped once Medusa
+ * answers. A key Medusa holds: `success` is "already sent"; `pending` (a
+ * process stopped mid-send) is never counted as sent: "in flight" for
+ * {@link UNCONFIRMED_AFTER_MS}, then unconfirmed; `failure` is sent again.
  */
-export function providersForChannel(
+export async function sendNotifications(
   container: MedusaContainer,
-  channel: string
-): string[] {
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE) as {
-    modules?: Record<string, ModuleConfigEntry | boolean> | ModuleConfigEntry[]
+  options: ContentOptions,
+  inputs: NotifyInput[],
+  source: SendSource = {},
+  opts: { batchSize?: number } = {}
+): Promise<SendOutcome[]> {
+  const outcomes: (SendOutcome | undefined)[] = inputs.map(() => undefined)
+  for (const [n, input] of inputs.entries()) {
+    if (!isMerchantAlert(input.name)) continue
+    // Webhooks as well as email; a webhook's failure costs only itself.
+    const hooks = await postMerchantWebhooks(container, options, {
+      name: input.name,
+      idempotencyKey: input.idempotencyKey,
+      data: input.data,
+    })
+    if (!input.to) {
+      outcomes[n] = hooks.failed.length
+        ? { status: "failed", reason: hooks.failed.join("; ") }
+        : { status: "sent", notificationId: null }
+    }
   }
-  const modules = config.modules ?? {}
-  const entries = Array.isArray(modules)
-    ? modules.filter((m) => m.resolve?.endsWith("/notification"))
-    : Object.entries(modules)
-        .filter(([key]) => key === Modules.NOTIFICATION)
-        .map(([, value]) => value)
-  const providers = entries
-    .filter((e): e is ModuleConfigEntry => typeof e === "object" && e !== null)
-    .flatMap((e) => e.options?.providers ?? [])
-  return providers
-    .filter((p) => p.options?.channels?.includes(channel))
-    .map((p) => p.id ?? "unnamed")
+  // One send per key: a repeated key gets the first one's outcome.
+  const first = new Map<string, number>()
+  const repeats: [number, number][] = []
+  const pending: number[] = []
+  inputs.forEach((input, n) => {
+    if (outcomes[n]) return
+    const seen = first.get(input.idempotencyKey)
+    if (seen !== undefined) repeats.push([n, seen])
+    else {
+      first.set(input.idempotencyKey, n)
+      pending.push(n)
+    }
+  })
+  const waits = await contactDelays(
+    container,
+    options,
+    pending.map((n) => inputs[n]),
+    now()
+  )
+  const due = pending.filter((n, i) => {
+    const wait = waits[i]
+    if (wait) outcomes[n] = { status: "deferred", ...wait }
+    return !wait
+  })
+  const size = Math.max(
+    1,
+    opts.batchSize ??
+      options.notificationBatchSize ??
+      DEFAULT_NOTIFICATION_BATCH_SIZE
+  )
+  for (const batch of chunks(due, size)) {
+    const results = await sendBatch(
+      container,
+      options,
+      batch.map((n) => inputs[n]),
+      source
+    )
+    batch.forEach((n, i) => (outcomes[n] = results[i]))
+  }
+  for (const [n, of] of repeats) outcomes[n] = outcomes[of]
+  return outcomes as SendOutcome[]
+}
+
+/** Sends one message: {@link sendNotifications} with one input. */
+export async function sendNotification(
+  container: MedusaContainer,
+  options: ContentOptions,
+  input: NotifyInput,
+  source: SendSource = {}
+): Promise<SendOutcome> {
+  const [outcome] = await sendNotifications(container, options, [input], source)
+  return outcome
 }

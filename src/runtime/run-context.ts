@@ -1,11 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { jobDefinition, type JobName } from "../catalog/jobs"
 import { now } from "./clock"
-import { emitEvent } from "./events"
+import { emitEvents } from "./events"
 import {
   markUnconfirmedSends,
-  sendNotification,
+  sendNotifications,
   DEFERRED_ACTION,
+  type SendOutcome,
   UNCONFIRMED_ACTION,
 } from "./notifier"
 import {
@@ -174,9 +175,17 @@ export class RunContextImpl implements RunContext {
   }
 
   async notify(input: NotifyInput): Promise<boolean> {
+    const [ok] = await this.notifyAll([input])
+    return ok
+  }
+
+  async notifyAll(inputs: NotifyInput[]): Promise<boolean[]> {
+    if (!inputs.length) return []
     if (this.dryRun) {
-      this.changed(`notify:${input.name}`, input.itemId)
-      return true
+      for (const input of inputs) {
+        this.changed(`notify:${input.name}`, input.itemId)
+      }
+      return inputs.map(() => true)
     }
     const service = autopilotService(this.container)
     if (!this.checkedSends) {
@@ -187,22 +196,36 @@ export class RunContextImpl implements RunContext {
       })
       for (const row of marked) this.unconfirmed(row.id, row.item_id)
     }
-    const outcome = await sendNotification(
+    const outcomes = await sendNotifications(
       this.container,
       await service.getOptions(),
-      input,
+      inputs,
       { jobName: this.jobName, runId: this.runId }
     )
-    if (outcome.status === "sent") {
-      this.changed(`notify:${input.name}`, input.itemId)
-      if (input.sentEvent) {
-        await emitEvent(this.container, input.sentEvent.name, {
-          ...input.sentEvent.data,
-          notification_id: outcome.notificationId,
-        })
+    const events: { name: string; data: Record<string, unknown> }[] = []
+    const results = inputs.map((input, n) => {
+      const outcome = outcomes[n]
+      if (outcome.status === "sent") {
+        this.changed(`notify:${input.name}`, input.itemId)
+        if (input.sentEvent) {
+          events.push({
+            name: input.sentEvent.name,
+            data: {
+              ...input.sentEvent.data,
+              notification_id: outcome.notificationId,
+            },
+          })
+        }
+        return true
       }
-      return true
-    }
+      return this.unsent(input, outcome)
+    })
+    if (events.length) await emitEvents(this.container, events)
+    return results
+  }
+
+  /** Books an outcome other than "sent"; true when it had gone out before. */
+  private unsent(input: NotifyInput, outcome: SendOutcome): boolean {
     if (outcome.status === "already_sent") {
       this.count("skipped")
       return true
@@ -214,6 +237,7 @@ export class RunContextImpl implements RunContext {
       this.deferred(outcome.reason, input.itemId)
       return false
     }
+    if (outcome.status !== "failed") return true
     if (outcome.unconfirmed) {
       // Maybe sent, maybe not: not sent as far as the job is concerned, and
       // not an item failure either (a retry could not settle it).

@@ -23,7 +23,7 @@ export async function issueToken(
   return token
 }
 
-/** Issues several tokens in one write; returns them in the order asked. */
+/** Issues several tokens in one statement; returns them in the order asked. */
 export async function issueTokens(
   container: MedusaContainer,
   specs: { purpose: TokenPurpose; subjectId: string; ttlMs: number | null }[]
@@ -31,7 +31,7 @@ export async function issueTokens(
   if (!specs.length) return []
   const at = now().getTime()
   const made = specs.map((spec) => ({ spec, ...newToken() }))
-  await autopilotService(container).createTokens(
+  await autopilotService(container).insertTokens(
     made.map(({ spec, hash }) => ({
       hash,
       purpose: spec.purpose,

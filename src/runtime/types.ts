@@ -83,6 +83,12 @@ export interface RunContext<Options = Record<string, unknown>> {
   markStoppedEarly(): void
   /** Sends one message, unless dry run; a failed send is an item failure. */
   notify(input: NotifyInput): Promise<boolean>
+  /**
+   * Sends many messages in batches (the `notificationBatchSize` option),
+   * each with {@link notify}'s meaning: one boolean per input, in order; a
+   * failed send is its own item's failure only.
+   */
+  notifyAll(inputs: NotifyInput[]): Promise<boolean[]>
 }
 
 export type JobHandler<Options = Record<string, unknown>> = (

@@ -1,9 +1,7 @@
 import type { JobOptions } from "../../catalog/jobs"
-import { forEachBatch, forEachItem } from "../../runtime/batching"
+import { forEachBatch } from "../../runtime/batching"
 import { windowWait } from "../../runtime/contact-rules"
-import { AutopilotEvents } from "../../runtime/events"
 import { autopilotService } from "../../runtime/settings"
-import { issueTokens } from "../../runtime/tokens"
 import type { JobHandler, RunContext } from "../../runtime/types"
 import {
   availabilityIn,
@@ -11,12 +9,9 @@ import {
   type VariantInfo,
 } from "../../shared/variant-availability"
 import { queueRestockCheck } from "./queue"
+import { alertMembers } from "./wave"
 
 export type RestockAlertsOptions = JobOptions<"restock-alerts">
-
-type Subscription = Awaited<
-  ReturnType<ReturnType<typeof autopilotService>["listRestockSubscriptions"]>
->[number]
 
 const DAY = 86_400_000
 const SWEEP_KEY = "restock-alerts:last-sweep"
@@ -33,28 +28,13 @@ export function waveSize(
 }
 
 async function expireOld(ctx: RunContext, options: RestockAlertsOptions) {
-  const service = autopilotService(ctx.container)
-  const before = new Date(ctx.now().getTime() - options.expire_after_days * DAY)
-  const old = await service.listRestockSubscriptions(
-    {
-      status: ["active", "pending_confirmation"],
-      active_since: { $lt: before },
-    } as never,
-    { select: ["id"], take: 1000 }
-  )
-  for (const sub of old) {
-    if (ctx.dryRun) ctx.changed("would-expire", sub.id)
-    else ctx.changed("expire", sub.id)
-  }
-  if (!ctx.dryRun && old.length) {
-    await service.updateRestockSubscriptions(
-      old.map((s) => ({
-        id: s.id,
-        status: "expired" as const,
-        expired_at: ctx.now(),
-      }))
-    )
-  }
+  const ids = await autopilotService(ctx.container).expireRestockSubscriptions({
+    before: new Date(ctx.now().getTime() - options.expire_after_days * DAY),
+    at: ctx.now(),
+    limit: 1000,
+    dryRun: ctx.dryRun,
+  })
+  for (const id of ids) ctx.changed(ctx.dryRun ? "would-expire" : "expire", id)
 }
 
 /** Rate-limit windows older than a day count for nothing any more. */
@@ -97,161 +77,89 @@ async function sweep(ctx: RunContext, options: RestockAlertsOptions) {
     await service.createStates({ key: SWEEP_KEY, value }).catch(() => undefined)
 }
 
-type AlertLinks = { alert: string; unsubscribe: string }
-
-/** Sends one alert; true when it went out (or had gone out before). */
-async function alert(
-  ctx: RunContext,
-  options: RestockAlertsOptions,
-  base: string,
-  variant: VariantInfo,
-  sub: Subscription,
-  links: AlertLinks,
+/** A wave to send: a variant in a channel with stock and shoppers waiting. */
+type WavePlan = {
+  variant: VariantInfo
+  channel: string
   available: number
-): Promise<boolean> {
-  const productUrl = options.product_url
-    .replace("{storefrontUrl}", base)
-    .replace("{handle}", encodeURIComponent(variant.product?.handle ?? ""))
-  return ctx.notify({
-    name: "autopilot.restock.available",
-    to: sub.email,
-    // One alert per subscription and waiting cycle, whatever happens to the run.
-    idempotencyKey: `restock-alert:${sub.id}:${new Date(sub.active_since ?? sub.created_at).toISOString()}`,
-    itemId: sub.id,
-    resourceId: variant.id,
-    resourceType: "product_variant",
-    receiverId: sub.customer_id ?? undefined,
-    sentEvent: {
-      name: AutopilotEvents.RESTOCK_ALERT_SENT,
-      data: {
-        id: sub.id,
-        variant_id: variant.id,
-        customer_id: sub.customer_id ?? null,
-      },
-    },
-    data: {
-      locale: sub.locale,
-      product_title: variant.product?.title,
-      variant_title: variant.title,
-      sku: variant.sku,
-      thumbnail: variant.product?.thumbnail ?? null,
-      available: Number.isFinite(available) ? available : null,
-      product_url: `${productUrl}${productUrl.includes("?") ? "&" : "?"}variant=${variant.id}&autopilot_restock=${links.alert}`,
-      unsubscribe_url: `${base}/autopilot/unsubscribe?token=${links.unsubscribe}`,
-    },
-  })
+  waiting: number
+  size: number
 }
 
-/** Sends at once per wave: each send is still its own call, so one failure costs one alert. */
-const SEND_CONCURRENCY = 8
-
 /**
- * One wave for one variant in one channel: with Q available and S waiting,
- * alerts the ceil(Q × wave_factor) oldest. Returns whether shoppers are
- * still waiting while stock remains (the next run sends the next wave).
+ * The waves of one batch of queued variants, started and sent together:
+ * one insert for the waves, one read for their members (the ceil(Q ×
+ * wave_factor) oldest of the S waiting, per variant and channel), then
+ * the members alerted in notification batches. Returns the variants whose
+ * shoppers still wait while stock remains (the next run sends the next
+ * wave after a fresh check).
  */
-async function wave(
-  ctx: RunContext,
-  options: RestockAlertsOptions,
-  variant: VariantInfo,
-  salesChannelId: string,
-  available: number
-): Promise<boolean> {
+async function sendWaves(
+  ctx: RunContext<RestockAlertsOptions>,
+  plans: WavePlan[]
+): Promise<Set<string>> {
   const service = autopilotService(ctx.container)
-  const filters = {
-    variant_id: variant.id,
-    sales_channel_id: salesChannelId,
-    status: "active" as const,
-  }
-  const [, waiting] = await service.listAndCountRestockSubscriptions(filters, {
-    take: 1,
-    select: ["id"],
-  })
-  const size = waveSize(available, waiting, options.wave_factor)
-  if (!size) return false
-  // Outside the shop's contact window no wave starts: the variant stays
-  // queued and the first run inside the window sends it.
+  const keep = new Set<string>()
+  if (!plans.length) return keep
+  // Outside the shop's contact window no wave starts: the variants stay
+  // queued and the first run inside the window sends them.
   const { contactWindow } = await service.getOptions()
   if (contactWindow && windowWait(contactWindow, ctx.now()) > 0) {
-    ctx.count("skipped")
+    for (const plan of plans) {
+      ctx.count("skipped")
+      keep.add(plan.variant.id)
+    }
     ctx.note(
       `Waiting to send: outside the contact window (${contactWindow.start}–${contactWindow.end} ${contactWindow.time_zone})`
     )
-    return true
+    return keep
   }
-  const subs = await service.listRestockSubscriptions(filters, {
-    order: { created_at: "ASC", id: "ASC" },
-    take: size,
-  })
   if (ctx.dryRun) {
-    subs.forEach((s) => ctx.changed("would-alert", s.id))
-    return false
+    for (const plan of plans) {
+      const subs = await service.listRestockSubscriptions(
+        {
+          variant_id: plan.variant.id,
+          sales_channel_id: plan.channel,
+          status: "active",
+        },
+        {
+          order: { created_at: "ASC", id: "ASC" },
+          take: plan.size,
+          select: ["id"],
+        }
+      )
+      subs.forEach((s) => ctx.changed("would-alert", s.id))
+    }
+    return keep
   }
-  const waveRow = await service.createRestockWaves({
-    variant_id: variant.id,
-    sales_channel_id: salesChannelId,
-    available: Number.isFinite(available) ? available : null,
-    waiting,
-    size: subs.length,
-    run_id: ctx.runId,
-  })
-  const { storefrontUrl } = await service.getOptions()
-  const base = storefrontUrl.replace(/\/$/, "")
-  // Two links per alert, written in one go for the whole wave.
-  const tokens = await issueTokens(
-    ctx.container,
-    subs.flatMap((sub) => [
-      {
-        purpose: "restock_alert" as const,
-        subjectId: sub.id,
-        ttlMs: options.conversion_days * DAY,
-      },
-      { purpose: "unsubscribe" as const, subjectId: sub.id, ttlMs: null },
+  const members = await service.startRestockWaves(
+    plans.map((p) => ({
+      variant_id: p.variant.id,
+      sales_channel_id: p.channel,
+      available: Number.isFinite(p.available) ? p.available : null,
+      waiting: p.waiting,
+      size: p.size,
+      run_id: ctx.runId,
+    }))
+  )
+  const alerted = new Map<string, number>()
+  for (const m of members) {
+    const pair = `${m.variant_id}|${m.sales_channel_id}`
+    alerted.set(pair, (alerted.get(pair) ?? 0) + 1)
+  }
+  for (const p of plans) {
+    if (p.waiting > (alerted.get(`${p.variant.id}|${p.channel}`) ?? 0)) {
+      keep.add(p.variant.id)
+    }
+  }
+  const targets = new Map(
+    plans.map((p) => [
+      `${p.variant.id}|${p.channel}`,
+      { variant: p.variant, available: p.available },
     ])
   )
-  const links = new Map(
-    subs.map((sub, i) => [
-      sub.id,
-      { alert: tokens[2 * i], unsubscribe: tokens[2 * i + 1] },
-    ])
-  )
-  const notified: string[] = []
-  await forEachItem(
-    ctx,
-    subs,
-    (s) => s.id,
-    async (sub) => {
-      if (
-        await alert(
-          ctx,
-          options,
-          base,
-          variant,
-          sub,
-          links.get(sub.id)!,
-          available
-        )
-      ) {
-        notified.push(sub.id)
-      }
-    },
-    { concurrency: SEND_CONCURRENCY }
-  )
-  // Recorded after sending: a run that dies in between sends nothing twice
-  // (the idempotency key), and the next run records them.
-  if (notified.length) {
-    const at = ctx.now()
-    await service.updateRestockSubscriptions(
-      notified.map((id) => ({
-        id,
-        status: "notified" as const,
-        notified_at: at,
-        wave_id: waveRow.id,
-      }))
-    )
-  }
-  await service.updateRestockWaves({ id: waveRow.id, sent: notified.length })
-  return waiting > subs.length
+  await alertMembers(ctx, members, targets)
+  return keep
 }
 
 /**
@@ -295,15 +203,15 @@ export const restockAlertsJob: JobHandler<RestockAlertsOptions> = async (
         { variant_id: queued.map((q) => q.variant_id), status: "active" },
         { select: ["variant_id", "sales_channel_id"], take: null }
       )
-      const channels = new Map<string, Set<string>>()
+      const channels = new Map<string, Map<string, number>>()
       for (const row of waitingRows) {
-        const set = channels.get(row.sales_channel_id) ?? new Set<string>()
-        set.add(row.variant_id)
-        channels.set(row.sales_channel_id, set)
+        const waiting = channels.get(row.sales_channel_id) ?? new Map()
+        waiting.set(row.variant_id, (waiting.get(row.variant_id) ?? 0) + 1)
+        channels.set(row.sales_channel_id, waiting)
       }
-      const keep = new Set<string>()
-      for (const [channel, ids] of channels) {
-        const inChannel = [...ids]
+      const plans: WavePlan[] = []
+      for (const [channel, waiting] of channels) {
+        const inChannel = [...waiting.keys()]
           .map((id) => variants.get(id))
           .filter((v): v is VariantInfo => !!v)
         const available = await availabilityIn(
@@ -318,10 +226,14 @@ export const restockAlertsJob: JobHandler<RestockAlertsOptions> = async (
             ctx.count("skipped")
             continue
           }
-          if (await wave(ctx, options, variant, channel, q))
-            keep.add(variant.id)
+          const count = waiting.get(variant.id) ?? 0
+          const size = waveSize(q, count, options.wave_factor)
+          if (size) {
+            plans.push({ variant, channel, available: q, waiting: count, size })
+          }
         }
       }
+      const keep = await sendWaves(ctx, plans)
       const done = queued.filter((q) => !keep.has(q.variant_id))
       if (!ctx.dryRun && done.length) {
         await service.deleteRestockQueues(done.map((q) => q.id))

@@ -91,6 +91,13 @@ export const autopilotOptionsSchema = z.strictObject({
     .default("http://localhost:8000"),
   /** Notification channel every message is sent on; a provider must serve it. */
   notificationChannel: z.string().min(1).default("email"),
+  /**
+   * Messages handed to Medusa's Notification module per call. The module
+   * calls the provider for a whole batch at once, so this is also how many
+   * sends are in flight together; lower it for a provider with a tight
+   * rate limit.
+   */
+  notificationBatchSize: z.number().int().min(1).max(1000).default(100),
   /** Where merchant alerts go (payment needing attention, job paused, …); unset: shown in the admin only. */
   merchantEmail: z.email({ message: "expected an email address" }).optional(),
   /**

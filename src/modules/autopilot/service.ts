@@ -55,6 +55,12 @@ import type {
   ShipmentListQuery,
 } from "./sql/listings"
 import * as retention from "./sql/retention"
+import * as restockWaves from "./sql/restock-waves"
+import type {
+  RestockWaveMember,
+  RestockWaveStart,
+  TokenInsert,
+} from "./sql/restock-waves"
 import * as tracking from "./sql/tracking"
 import type {
   ShipmentEventInsert,
@@ -70,6 +76,11 @@ export type {
   PruneClass,
 } from "./sql/cart-activity"
 export type { RetentionKind } from "./sql/retention"
+export type {
+  RestockWaveMember,
+  RestockWaveStart,
+  TokenInsert,
+} from "./sql/restock-waves"
 export type {
   ShipmentEventInsert,
   ShipmentForUpdate,
@@ -393,6 +404,85 @@ export default class AutopilotModuleService extends MedusaService({
     )
     await tracking.patchTrackedShipments(tx(sharedContext), input.patches ?? [])
     return ids
+  }
+
+  // ---- restock waves (see `./sql/restock-waves`): one statement per batch ----
+
+  /** Starts waves (one insert) and returns their members (one read). */
+  @InjectManager()
+  async startRestockWaves(
+    waves: RestockWaveStart[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RestockWaveMember[]> {
+    return this.startRestockWaves_(waves, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async startRestockWaves_(
+    waves: RestockWaveStart[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RestockWaveMember[]> {
+    return restockWaves.startRestockWaves(tx(sharedContext), waves)
+  }
+
+  /** Marks alerted subscriptions notified and counts them on their waves. */
+  @InjectManager()
+  async recordRestockAlerts(
+    at: Date,
+    alerts: { id: string; wave_id: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return this.recordRestockAlerts_(at, alerts, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordRestockAlerts_(
+    at: Date,
+    alerts: { id: string; wave_id: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return restockWaves.recordRestockAlerts(tx(sharedContext), at, alerts)
+  }
+
+  /** Expires (or with `dryRun` finds) waiting subscriptions older than `before`. */
+  @InjectManager()
+  async expireRestockSubscriptions(
+    input: { before: Date; at: Date; limit: number; dryRun: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return this.expireRestockSubscriptions_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async expireRestockSubscriptions_(
+    input: { before: Date; at: Date; limit: number; dryRun: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const { before, at, limit, dryRun } = input
+    return restockWaves.expireRestockSubscriptions(
+      tx(sharedContext),
+      before,
+      at,
+      limit,
+      dryRun
+    )
+  }
+
+  /** Inserts link tokens (hashes only) in one statement. */
+  @InjectManager()
+  async insertTokens(
+    tokens: TokenInsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.insertTokens_(tokens, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async insertTokens_(
+    tokens: TokenInsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return restockWaves.insertTokens(tx(sharedContext), tokens)
   }
 
   // ---- admin lists ----

@@ -46,6 +46,7 @@ function fakeContext(timeLeft: () => number = () => 60_000) {
       stoppedEarly = true
     },
     notify: async () => true,
+    notifyAll: async (inputs: unknown[]) => inputs.map(() => true),
   }
   return {
     ctx,
