@@ -173,6 +173,15 @@ const SAMPLES: Record<NotificationName, () => Record<string, unknown>> = {
     },
     recovery_url: `${STOREFRONT}/cart/recover?token=sample-recovery-token`,
     unsubscribe_url: `${STOREFRONT}/autopilot/unsubscribe?token=sample-unsubscribe-token`,
+    // A step with `discount` (see the cart-reminders `steps` option).
+    discount: {
+      code: "BACK-7KQ2-MX4P-9TZC",
+      type: "percentage",
+      value: 10,
+      currency_code: null,
+      min_subtotal: 50,
+      expires_at: "2026-06-14T10:00:00.000Z",
+    },
   }),
 }
 

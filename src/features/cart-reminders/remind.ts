@@ -6,6 +6,7 @@ import { autopilotService } from "../../runtime/settings"
 import { issueTokens } from "../../runtime/tokens"
 import type { RunContext } from "../../runtime/types"
 import { isLead } from "../../shared/cart-lead"
+import { stepDiscount } from "./discount"
 import { toActivityRow } from "../../workflows/carts/utils/activity"
 import {
   consentOf,
@@ -239,6 +240,7 @@ export async function remind(
     return stop("in_progress")
   }
   const leadId = await upsertLead(ctx, options, cart, step)
+  const discount = await stepDiscount(ctx, options, cart, step, leadId)
   const [recovery, unsubscribe] = await issueTokens(ctx.container, [
     {
       purpose: "cart_recovery",
@@ -265,10 +267,13 @@ export async function remind(
         step,
       },
     },
-    data: reminderData(cart, step, options.steps.length, {
-      recovery_url: `${base}/cart/recover?token=${recovery}`,
-      unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,
-    }),
+    data: {
+      ...reminderData(cart, step, options.steps.length, {
+        recovery_url: `${base}/cart/recover?token=${recovery}`,
+        unsubscribe_url: `${base}/autopilot/unsubscribe?token=${unsubscribe}`,
+      }),
+      discount,
+    },
   })
   // A failed send keeps the claim; the item is retried with back-off and
   // the next run takes the claim over.

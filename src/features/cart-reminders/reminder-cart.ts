@@ -29,6 +29,8 @@ export type ReminderCart = Omit<CartForActivity, "items"> & {
   total: number | null
   subtotal: number | null
   item_total: number | null
+  /** Items before discounts, excluding tax and shipping. */
+  item_subtotal: number | null
   shipping_total: number | null
   tax_total: number | null
   discount_total: number | null
@@ -103,6 +105,7 @@ export async function loadReminderCarts(
         "total",
         "subtotal",
         "item_total",
+        "item_subtotal",
         "shipping_total",
         "tax_total",
         "discount_total",

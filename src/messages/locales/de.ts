@@ -183,6 +183,13 @@ export const de: Catalog = {
       "Diese Artikel liegen noch in Ihrem Warenkorb bei {shop}. Wir haben sie für Sie gespeichert.",
     total: "Gesamt",
     button: "Zurück zum Warenkorb",
+    button_discount: "Zurück zum Warenkorb, Code eingelöst",
+    preview_discount:
+      "Ihre Artikel sind gespeichert, und wir haben einen Code für Sie.",
+    discount_percentage: "{value} % Rabatt auf Ihren Warenkorb mit dem Code",
+    discount_fixed: "{amount} Rabatt auf Ihren Warenkorb mit dem Code",
+    discount_minimum: "Ab einem Warenwert von {amount}.",
+    discount_expires: "Der Code gilt einmal, bis {date} (UTC).",
     reason:
       "Sie erhalten diese E-Mail, weil Sie Artikel in Ihrem Warenkorb bei {shop} gelassen haben.",
   },

@@ -179,6 +179,12 @@ export const en = {
       "You left these items in your cart at {shop}. We saved them for you.",
     total: "Total",
     button: "Return to your cart",
+    button_discount: "Return to your cart, code applied",
+    preview_discount: "Your items are saved, and here is a code for you.",
+    discount_percentage: "Here is {value}% off your cart with code",
+    discount_fixed: "Here is {amount} off your cart with code",
+    discount_minimum: "For carts of {amount} or more.",
+    discount_expires: "The code works once, until {date} (UTC).",
     reason: "You get this email because you left items in your cart at {shop}.",
   },
 } satisfies Catalog

@@ -174,6 +174,14 @@ export const es: Catalog = {
       "Estos artículos siguen en tu carrito de {shop}. Los hemos guardado para ti.",
     total: "Total",
     button: "Volver a mi carrito",
+    button_discount: "Volver a mi carrito con el código aplicado",
+    preview_discount:
+      "Tus artículos están guardados y tenemos un código para ti.",
+    discount_percentage:
+      "Un {value} % de descuento en tu carrito con el código",
+    discount_fixed: "{amount} de descuento en tu carrito con el código",
+    discount_minimum: "Para carritos a partir de {amount}.",
+    discount_expires: "El código vale una vez, hasta el {date} (UTC).",
     reason:
       "Recibes este correo porque dejaste artículos en tu carrito de {shop}.",
   },

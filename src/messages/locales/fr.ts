@@ -177,6 +177,12 @@ export const fr: Catalog = {
       "Ces articles sont toujours dans votre panier chez {shop}. Nous les avons gardés pour vous.",
     total: "Total",
     button: "Retourner à mon panier",
+    button_discount: "Retourner à mon panier, code appliqué",
+    preview_discount: "Vos articles sont gardés, et voici un code pour vous.",
+    discount_percentage: "{value} % de réduction sur votre panier avec le code",
+    discount_fixed: "{amount} de réduction sur votre panier avec le code",
+    discount_minimum: "Pour un panier d'au moins {amount}.",
+    discount_expires: "Le code s'utilise une fois, jusqu'au {date} (UTC).",
     reason:
       "Vous recevez cet e-mail parce que vous avez laissé des articles dans votre panier chez {shop}.",
   },

@@ -176,6 +176,13 @@ export const nl: Catalog = {
       "Deze artikelen liggen nog in je winkelwagen bij {shop}. We hebben ze voor je bewaard.",
     total: "Totaal",
     button: "Terug naar je winkelwagen",
+    button_discount: "Terug naar je winkelwagen, code toegepast",
+    preview_discount:
+      "Je artikelen zijn bewaard, en we hebben een code voor je.",
+    discount_percentage: "{value}% korting op je winkelwagen met de code",
+    discount_fixed: "{amount} korting op je winkelwagen met de code",
+    discount_minimum: "Bij een winkelwagen vanaf {amount}.",
+    discount_expires: "De code werkt één keer, tot {date} (UTC).",
     reason:
       "Je ontvangt deze e-mail omdat je artikelen in je winkelwagen bij {shop} hebt laten liggen.",
   },
