@@ -1,16 +1,7 @@
-import {
-  type CanonicalStatus,
-  type CarrierClient,
-  createCarrier,
-  providerAvailability,
-  PROVIDER_NAMES,
-  type ProviderName,
-  type TrackSuccess,
-} from "../../carriers"
-import { forEachBatch, keysetAfter } from "../../runtime/batching"
+import type { ProviderName } from "../../carriers"
+import { forEachBatch } from "../../runtime/batching"
 import { autopilotService } from "../../runtime/settings"
 import type { JobHandler, RunContext } from "../../runtime/types"
-import { applyShipmentUpdates, type ShipmentUpdate } from "./apply"
 import {
   type Lateness,
   latenessAt,
@@ -18,47 +9,16 @@ import {
   latenessWrite,
   shortestStall,
 } from "../../workflows/tracking/utils/lateness"
-import { carrierRuntime, type ShipmentTrackingOptions } from "./options"
-import { settleShipment } from "./settle"
+import type { ShipmentTrackingOptions } from "./options"
+import { poll, reportProviders, settleAll } from "./poll"
 import { backfill } from "./start"
-import { nextCheckAt } from "../../workflows/tracking/utils/update"
 import { saveTrackedShipmentsWorkflow } from "../../workflows/tracking/workflows/save-tracked-shipments"
 
 const DAY = 86_400_000
-/** Carrier requests of one provider in flight at once (its rate limiter still spaces them). */
-const REQUEST_CONCURRENCY = 4
 
 type Shipment = Awaited<
   ReturnType<ReturnType<typeof autopilotService>["listTrackedShipments"]>
 >[number]
-
-function settleEnv(ctx: RunContext, options: ShipmentTrackingOptions) {
-  return {
-    options,
-    send: (input: Parameters<RunContext["notify"]>[0]) => ctx.notify(input),
-    now: ctx.now(),
-    dryRun: ctx.dryRun,
-    changed: (action: string, id: string) => ctx.changed(action, id),
-  }
-}
-
-const reported = new WeakMap<RunContext, Set<string>>()
-
-/** Says in the run (once each) which providers in use are disabled, and why. */
-function reportProviders(
-  ctx: RunContext,
-  options: ShipmentTrackingOptions,
-  names: Set<ProviderName>
-) {
-  const done = reported.get(ctx) ?? new Set<string>()
-  reported.set(ctx, done)
-  for (const name of names) {
-    if (done.has(name)) continue
-    done.add(name)
-    const { enabled, reason } = providerAvailability(name, options.providers)
-    if (!enabled) ctx.note(`${name} is disabled: ${reason}`)
-  }
-}
 
 const HOUR = 3_600_000
 
@@ -196,181 +156,6 @@ async function expire(ctx: RunContext, options: ShipmentTrackingOptions) {
   }
 }
 
-/** Runs `fn` over `items` with at most `width` at once. */
-async function inParallel<T>(
-  items: T[],
-  width: number,
-  fn: (item: T) => Promise<void>
-) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++])
-  }
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, worker)
-  )
-}
-
-/** Parcel updates recorded per workflow run (one read and one write per table). */
-const APPLY_GROUP = 100
-
-/** Asks one provider about a batch of due shipments and records the answers. */
-async function checkWith(
-  ctx: RunContext,
-  options: ShipmentTrackingOptions,
-  client: CarrierClient,
-  shipments: Shipment[]
-) {
-  const chunks: Shipment[][] = []
-  for (let i = 0; i < shipments.length; i += client.batchSize) {
-    chunks.push(shipments.slice(i, i + client.batchSize))
-  }
-  // Answers are recorded in groups while further requests are still on
-  // their way: the database work overlaps the wait for the rate limiter.
-  const answered: ShipmentUpdate[] = []
-  let recording = Promise.resolve()
-  const flush = (all: boolean) => {
-    while (answered.length >= APPLY_GROUP || (all && answered.length)) {
-      const group = answered.splice(0, APPLY_GROUP)
-      recording = recording.then(() => record(ctx, options, group))
-    }
-  }
-  await inParallel(chunks, REQUEST_CONCURRENCY, async (chunk) => {
-    const results = await client.track(
-      chunk.map((s) => ({
-        number: s.tracking_number,
-        carrier: s.carrier,
-        current: s.status as CanonicalStatus,
-      }))
-    )
-    const byNumber = new Map(results.map((r) => [r.number, r]))
-    for (const shipment of chunk) {
-      const result = byNumber.get(shipment.tracking_number)
-      if (!result || !result.ok) {
-        const reason = result?.error ?? "no answer for this number"
-        ctx.fail(shipment.id, reason)
-        await autopilotService(ctx.container).updateTrackedShipments({
-          id: shipment.id,
-          last_error: reason.slice(0, 500),
-        })
-        continue
-      }
-      const { ok: _ok, ...update } = result as TrackSuccess
-      answered.push({ shipmentId: shipment.id, update })
-    }
-    flush(false)
-  })
-  flush(true)
-  await recording
-}
-
-/** Records a group of answers and settles the parcels that have something due. */
-async function record(
-  ctx: RunContext,
-  options: ShipmentTrackingOptions,
-  group: ShipmentUpdate[]
-) {
-  let outcomes
-  try {
-    outcomes = await applyShipmentUpdates(ctx.container, group, "poll", options)
-  } catch (e) {
-    group.forEach((g) =>
-      ctx.fail(g.shipmentId, (e as Error).message || String(e))
-    )
-    return
-  }
-  for (const outcome of outcomes) {
-    const id = outcome.shipment_id
-    if (outcome.changed) ctx.changed(`status:${outcome.status}`, id)
-    else ctx.count("skipped")
-    try {
-      if (outcome.settle) {
-        await settleShipment(ctx.container, id, settleEnv(ctx, options))
-      }
-      if (ctx.failuresOf(id) === 0) ctx.succeeded(id)
-    } catch (e) {
-      ctx.fail(id, (e as Error).message || String(e))
-    }
-  }
-}
-
-/**
- * Polls the shipments whose quiet window has passed (see `quiet_hours`),
- * grouped by provider and batched to each provider's batch size, through the
- * provider's rate limiter. A shipment of a disabled provider waits another
- * window; a carrier error fails only its items (retried with back-off).
- */
-async function poll(ctx: RunContext, options: ShipmentTrackingOptions) {
-  const service = autopilotService(ctx.container)
-  const at = ctx.now()
-  const clients = new Map<string, CarrierClient | null>()
-  const disabled = new Set<ProviderName>()
-  await forEachBatch<Shipment, { next_check_at: Date; id: string }>(ctx, {
-    batchSize: options.batch_size,
-    cursorOf: (s) => ({ next_check_at: new Date(s.next_check_at!), id: s.id }),
-    fetch: (cursor, limit) =>
-      service.listTrackedShipments(
-        keysetAfter("next_check_at", cursor, { $lte: at }) as never,
-        { order: { next_check_at: "ASC", id: "ASC" }, take: limit }
-      ),
-    handle: async (batch) => {
-      ctx.count("scanned", batch.length)
-      if (ctx.dryRun) {
-        batch.forEach((s) => ctx.changed("check", s.id))
-        return
-      }
-      const allowed = await ctx.attemptable(batch.map((s) => s.id))
-      const byProvider = new Map<string, Shipment[]>()
-      for (const s of batch) {
-        if (!allowed.has(s.id)) {
-          ctx.count("skipped")
-          continue
-        }
-        byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s])
-      }
-      for (const [provider, shipments] of byProvider) {
-        if (!clients.has(provider)) {
-          clients.set(
-            provider,
-            (PROVIDER_NAMES as readonly string[]).includes(provider)
-              ? createCarrier(
-                  provider as ProviderName,
-                  options.providers,
-                  carrierRuntime(options)
-                )
-              : null
-          )
-        }
-        const client = clients.get(provider)
-        if (!client) {
-          disabled.add(provider as ProviderName)
-          // Looked at again after another quiet window, not every run.
-          await service.updateTrackedShipments(
-            shipments.map((s) => ({
-              id: s.id,
-              last_checked_at: at,
-              last_error: `${provider} is disabled`,
-              next_check_at: nextCheckAt(
-                s.status as CanonicalStatus,
-                options.quiet_hours,
-                {
-                  last_event_at: null,
-                  last_checked_at: at,
-                  started_at: new Date(s.started_at),
-                }
-              ),
-            }))
-          )
-          ctx.count("skipped", shipments.length)
-          continue
-        }
-        await checkWith(ctx, options, client, shipments)
-      }
-    },
-  })
-  reportProviders(ctx, options, disabled)
-}
-
 /** Messages and delivered marks left pending (a failed send, a webhook whose send failed). */
 async function settlePending(
   ctx: RunContext,
@@ -394,15 +179,8 @@ async function settlePending(
         ),
       handle: async (batch) => {
         const allowed = await ctx.attemptable(batch.map((s) => s.id))
-        for (const s of batch) {
-          if (!allowed.has(s.id)) continue
-          try {
-            await settleShipment(ctx.container, s.id, settleEnv(ctx, options))
-            if (ctx.failuresOf(s.id) === 0) ctx.succeeded(s.id)
-          } catch (e) {
-            ctx.fail(s.id, (e as Error).message || String(e))
-          }
-        }
+        const ids = batch.filter((s) => allowed.has(s.id)).map((s) => s.id)
+        if (ids.length) await settleAll(ctx, options, ids)
       },
     })
   }

@@ -1,5 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows"
 import { merchantTo } from "../../runtime/merchant-webhooks"
 import { autopilotService } from "../../runtime/settings"
@@ -7,9 +11,11 @@ import { safeHttpUrl } from "../../types/urls"
 import type { NotifyInput } from "../../runtime/types"
 import {
   deliveryAction,
+  type Due,
   messagesFor,
   settledWrites,
   type ShipmentFacts,
+  type ShipmentWrite,
   whatIsDue,
 } from "./decide"
 import type { ShipmentTrackingOptions } from "./options"
@@ -55,9 +61,14 @@ type FulfillmentInfo = {
   }[]
 }
 
-async function loadContext(container: MedusaContainer, shipment: Shipment) {
+/** The fulfillments, orders and order parcels of these shipments, three reads in all. */
+async function loadContexts(container: MedusaContainer, shipments: Shipment[]) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const service = autopilotService(container)
+  const fulfillmentIds = [...new Set(shipments.map((s) => s.fulfillment_id))]
+  const orderIds = [
+    ...new Set(shipments.flatMap((s) => (s.order_id ? [s.order_id] : []))),
+  ]
   const [{ data: fulfillments }, { data: orders }, parcels] = await Promise.all(
     [
       query.graph({
@@ -70,9 +81,9 @@ async function loadContext(container: MedusaContainer, shipment: Shipment) {
           "items.quantity",
           "items.line_item_id",
         ],
-        filters: { id: shipment.fulfillment_id },
+        filters: { id: fulfillmentIds },
       }),
-      shipment.order_id
+      orderIds.length
         ? query.graph({
             entity: "order",
             fields: [
@@ -86,22 +97,36 @@ async function loadContext(container: MedusaContainer, shipment: Shipment) {
               "items.variant_title",
               "items.thumbnail",
             ],
-            filters: { id: shipment.order_id },
+            filters: { id: orderIds },
           })
         : Promise.resolve({ data: [] }),
-      shipment.order_id
+      orderIds.length
         ? service.listTrackedShipments(
-            { order_id: shipment.order_id },
+            { order_id: orderIds },
             { order: { created_at: "ASC", id: "ASC" }, take: null }
           )
-        : Promise.resolve([shipment]),
+        : Promise.resolve([] as Shipment[]),
     ]
   )
-  return {
-    fulfillment: (fulfillments[0] ?? null) as FulfillmentInfo | null,
-    order: (orders[0] ?? null) as OrderInfo | null,
-    parcels,
+  const fulfillmentById = new Map(
+    (fulfillments as FulfillmentInfo[]).map((f) => [f.id, f])
+  )
+  const orderById = new Map((orders as OrderInfo[]).map((o) => [o.id, o]))
+  const parcelsOf = new Map<string, Shipment[]>()
+  for (const p of parcels) {
+    const list = parcelsOf.get(p.order_id!) ?? []
+    list.push(p)
+    parcelsOf.set(p.order_id!, list)
   }
+  return (shipment: Shipment) => ({
+    fulfillment: fulfillmentById.get(shipment.fulfillment_id) ?? null,
+    order: shipment.order_id
+      ? (orderById.get(shipment.order_id) ?? null)
+      : null,
+    parcels: shipment.order_id
+      ? (parcelsOf.get(shipment.order_id) ?? [])
+      : [shipment],
+  })
 }
 
 /** What a message about one parcel says: order, items, carrier, tracking link, parcels so far. */
@@ -169,61 +194,118 @@ export function shipmentMessageData(
  *
  * Every message is keyed (`shipment:<id>:<status>`), so a repeat (a crash,
  * two instances) never sends one twice. What did not go through stays
- * pending for the job's next run.
+ * pending for the job's next run. Throws when it could not settle it.
  */
 export async function settleShipment(
   container: MedusaContainer,
   shipmentId: string,
   env: SettleEnv
 ): Promise<void> {
+  const failed = await settleShipments(container, [shipmentId], env)
+  const error = failed.get(shipmentId)
+  if (error) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, error)
+}
+
+/**
+ * {@link settleShipment} for a group of shipments: one read of the
+ * shipments, one read each of their fulfillments, orders and order parcels,
+ * one write of every shipment's messages and marks. Messages go out and
+ * fulfillments are marked delivered per shipment, in order; a shipment
+ * that fails there is left out of the write and reported, with its reason,
+ * in the map returned (the others go on).
+ */
+export async function settleShipments(
+  container: MedusaContainer,
+  shipmentIds: string[],
+  env: SettleEnv
+): Promise<Map<string, string>> {
+  const failed = new Map<string, string>()
+  const reason = (e: unknown) => (e as Error)?.message || String(e)
   const service = autopilotService(container)
-  const shipment = await service.retrieveTrackedShipment(shipmentId)
-  const facts: ShipmentFacts = {
-    ...shipment,
-    notified: { ...((shipment.notified ?? {}) as Record<string, string>) },
-  }
-  const due = whatIsDue(facts)
-  if (due.kind === "idle") {
-    if (due.clear_pending && !env.dryRun) {
-      await saveTrackedShipmentsWorkflow(container).run({
-        input: { updates: [{ id: shipment.id, notify_pending: false }] },
-      })
+  const ids = [...new Set(shipmentIds)]
+  const shipments = await service.listTrackedShipments(
+    { id: ids },
+    { take: null }
+  )
+  const writes: ShipmentWrite[] = []
+  const work: {
+    shipment: Shipment
+    facts: ShipmentFacts
+    due: Extract<Due, { kind: "settle" }>
+  }[] = []
+  for (const shipment of shipments) {
+    const facts: ShipmentFacts = {
+      ...shipment,
+      notified: { ...((shipment.notified ?? {}) as Record<string, string>) },
     }
-    return
+    const due = whatIsDue(facts)
+    if (due.kind === "settle") work.push({ shipment, facts, due })
+    else if (due.clear_pending) {
+      writes.push({ id: shipment.id, notify_pending: false })
+    }
   }
-
-  const { order, fulfillment, parcels } = await loadContext(container, shipment)
-  const steps = messagesFor(facts, due, {
-    order,
-    data: shipmentMessageData(shipment, order, fulfillment, parcels),
+  if (work.length) {
+    const contextOf = await loadContexts(
+      container,
+      work.map((w) => w.shipment)
+    )
     // "": webhooks only (see `merchantWebhooks`); null: no alert goes out.
-    merchant_email:
-      due.merchant || due.merchant_late
-        ? merchantTo(await service.getOptions())
-        : null,
-    options: env.options,
-  })
-  // The storefront's tracking page, in the customer's messages.
-  await addTrackingLinks(container, shipment, env.options, steps, env.dryRun)
-  const notified = facts.notified
-  const stamp = env.now.toISOString()
-  let allSent = true
-  for (const step of steps) {
-    if (step.kind === "skip") notified[step.key] = "skipped"
-    else if (await env.send(step.message)) notified[step.key] = stamp
-    else allSent = false
+    const merchantEmail = work.some(
+      (w) => w.due.merchant || w.due.merchant_late
+    )
+      ? merchantTo(await service.getOptions())
+      : null
+    const marked = new Set<string>()
+    for (const { shipment, facts, due } of work) {
+      try {
+        const { order, fulfillment, parcels } = contextOf(shipment)
+        const steps = messagesFor(facts, due, {
+          order,
+          data: shipmentMessageData(shipment, order, fulfillment, parcels),
+          merchant_email: merchantEmail,
+          options: env.options,
+        })
+        // The storefront's tracking page, in the customer's messages.
+        await addTrackingLinks(
+          container,
+          shipment,
+          env.options,
+          steps,
+          env.dryRun
+        )
+        const notified = facts.notified
+        const stamp = env.now.toISOString()
+        let allSent = true
+        for (const step of steps) {
+          if (step.kind === "skip") notified[step.key] = "skipped"
+          else if (await env.send(step.message)) notified[step.key] = stamp
+          else allSent = false
+        }
+        let deliveredMark: Date | null = null
+        if (due.mark_delivered) {
+          // A sibling parcel of this group marked the fulfillment already.
+          deliveredMark = marked.has(shipment.fulfillment_id)
+            ? env.now
+            : await markDelivered(container, shipment, fulfillment, env)
+          if (deliveredMark) marked.add(shipment.fulfillment_id)
+        }
+        writes.push(
+          ...settledWrites(facts, parcels, notified, allSent, deliveredMark)
+        )
+      } catch (e) {
+        failed.set(shipment.id, reason(e))
+      }
+    }
   }
-
-  let deliveredMark: Date | null = null
-  if (due.mark_delivered) {
-    deliveredMark = await markDelivered(container, shipment, fulfillment, env)
+  if (env.dryRun || !writes.length) return failed
+  try {
+    await saveTrackedShipmentsWorkflow(container).run({
+      input: { updates: writes },
+    })
+  } catch (e) {
+    for (const id of ids) if (!failed.has(id)) failed.set(id, reason(e))
   }
-  if (env.dryRun) return
-  await saveTrackedShipmentsWorkflow(container).run({
-    input: {
-      updates: settledWrites(facts, parcels, notified, allSent, deliveredMark),
-    },
-  })
+  return failed
 }
 
 /**

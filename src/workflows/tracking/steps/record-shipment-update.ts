@@ -1,5 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { CanonicalStatus, TrackingEvent } from "../../../carriers"
+import type {
+  ShipmentEventInsert,
+  ShipmentPatchRow,
+} from "../../../modules/autopilot/service"
 import { autopilotService } from "../../../runtime/settings"
 import { planUpdate, type ShipmentPatch } from "../utils/update"
 import type { ShipmentEventSource } from "../../../types"
@@ -47,8 +51,11 @@ const date = (v: unknown) => (v ? new Date(v as string) : null)
 /**
  * Applies carrier updates to shipments by the forward-only rule: stores
  * their new events (a replayed event is recognised by its key and skipped)
- * and moves each shipment's status, quiet window and pending messages. One
- * read and one write per table for the whole list.
+ * and moves each shipment's status, quiet window and pending messages. Set
+ * based: one read (the parcels with their known event keys), then one
+ * insert of the new events and one update of the parcels' changed fields,
+ * in one transaction, for the whole list. A parcel listed twice takes its
+ * second update on top of the first.
  * Rollback: deletes the events it stored and restores the shipments' fields.
  *
  * @example
@@ -59,31 +66,18 @@ export const recordShipmentUpdateStep = createStep(
   async (input: RecordShipmentUpdateStepInput, { container }) => {
     const service = autopilotService(container)
     const ids = [...new Set(input.updates.map((u) => u.shipment_id))]
-    if (!ids.length) {
-      return new StepResponse([] as ShipmentUpdateOutcome[], {
-        previous: [] as Record<string, unknown>[],
-        event_ids: [] as string[],
-      })
-    }
-    const rows = await service.listTrackedShipments({ id: ids }, { take: null })
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    const known = await service.listShipmentEvents(
-      { shipment_id: ids },
-      { select: ["shipment_id", "dedupe_key"], take: null }
-    )
-    const keysOf = new Map<string, Set<string>>()
-    for (const k of known) {
-      if (!keysOf.has(k.shipment_id)) keysOf.set(k.shipment_id, new Set())
-      keysOf.get(k.shipment_id)!.add(k.dedupe_key)
-    }
+    const rows = await service.readShipmentsForUpdate(ids)
+    const current = new Map(rows.map((r) => [r.id, r]))
+    const keysOf = new Map(rows.map((r) => [r.id, new Set(r.known_keys)]))
     const now = new Date(input.now)
-    const previous: Record<string, unknown>[] = []
-    const patches: ({ id: string } & ShipmentPatch)[] = []
-    const newEvents: Record<string, unknown>[] = []
+    const previous = new Map<string, Record<string, unknown>>()
+    const patches = new Map<string, { id: string } & ShipmentPatch>()
+    const newEvents: ShipmentEventInsert[] = []
     const outcomes: ShipmentUpdateOutcome[] = []
     for (const update of input.updates) {
-      const row = byId.get(update.shipment_id)
+      const row = current.get(update.shipment_id)
       if (!row) continue
+      const known = keysOf.get(row.id)!
       const { events, patch, changed } = planUpdate(
         {
           id: row.id,
@@ -102,7 +96,7 @@ export const recordShipmentUpdateStep = createStep(
           ...e,
           occurred_at: new Date(e.occurred_at),
         })),
-        keysOf.get(row.id) ?? new Set(),
+        known,
         {
           source: input.source,
           now,
@@ -112,19 +106,23 @@ export const recordShipmentUpdateStep = createStep(
           estimated_delivery: date(update.estimated_delivery),
         }
       )
-      const before: Record<string, unknown> = { id: row.id }
+      // The first value of each field is what the rollback restores.
+      const before = previous.get(row.id) ?? { id: row.id }
       for (const field of Object.keys(patch)) {
-        before[field] = (row as Record<string, unknown>)[field] ?? null
+        if (!(field in before)) {
+          before[field] = (row as Record<string, unknown>)[field] ?? null
+        }
       }
-      previous.push(before)
-      patches.push({ id: row.id, ...patch })
+      previous.set(row.id, before)
+      patches.set(row.id, { ...patches.get(row.id), id: row.id, ...patch })
       for (const e of events) {
+        known.add(e.dedupe_key)
         newEvents.push({
           shipment_id: row.id,
           status: e.status,
           raw_status: e.raw_status,
-          message: e.message,
-          location: e.location,
+          message: e.message ?? null,
+          location: e.location ?? null,
           occurred_at: e.occurred_at,
           source: input.source,
           applied: e.applied,
@@ -147,14 +145,16 @@ export const recordShipmentUpdateStep = createStep(
           row.notify_pending ||
           (status === "delivered" && !row.delivered_marked_at),
       })
+      // A second update of the same parcel in this group starts from here.
+      current.set(row.id, { ...row, ...patch })
     }
-    const created = (newEvents.length
-      ? await service.createShipmentEvents(newEvents as never)
-      : []) as unknown as { id: string }[]
-    if (patches.length) await service.updateTrackedShipments(patches as never)
+    const eventIds = await service.writeShipmentUpdates({
+      events: newEvents,
+      patches: [...patches.values()],
+    })
     return new StepResponse(outcomes, {
-      previous,
-      event_ids: created.map((c) => c.id),
+      previous: [...previous.values()] as ShipmentPatchRow[],
+      event_ids: eventIds,
     })
   },
   async (undo, { container }) => {
@@ -163,7 +163,7 @@ export const recordShipmentUpdateStep = createStep(
     if (undo.event_ids.length)
       await service.deleteShipmentEvents(undo.event_ids)
     if (undo.previous.length) {
-      await service.updateTrackedShipments(undo.previous as never)
+      await service.writeShipmentUpdates({ patches: undo.previous })
     }
   }
 )

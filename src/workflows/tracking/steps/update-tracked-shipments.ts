@@ -8,7 +8,9 @@ export type UpdateTrackedShipmentsStepInput = {
 export const updateTrackedShipmentsStepId = "update-tracked-shipments"
 
 /**
- * Writes fields of tracked shipments (expiry, messages sent, delivery marked).
+ * Writes fields of tracked shipments (expiry, messages sent, delivery
+ * marked): one read of what it replaces, one update for the whole list,
+ * each row getting only the fields its entry names.
  * Rollback: restores the fields it changed.
  *
  * @example
@@ -19,12 +21,17 @@ export const updateTrackedShipmentsStep = createStep(
   async (input: UpdateTrackedShipmentsStepInput, { container }) => {
     const service = autopilotService(container)
     if (!input.updates.length) return new StepResponse([], [])
-    const rows = await service.listTrackedShipments(
-      { id: input.updates.map((u) => u.id) },
-      { take: null }
+    // One entry per row: a later entry of the same id adds to the first.
+    const merged = new Map<string, { id: string } & Record<string, unknown>>()
+    for (const u of input.updates)
+      merged.set(u.id, { ...merged.get(u.id), ...u })
+    const updates = [...merged.values()]
+    const rows = await service.readShipmentsForUpdate(
+      updates.map((u) => u.id),
+      false
     )
     const byId = new Map(rows.map((r) => [r.id, r as Record<string, unknown>]))
-    const previous = input.updates
+    const previous = updates
       .filter((u) => byId.has(u.id))
       .map((u) => {
         const before: { id: string } & Record<string, unknown> = { id: u.id }
@@ -33,11 +40,13 @@ export const updateTrackedShipmentsStep = createStep(
         }
         return before
       })
-    const updated = await service.updateTrackedShipments(input.updates)
-    return new StepResponse(updated, previous)
+    await service.writeShipmentUpdates({ patches: updates })
+    return new StepResponse(updates, previous)
   },
   async (previous, { container }) => {
     if (!previous?.length) return
-    await autopilotService(container).updateTrackedShipments(previous)
+    await autopilotService(container).writeShipmentUpdates({
+      patches: previous,
+    })
   }
 )
