@@ -147,6 +147,12 @@ module.exports = defineConfig({
                 options: {
                   channels: ["email"],
                   dir: process.env.AUTOPILOT_OUTBOX_DIR,
+                  // Tests: a slow provider, and one that refuses addresses.
+                  delayMs: Number(process.env.AUTOPILOT_OUTBOX_DELAY_MS || 0),
+                  failTo: process.env.AUTOPILOT_OUTBOX_FAIL_TO?.split(","),
+                  failTimes: process.env.AUTOPILOT_OUTBOX_FAIL_TIMES
+                    ? Number(process.env.AUTOPILOT_OUTBOX_FAIL_TIMES)
+                    : undefined,
                 },
               }
             : {

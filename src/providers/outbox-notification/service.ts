@@ -13,6 +13,12 @@ import {
 export type OutboxNotificationOptions = {
   /** The folder each notification is written to. */
   dir: string
+  /** Tests: each send takes this long (a slow provider). */
+  delayMs?: number
+  /** Tests: sends to these addresses fail (the first `failTimes` of each). */
+  failTo?: string[]
+  /** Tests: how many sends to each `failTo` address fail; unset: all. */
+  failTimes?: number
 }
 
 /** A file name part from the notification's template (letters, digits, `.-_`). */
@@ -33,6 +39,9 @@ export default class OutboxNotificationProviderService extends AbstractNotificat
   static identifier = "autopilot-outbox"
 
   protected readonly dir: string
+  protected readonly options: OutboxNotificationOptions
+  /** Failed sends so far per `failTo` address. */
+  protected readonly failed = new Map<string, number>()
 
   constructor(_deps: unknown, options: OutboxNotificationOptions) {
     super()
@@ -43,11 +52,24 @@ export default class OutboxNotificationProviderService extends AbstractNotificat
       )
     }
     this.dir = path.resolve(options.dir)
+    this.options = options
   }
 
   async send(
     notification: ProviderSendNotificationDTO
   ): Promise<ProviderSendNotificationResultsDTO> {
+    const { delayMs, failTo, failTimes } = this.options
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs))
+    if (failTo?.includes(notification.to)) {
+      const failed = this.failed.get(notification.to) ?? 0
+      if (failTimes === undefined || failed < failTimes) {
+        this.failed.set(notification.to, failed + 1)
+        throw new MedusaError(
+          MedusaError.Types.UNEXPECTED_STATE,
+          `outbox: refused ${notification.to} (test failure)`
+        )
+      }
+    }
     const id = randomBytes(4).toString("hex")
     const stamp = new Date().toISOString().replace(/[:.]/g, "-")
     const base = path.join(
