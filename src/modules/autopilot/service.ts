@@ -107,10 +107,12 @@ const reader = (context: Context) => context.manager as SqlEntityManager
  * ordering, keyset pages over a partial index).
  *
  * Tables: every statement writes only this module's own `autopilot_*`
- * tables. One statement reads tables it does not own: `archiveCartLeads`
- * snapshots Medusa's `cart` and `cart_line_item` (read-only, see
+ * tables. Two statements read tables they do not own, read-only:
+ * `archiveCartLeads` snapshots Medusa's `cart` and `cart_line_item` (see
  * `CART_LEAD_SNAPSHOT_SQL` in `src/lib/sql/cart.ts`) into
- * `autopilot_cart_lead`. Nothing here writes a Medusa table.
+ * `autopilot_cart_lead`, and `recordCartActivity` derives activity rows
+ * from `cart`, `cart_line_item`, `order_cart` and `order`. Nothing here
+ * writes a Medusa table.
  */
 export default class AutopilotModuleService extends MedusaService({
   JobSetting,

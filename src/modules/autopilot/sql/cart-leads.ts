@@ -16,9 +16,10 @@ export type CartLeadUndo = {
  * replaced, for a rollback: the cart ids whose lead it created and the
  * previous rows it changed.
  *
- * The only SQL of the module that reads tables it does not own: Medusa's
- * `cart` and `cart_line_item`, read-only, through `CART_LEAD_SNAPSHOT_SQL`
- * (live carts and live items only). It writes only `autopilot_cart_lead`.
+ * Reads tables the module does not own (as does the cart feed's
+ * `recordCartActivity`): Medusa's `cart` and `cart_line_item`, read-only,
+ * through `CART_LEAD_SNAPSHOT_SQL` (live carts and live items only). It
+ * writes only `autopilot_cart_lead`.
  */
 export async function archiveCartLeads(
   manager: SqlEntityManager,
