@@ -254,6 +254,41 @@ medusaIntegrationTestRunner({
           resetClock()
         }
 
+        // The admin's searches by email: the filters go in a POST body.
+        const leads = await api.post(
+          "/admin/autopilot/leads/search",
+          { q: emails[2], limit: 5 },
+          { headers: adminHeaders }
+        )
+        expect(leads.data.leads.map((l: { email: string }) => l.email)).toEqual(
+          [emails[2]]
+        )
+        const csv = await api.post(
+          "/admin/autopilot/leads/search",
+          { q: emails[2], format: "csv" },
+          { headers: adminHeaders }
+        )
+        expect(csv.headers["content-type"]).toMatch(/text\/csv/)
+        expect(csv.data).toContain(emails[2])
+        const signups = await api.post(
+          "/admin/autopilot/restock-subscriptions/search",
+          { q: emails[0].toUpperCase() },
+          { headers: adminHeaders }
+        )
+        expect(
+          signups.data.restock_subscriptions.map(
+            (r: { email: string }) => r.email
+          )
+        ).toEqual([emails[0]])
+        const bad = await api
+          .post(
+            "/admin/autopilot/leads/search",
+            { q: emails[2], limit: "lots" },
+            { headers: adminHeaders }
+          )
+          .catch((e: { response: { status: number } }) => e.response)
+        expect(bad.status).toBe(400)
+
         // The privacy routes, the bad requests included: the POST forms…
         for (const email of emails) {
           for (const action of ["export", "erase"]) {

@@ -11,7 +11,8 @@ import {
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import {
-  cartLeadsCsvUrl,
+  type CartLeadFilters,
+  downloadCartLeadsCsv,
   useCartLeads,
   useRemindLeadNow,
 } from "../hooks/api/autopilot"
@@ -107,14 +108,14 @@ export const CartLeads = () => {
   const [status, setStatus] = useState("all")
   const [q, setQ] = useState("")
   const [offset, setOffset] = useState(0)
-  const filters: Record<string, string> = {
+  const filters: CartLeadFilters = {
     ...(status !== "all" && { status }),
     ...(q.trim() && { q: q.trim() }),
   }
   const { data, isPending } = useCartLeads({
     ...filters,
-    limit: String(PAGE),
-    offset: String(offset),
+    limit: PAGE,
+    offset,
   })
   const count = data?.count ?? 0
   return (
@@ -151,10 +152,16 @@ export const CartLeads = () => {
             }}
           />
         </div>
-        <Button size="small" variant="secondary" asChild>
-          <a href={cartLeadsCsvUrl(filters)} download>
-            Export CSV
-          </a>
+        <Button
+          size="small"
+          variant="secondary"
+          onClick={() =>
+            downloadCartLeadsCsv(filters).catch((e: Error) =>
+              toast.error(e.message)
+            )
+          }
+        >
+          Export CSV
         </Button>
       </div>
       <Table>

@@ -212,20 +212,51 @@ export const restockDemandCsvUrl = () =>
   `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/restock-demand?format=csv&limit=10000`
 
 /** Leads of abandoned carts (`status`, `q`: part of the email, `limit`, `offset`). */
-export const useCartLeads = (query: Record<string, string>) =>
+/**
+ * Leads, with the filters in the body of `POST /admin/autopilot/leads/search`
+ * so a searched email never appears in a URL (access logs keep URLs).
+ */
+export const useCartLeads = (filters: CartLeadFilters) =>
   useQuery({
-    queryKey: [...autopilotKeys.all, "leads", query],
+    queryKey: [...autopilotKeys.all, "leads", filters],
     queryFn: () =>
-      sdk.client.fetch<CartLeadListResponse>("/admin/autopilot/leads", {
-        query,
+      sdk.client.fetch<CartLeadListResponse>("/admin/autopilot/leads/search", {
+        method: "POST",
+        body: filters,
       }),
   })
 
-/** Where the matching leads download as CSV (the session cookie authenticates the link). */
-export const cartLeadsCsvUrl = (query: Record<string, string>) =>
-  `${(__BACKEND_URL__ || "").replace(/\/+$/, "")}/admin/autopilot/leads?${new URLSearchParams(
-    { ...query, format: "csv" }
-  ).toString()}`
+export type CartLeadFilters = {
+  status?: string
+  q?: string
+  limit?: number
+  offset?: number
+}
+
+/**
+ * Downloads the matching leads as CSV: posted like the search (the session
+ * cookie authenticates it), saved through a temporary link.
+ */
+export async function downloadCartLeadsCsv(
+  filters: CartLeadFilters
+): Promise<void> {
+  const base = (__BACKEND_URL__ || "").replace(/\/+$/, "")
+  const res = await fetch(`${base}/admin/autopilot/leads/search`, {
+    method: "POST",
+    credentials: "include",
+    headers: { "content-type": "application/json", accept: "text/csv" },
+    body: JSON.stringify({ ...filters, format: "csv" }),
+  })
+  if (!res.ok) throw new Error(`The download failed (${res.status}).`)
+  const url = URL.createObjectURL(await res.blob())
+  const link = document.createElement("a")
+  link.href = url
+  link.download = `autopilot-leads${filters.status ? `-${filters.status}` : ""}.csv`
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  URL.revokeObjectURL(url)
+}
 /** Parcels the shipment-tracking job follows (with `order_id`: with their timelines). */
 export const useTrackedShipments = (query: Record<string, string>) =>
   useQuery({

@@ -116,6 +116,12 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     middlewares: [query(AdminListRestockSubscriptions)],
   },
   {
+    method: ["POST"],
+    matcher: "/admin/autopilot/restock-subscriptions/search",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminListRestockSubscriptions)],
+  },
+  {
     method: ["GET"],
     matcher: "/admin/autopilot/restock-demand",
     middlewares: [query(AdminRestockDemand)],
@@ -124,6 +130,12 @@ export const adminAutopilotMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/autopilot/leads",
     middlewares: [query(AdminListCartLeads)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/autopilot/leads/search",
+    bodyParser: BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminListCartLeads)],
   },
   {
     method: ["GET"],
