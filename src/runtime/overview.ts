@@ -71,6 +71,7 @@ export async function readOverview(
       totals: totalsByCurrency(rows.cartRecoveries),
       by_step: recoveredBySteps(rows.cartRecoveries),
       daily: dailySeries(dates, rows.cartRecoveries),
+      ...splitByDiscount(rows.cartRecoveries),
     },
     restock: {
       alerts: sum(rows.restockAlerts),
@@ -101,6 +102,22 @@ export async function readOverview(
 
 const sum = (rows: { n: number }[]) =>
   rows.reduce((total, row) => total + Number(row.n), 0)
+
+/** Recovered carts whose order used a reminder's discount code, and the others. */
+function splitByDiscount(
+  rows: {
+    n: number
+    discount_used: boolean
+    currency_code: string
+    amount: string
+  }[]
+) {
+  const part = (used: boolean) => {
+    const some = rows.filter((r) => !!r.discount_used === used)
+    return { carts: sum(some), totals: totalsByCurrency(some) }
+  }
+  return { with_discount: part(true), without_discount: part(false) }
+}
 
 /**
  * Each order's total and currency, through Query. The total is the order

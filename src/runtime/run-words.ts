@@ -230,6 +230,38 @@ function phraseOf(jobName: string, action: string): Phrase {
           "carts with a payment in progress",
         ],
       }
+    case "discount-code":
+      return {
+        verb: "create",
+        past: "Created",
+        noun: ["single-use discount code", "single-use discount codes"],
+      }
+    case "discount-skipped-other-currency":
+      return {
+        text: (n) =>
+          `${plural(n, "reminder")} without a discount code: the cart is in another currency`,
+      }
+    case "discount-skipped-under-minimum":
+      return {
+        text: (n) =>
+          `${plural(n, "reminder")} without a discount code: the cart is under the minimum`,
+      }
+    case "would-remove-discount-code":
+    case "removed-discount-code":
+      return {
+        verb: "delete",
+        past: "Deleted",
+        noun: [
+          "expired or unused discount code",
+          "expired or unused discount codes",
+        ],
+      }
+    case "kept-used-discount-code":
+      return {
+        verb: "keep",
+        past: "Kept",
+        noun: ["discount code an order used", "discount codes orders used"],
+      }
     case "would-delete-orphan-address":
     case "deleted-orphan-address":
       return {

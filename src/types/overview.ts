@@ -40,6 +40,10 @@ export type Overview = {
     totals: CurrencyTotal[]
     by_step: RecoveredByStep[]
     daily: number[]
+    /** Of those, the orders that used a reminder's discount code. */
+    with_discount: { carts: number; totals: CurrencyTotal[] }
+    /** …and the orders placed without one. */
+    without_discount: { carts: number; totals: CurrencyTotal[] }
   }
   restock: {
     /** Back-in-stock alerts sent. */

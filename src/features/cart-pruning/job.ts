@@ -1,5 +1,6 @@
 import type { JobOptions } from "../../catalog/jobs"
 import { enforceRetention } from "./retention"
+import { cleanUpDiscountCodes } from "./promotions"
 import { cleanOrphanAddresses } from "./orphan-addresses"
 import { ensureCartIndexes } from "../../lib/sql/cart-indexes"
 import type {
@@ -401,4 +402,6 @@ async function runCartPruning(
   // The plugin's own personal data past its retention (leads, finished
   // subscriptions, tokens), in the time this run has left.
   await enforceRetention(ctx)
+  // Reminder discount codes that expired unused or whose cart ordered without them.
+  await cleanUpDiscountCodes(ctx)
 }

@@ -58,6 +58,16 @@ function figures(o: Overview): Figure[] {
             ? formatTotals(o.cart_recovery.totals)
             : "No reminded cart became an order yet",
         },
+        ...(o.cart_recovery.with_discount.carts
+          ? [
+              {
+                text: `With a discount code: ${plural(o.cart_recovery.with_discount.carts, "cart")} · ${formatTotals(o.cart_recovery.with_discount.totals)}`,
+              },
+              {
+                text: `Without: ${plural(o.cart_recovery.without_discount.carts, "cart")}${o.cart_recovery.without_discount.carts ? ` · ${formatTotals(o.cart_recovery.without_discount.totals)}` : ""}`,
+              },
+            ]
+          : []),
         {
           text: steps.length
             ? `Most won by the ${ordinal(steps[0].step)} reminder (${plural(steps[0].carts, "cart")})`

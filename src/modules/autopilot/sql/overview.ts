@@ -17,8 +17,11 @@ export type DayMoneyRow = DayRow & {
 export type OverviewRows = {
   /** Payment sessions Autopilot turned into (or confirmed for) an order. */
   paymentRecoveries: DayMoneyRow[]
-  /** Reminded carts that became orders, per day, currency and last step sent. */
-  cartRecoveries: (DayMoneyRow & { step: number })[]
+  /**
+   * Reminded carts that became orders, per day, currency, last step sent
+   * and whether the order used a reminder's discount code.
+   */
+  cartRecoveries: (DayMoneyRow & { step: number; discount_used: boolean })[]
   /** Back-in-stock alerts sent per day. */
   restockAlerts: DayRow[]
   /** Subscriptions converted in the period, one row each, for the attribution rule. */
@@ -72,13 +75,13 @@ export function overviewStatements(
     },
     cartRecoveries: {
       sql: `select ${day("recovered_at")} as day, lower(coalesce(currency_code, '')) as currency_code,
-            reminders_sent as step, count(*)::int as n,
+            reminders_sent as step, discount_used, count(*)::int as n,
             coalesce(sum(recovered_total), 0)::text as amount
        from autopilot_cart_lead
       where recovered_at >= ? and recovered_at < ?
         and recovered_at is not null and deleted_at is null
         and status = 'recovered' and reminders_sent > 0
-      group by 1, 2, 3`,
+      group by 1, 2, 3, 4`,
       bindings: range,
     },
     restockAlerts: {

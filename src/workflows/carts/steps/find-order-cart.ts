@@ -10,13 +10,17 @@ export type OrderCart = {
   total: number | null
   currency_code: string | null
   created_at: Date
+  /** The promotion codes the order's items and shipping were discounted with. */
+  promotion_codes: string[]
 }
 
 export const findOrderCartStepId = "find-order-cart"
 
+type Adjusted = { adjustments?: { code?: string | null }[] | null } | null
+
 /**
- * Finds the cart an order was placed from (Medusa's order–cart link) and
- * the order's total. Reads only.
+ * Finds the cart an order was placed from (Medusa's order–cart link), the
+ * order's total and the promotion codes of its adjustments. Reads only.
  *
  * @example
  * findOrderCartStep({ order_id: "order_01..." })
@@ -32,7 +36,14 @@ export const findOrderCartStep = createStep(
     })
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "total", "currency_code", "created_at"],
+      fields: [
+        "id",
+        "total",
+        "currency_code",
+        "created_at",
+        "items.adjustments.code",
+        "shipping_methods.adjustments.code",
+      ],
       filters: { id: input.order_id },
     })
     const order = orders[0] as
@@ -41,14 +52,23 @@ export const findOrderCartStep = createStep(
           total: unknown
           currency_code: string
           created_at: string | Date
+          items?: Adjusted[] | null
+          shipping_methods?: Adjusted[] | null
         }
       | undefined
+    const codes = new Set(
+      [...(order?.items ?? []), ...(order?.shipping_methods ?? [])].flatMap(
+        (line) => (line?.adjustments ?? []).map((a) => a?.code ?? "")
+      )
+    )
+    codes.delete("")
     const result: OrderCart = {
       order_id: input.order_id,
       cart_id: (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null,
       total: order?.total == null ? null : Number(order.total),
       currency_code: order?.currency_code ?? null,
       created_at: order ? new Date(order.created_at) : new Date(),
+      promotion_codes: [...codes],
     }
     return new StepResponse(result)
   }

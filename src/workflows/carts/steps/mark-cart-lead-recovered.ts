@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { autopilotService } from "../../../runtime/settings"
+import { usedCode } from "../utils/discount"
 import type { OrderCart } from "./find-order-cart"
 
 export type MarkCartLeadRecoveredStepInput = OrderCart
@@ -9,7 +10,9 @@ export const markCartLeadRecoveredStepId = "mark-cart-lead-recovered"
 /**
  * A reminded cart became an order: its lead (created when the first
  * reminder went out, status `open`) turns `recovered` with the order id,
- * total and time. Returns the lead, or null when the cart had none. A lead
+ * total and time, and whether the order used one of the discount codes the
+ * cart's reminders offered (`discount_used`; the lead's `discount_code`
+ * becomes that code). Returns the lead, or null when the cart had none. A lead
  * already recovered or archived is left alone. Rollback: back to `open`.
  *
  * @example
@@ -25,12 +28,25 @@ export const markCartLeadRecoveredStep = createStep(
       status: "open",
     })
     if (!lead) return new StepResponse(null, null)
+    // The cart's reminder codes (each step's own): did the order use one?
+    const offered = input.promotion_codes?.length
+      ? await service.listCartReminders(
+          { cart_id: input.cart_id, promotion_code: { $ne: null } } as never,
+          { select: ["promotion_code"] }
+        )
+      : []
+    const used = usedCode(
+      input.promotion_codes ?? [],
+      offered.map((r) => r.promotion_code!)
+    )
     await service.updateCartLeads({
       id: lead.id,
       status: "recovered",
       recovered_order_id: input.order_id,
       recovered_total: input.total,
       recovered_at: input.created_at,
+      discount_used: !!used,
+      ...(used ? { discount_code: used } : {}),
     })
     return new StepResponse(
       { id: lead.id, cart_id: input.cart_id, order_id: input.order_id },
@@ -45,6 +61,7 @@ export const markCartLeadRecoveredStep = createStep(
       recovered_order_id: null,
       recovered_total: null,
       recovered_at: null,
+      discount_used: false,
     })
   }
 )

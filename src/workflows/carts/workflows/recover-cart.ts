@@ -1,7 +1,9 @@
 import {
   createWorkflow,
+  transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { applyCartDiscountStep } from "../steps/apply-cart-discount"
 import {
   validateCartRecoveryStep,
   type ValidateCartRecoveryStepInput,
@@ -13,6 +15,9 @@ export const recoverCartWorkflowId = "recover-cart"
  * `POST /store/autopilot/cart-recovery`: the storefront page of a reminder's
  * recovery link turns the token into the cart to restore, when the cart is
  * of the storefront's sales channels. See {@link validateCartRecoveryStep}.
+ * When a reminder of the cart offered a discount code, the link applies it
+ * to the cart and says whether it could ({@link applyCartDiscountStep}); a
+ * code that no longer applies never stops the cart from being restored.
  *
  * @example
  * const { result } = await recoverCartWorkflow(container).run({
@@ -22,6 +27,13 @@ export const recoverCartWorkflowId = "recover-cart"
 export const recoverCartWorkflow = createWorkflow(
   recoverCartWorkflowId,
   (input: ValidateCartRecoveryStepInput) => {
-    return new WorkflowResponse(validateCartRecoveryStep(input))
+    const cart = validateCartRecoveryStep(input)
+    const discount = applyCartDiscountStep(cart)
+    return new WorkflowResponse(
+      transform({ cart, discount }, ({ cart, discount }) => ({
+        cart_id: cart.cart_id,
+        ...(discount ? { discount } : {}),
+      }))
+    )
   }
 )

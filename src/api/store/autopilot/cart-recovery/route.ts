@@ -7,7 +7,9 @@ import type { StoreCartRecoveryResponse } from "../../../../types"
 import type { StoreAutopilotTokenType } from "../validators"
 
 /**
- * The recovery link in a cart reminder: 200 `{ cart_id }` for an open cart
+ * The recovery link in a cart reminder: 200 `{ cart_id }` (with
+ * `discount: { code, outcome, expires_at }` when a reminder offered a code,
+ * applied to the cart when it still can be) for an open cart
  * of the publishable key's sales channels, 400 for a bad or expired token
  * or another channel's cart (the same answer), 409 when the cart already
  * became an order.
@@ -23,5 +25,5 @@ export const POST = async (
       sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [],
     },
   })
-  res.json({ cart_id: result.cart_id })
+  res.json(result)
 }
