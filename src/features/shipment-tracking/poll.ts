@@ -201,6 +201,8 @@ export function settleEnv(ctx: RunContext, options: ShipmentTrackingOptions) {
   return {
     options,
     send: (input: Parameters<RunContext["notify"]>[0]) => ctx.notify(input),
+    sendAll: (inputs: Parameters<RunContext["notifyAll"]>[0]) =>
+      ctx.notifyAll(inputs),
     now: ctx.now(),
     dryRun: ctx.dryRun,
     changed: (action: string, id: string) => ctx.changed(action, id),

@@ -12,6 +12,7 @@ import type { NotifyInput } from "../../runtime/types"
 import {
   deliveryAction,
   type Due,
+  type MessageStep,
   messagesFor,
   settledWrites,
   type ShipmentFacts,
@@ -19,6 +20,7 @@ import {
   whatIsDue,
 } from "./decide"
 import type { ShipmentTrackingOptions } from "./options"
+import { type FulfillmentInfo, loadContexts, type OrderInfo } from "./context"
 import { addTrackingLinks } from "./tracking-page"
 import { saveTrackedShipmentsWorkflow } from "../../workflows/tracking/workflows/save-tracked-shipments"
 
@@ -30,103 +32,12 @@ export type SettleEnv = {
   options: ShipmentTrackingOptions
   /** Sends one message; true when it went out (or had gone out before). */
   send: (input: NotifyInput) => Promise<boolean>
+  /** Sends many at once (a job run's batches), one answer per message. */
+  sendAll?: (inputs: NotifyInput[]) => Promise<boolean[]>
   now: Date
   dryRun?: boolean
   /** Reports what was (or on a dry run would be) done. */
   changed?: (action: string, id: string) => void
-}
-
-type OrderInfo = {
-  id: string
-  display_id: number | null
-  email: string | null
-  customer_id: string | null
-  /** The shopper's language (BCP 47), when the storefront set one. */
-  locale?: string | null
-  items?: {
-    id: string
-    product_title: string | null
-    variant_title: string | null
-    thumbnail: string | null
-  }[]
-}
-type FulfillmentInfo = {
-  id: string
-  delivered_at: string | Date | null
-  items?: {
-    title: string
-    sku: string | null
-    quantity: number
-    line_item_id?: string | null
-  }[]
-}
-
-/** The fulfillments, orders and order parcels of these shipments, three reads in all. */
-async function loadContexts(container: MedusaContainer, shipments: Shipment[]) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const service = autopilotService(container)
-  const fulfillmentIds = [...new Set(shipments.map((s) => s.fulfillment_id))]
-  const orderIds = [
-    ...new Set(shipments.flatMap((s) => (s.order_id ? [s.order_id] : []))),
-  ]
-  const [{ data: fulfillments }, { data: orders }, parcels] = await Promise.all(
-    [
-      query.graph({
-        entity: "fulfillment",
-        fields: [
-          "id",
-          "delivered_at",
-          "items.title",
-          "items.sku",
-          "items.quantity",
-          "items.line_item_id",
-        ],
-        filters: { id: fulfillmentIds },
-      }),
-      orderIds.length
-        ? query.graph({
-            entity: "order",
-            fields: [
-              "id",
-              "display_id",
-              "email",
-              "customer_id",
-              "locale",
-              "items.id",
-              "items.product_title",
-              "items.variant_title",
-              "items.thumbnail",
-            ],
-            filters: { id: orderIds },
-          })
-        : Promise.resolve({ data: [] }),
-      orderIds.length
-        ? service.listTrackedShipments(
-            { order_id: orderIds },
-            { order: { created_at: "ASC", id: "ASC" }, take: null }
-          )
-        : Promise.resolve([] as Shipment[]),
-    ]
-  )
-  const fulfillmentById = new Map(
-    (fulfillments as FulfillmentInfo[]).map((f) => [f.id, f])
-  )
-  const orderById = new Map((orders as OrderInfo[]).map((o) => [o.id, o]))
-  const parcelsOf = new Map<string, Shipment[]>()
-  for (const p of parcels) {
-    const list = parcelsOf.get(p.order_id!) ?? []
-    list.push(p)
-    parcelsOf.set(p.order_id!, list)
-  }
-  return (shipment: Shipment) => ({
-    fulfillment: fulfillmentById.get(shipment.fulfillment_id) ?? null,
-    order: shipment.order_id
-      ? (orderById.get(shipment.order_id) ?? null)
-      : null,
-    parcels: shipment.order_id
-      ? (parcelsOf.get(shipment.order_id) ?? [])
-      : [shipment],
-  })
 }
 
 /** What a message about one parcel says: order, items, carrier, tracking link, parcels so far. */
@@ -207,6 +118,33 @@ export async function settleShipment(
 }
 
 /**
+ * Sends messages through `sendAll` when the environment has it (one call,
+ * which batches), else one by one. A key listed twice (the order's
+ * `all_delivered` when two of its parcels arrive together) goes out once;
+ * both answers are its answer.
+ */
+async function sendMessages(
+  env: SettleEnv,
+  messages: NotifyInput[]
+): Promise<Map<NotifyInput, boolean>> {
+  const first = new Map<string, NotifyInput>()
+  for (const m of messages) {
+    if (!first.has(m.idempotencyKey)) first.set(m.idempotencyKey, m)
+  }
+  const unique = [...first.values()]
+  const answers = env.sendAll
+    ? unique.length
+      ? await env.sendAll(unique)
+      : []
+    : await unique.reduce<Promise<boolean[]>>(
+        async (done, m) => [...(await done), await env.send(m)],
+        Promise.resolve([])
+      )
+  const byKey = new Map(unique.map((m, n) => [m.idempotencyKey, answers[n]]))
+  return new Map(messages.map((m) => [m, !!byKey.get(m.idempotencyKey)]))
+}
+
+/**
  * {@link settleShipment} for a group of shipments: one read of the
  * shipments, one read each of their fulfillments, orders and order parcels,
  * one write of every shipment's messages and marks. Messages go out and
@@ -255,30 +193,51 @@ export async function settleShipments(
     )
       ? merchantTo(await service.getOptions())
       : null
-    const marked = new Set<string>()
-    for (const { shipment, facts, due } of work) {
+    // 1. Each parcel's messages (with the tracking page's link).
+    const planned: {
+      item: (typeof work)[number]
+      steps: MessageStep[]
+    }[] = []
+    for (const item of work) {
       try {
-        const { order, fulfillment, parcels } = contextOf(shipment)
-        const steps = messagesFor(facts, due, {
+        const { order, fulfillment, parcels } = contextOf(item.shipment)
+        const steps = messagesFor(item.facts, item.due, {
           order,
-          data: shipmentMessageData(shipment, order, fulfillment, parcels),
+          data: shipmentMessageData(item.shipment, order, fulfillment, parcels),
           merchant_email: merchantEmail,
           options: env.options,
         })
-        // The storefront's tracking page, in the customer's messages.
         await addTrackingLinks(
           container,
-          shipment,
+          item.shipment,
           env.options,
           steps,
           env.dryRun
         )
+        planned.push({ item, steps })
+      } catch (e) {
+        failed.set(item.shipment.id, reason(e))
+      }
+    }
+    // 2. Every message of the group, in batches when the run can.
+    const sent = await sendMessages(
+      env,
+      planned.flatMap(({ steps }) =>
+        steps.flatMap((step) => (step.kind === "send" ? [step.message] : []))
+      )
+    )
+    // 3. Per parcel: what went out, the delivered mark, what to write.
+    const stamp = env.now.toISOString()
+    const marked = new Set<string>()
+    for (const { item, steps } of planned) {
+      const { shipment, facts, due } = item
+      try {
+        const { fulfillment, parcels } = contextOf(shipment)
         const notified = facts.notified
-        const stamp = env.now.toISOString()
         let allSent = true
         for (const step of steps) {
           if (step.kind === "skip") notified[step.key] = "skipped"
-          else if (await env.send(step.message)) notified[step.key] = stamp
+          else if (sent.get(step.message)) notified[step.key] = stamp
           else allSent = false
         }
         let deliveredMark: Date | null = null
