@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { autopilotService } from "../../../runtime/settings"
 
@@ -24,6 +25,13 @@ export const recordCartDiscountStep = createStep(
     const service = autopilotService(container)
     const [row] = await service.listCartReminders({ id: input.reminder_id })
     const [lead] = await service.listCartLeads({ id: input.lead_id })
+    // Checked before any write: a step that fails is not rolled back itself.
+    if (!row || !lead) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Cart reminder ${input.reminder_id} or lead ${input.lead_id} was not found`
+      )
+    }
     await service.updateCartReminders({
       id: input.reminder_id,
       promotion_id: input.promotion_id,
@@ -34,9 +42,9 @@ export const recordCartDiscountStep = createStep(
     })
     return new StepResponse(input, {
       reminder_id: input.reminder_id,
-      promotion_id: row?.promotion_id ?? null,
+      promotion_id: row.promotion_id ?? null,
       lead_id: input.lead_id,
-      discount_code: lead?.discount_code ?? null,
+      discount_code: lead.discount_code ?? null,
     })
   },
   async (previous, { container }) => {

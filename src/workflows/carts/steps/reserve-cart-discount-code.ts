@@ -49,14 +49,16 @@ export const reserveCartDiscountCodeStep = createStep(
       return new StepResponse(kept, null)
     }
     const code = newDiscountCode()
+    // Workflow inputs arrive serialized: the date may be an ISO string.
+    const expiresAt = new Date(input.expires_at)
     await service.updateCartReminders({
       id: row.id,
       promotion_code: code,
-      promotion_expires_at: input.expires_at,
+      promotion_expires_at: expiresAt,
     })
     const fresh: ReservedCartDiscountCode = {
       code,
-      expires_at: input.expires_at,
+      expires_at: expiresAt,
       promotion_id: null,
     }
     return new StepResponse(fresh, row.id)

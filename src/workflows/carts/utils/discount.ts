@@ -136,13 +136,19 @@ export function promotionInput(
  * until `expires_at`. Medusa stops applying a promotion whose campaign has
  * ended.
  */
-export function campaignInput(code: string, offer: DiscountOffer, now: Date) {
+export function campaignInput(
+  code: string,
+  offer: Pick<DiscountOffer, "expires_at">,
+  now: Date | string
+) {
+  // Workflow inputs arrive serialized: dates may be ISO strings.
+  const start = new Date(now).getTime()
   return {
     name: `Cart reminder ${code}`,
     campaign_identifier: code,
     description: "Single-use code of an abandoned-cart reminder (Autopilot)",
-    starts_at: new Date(Math.min(now.getTime(), Date.now())),
-    ends_at: offer.expires_at,
+    starts_at: new Date(Math.min(start, Date.now())),
+    ends_at: new Date(offer.expires_at),
   }
 }
 
