@@ -20,6 +20,10 @@ setPluginOptions({
 })
 
 type Options = Record<string, unknown>
+
+/** Steps saved as minutes read back as `{ after_minutes }` objects. */
+const minutes = (...m: number[]) =>
+  m.map((after_minutes) => ({ after_minutes }))
 type Answer = {
   status: number
   data: { type?: string; message?: string; job?: { options: Options } }
@@ -46,12 +50,12 @@ medusaIntegrationTestRunner({
     it("overrides one option at a time and keeps the plugin options for the rest", async () => {
       expect((await save({ steps: [60, 120, 240] })).status).toBe(200)
       expect(await shown()).toMatchObject({
-        steps: [60, 120, 240],
+        steps: minutes(60, 120, 240),
         stop_after_hours: 72,
       })
       expect((await save({ batch_size: 50 })).status).toBe(200)
       expect(await shown()).toMatchObject({
-        steps: [60, 120, 240],
+        steps: minutes(60, 120, 240),
         stop_after_hours: 72,
         batch_size: 50,
       })
@@ -62,10 +66,13 @@ medusaIntegrationTestRunner({
       const reset = await save({ steps: null })
       expect(reset.status).toBe(200)
       expect(reset.data.job?.options).toMatchObject({
-        steps: [30, 600],
+        steps: minutes(30, 600),
         batch_size: 40,
       })
-      expect(await shown()).toMatchObject({ steps: [30, 600], batch_size: 40 })
+      expect(await shown()).toMatchObject({
+        steps: minutes(30, 600),
+        batch_size: 40,
+      })
     })
 
     it("null on an option the plugin options leave unset returns the default", async () => {

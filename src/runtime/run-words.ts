@@ -237,14 +237,10 @@ function phraseOf(jobName: string, action: string): Phrase {
         noun: ["single-use discount code", "single-use discount codes"],
       }
     case "discount-skipped-other-currency":
-      return {
-        text: (n) =>
-          `${plural(n, "reminder")} without a discount code: the cart is in another currency`,
-      }
     case "discount-skipped-under-minimum":
       return {
         text: (n) =>
-          `${plural(n, "reminder")} without a discount code: the cart is under the minimum`,
+          `${plural(n, "reminder")} without a discount code: the cart is ${action.endsWith("minimum") ? "under the minimum" : "in another currency"}`,
       }
     case "would-remove-discount-code":
     case "removed-discount-code":
