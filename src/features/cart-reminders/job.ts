@@ -27,8 +27,10 @@ const MINUTE = 60_000
  * be bought. Each step goes out at most once per cart: the send ledger's
  * unique (cart, step) claim plus the notification idempotency key
  * `cart-reminder:<cart_id>:<step>`. A failed send is an item failure,
- * retried with back-off. A dry run sends and writes nothing and reports
- * what would go out.
+ * retried with back-off. A step with a `discount` carries a single-use
+ * code made for the cart when it goes out (`discount.ts`; made once per
+ * cart and step, whatever the retries). A dry run sends and writes nothing
+ * and reports what would go out.
  */
 export const cartRemindersJob: JobHandler<CartRemindersOptions> = async (
   ctx
