@@ -39,13 +39,17 @@ import {
  * folder that shares this checkout's `node_modules`; the child script is
  * copied there. The two trees alternate, path by path, BENCH_PAIRS times.
  *
+ * A third measurement per path sends the same requests through the same
+ * client with nothing recorded (`requests`), so the CPU the requests cost
+ * alone can be told apart from the CPU recording costs.
+ *
  * Reported: CPU per recorded update (after / before, target ≤ 0.5), the
  * time against the floor without a batch endpoint (target ≤ 1.15×), and
  * the time with one (target ≤ 10 s for 10,000 parcels).
  *
  * Env: BENCH_SHIPMENTS (10000), BENCH_RATE (100 requests/s), BENCH_PAIRS
  * (1), BENCH_BASELINE (a commit), BENCH_ONLY (`17track` or `easypost`),
- * BENCH_CODES (`before,after`, or one), BENCH_CHILD_NODE_FLAGS (Node flags
+ * BENCH_CODES (`before,after,requests`, or some), BENCH_CHILD_NODE_FLAGS (Node flags
  * for the measured processes, e.g. `--cpu-prof --cpu-prof-dir=<dir>`).
  */
 
@@ -58,8 +62,11 @@ const RATE = positiveInt("BENCH_RATE", 100)
 const PAIRS = positiveInt("BENCH_PAIRS", 1)
 const BASELINE_REF = process.env.BENCH_BASELINE || BASELINE
 const ONLY = process.env.BENCH_ONLY
-/** Which trees to measure: `before,after` (default), or one of them. */
-const CODES = (process.env.BENCH_CODES ?? "before,after").split(",")
+/**
+ * What to measure: `before` and `after` (the job in each tree) and
+ * `requests` (the same carrier requests alone, nothing recorded; this tree).
+ */
+const CODES = (process.env.BENCH_CODES ?? "before,after,requests").split(",")
 /** Extra Node flags for the children, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`. */
 const CHILD_NODE_FLAGS = (process.env.BENCH_CHILD_NODE_FLAGS ?? "")
   .split(" ")
@@ -84,8 +91,10 @@ const PATHS: { provider: Provider; label: string; perRequest: number }[] = [
   },
 ]
 
+type Code = "before" | "after" | "requests"
+
 type Measure = {
-  code: "before" | "after"
+  code: Code
   provider: Provider
   label: string
   shipments: number
@@ -173,13 +182,13 @@ function extractBaseline(ref: string): { dir: string; commit: string } {
 
 async function measure(
   fake: FakeCarriers,
-  code: Measure["code"],
+  code: Code,
   cwd: string,
   route: (typeof PATHS)[number],
   index: number
 ): Promise<Measure> {
   const database = `apbench_tracking_${code}_${route.provider.replace(/\W/g, "")}_${index}`
-  const prefix = `${code === "before" ? "B" : "A"}${route.provider === "17track" ? "S" : "E"}${index}x`
+  const prefix = `${code[0].toUpperCase()}${route.provider === "17track" ? "S" : "E"}${index}x`
   const numbers = Array.from(
     { length: SHIPMENTS },
     (_, i) => `${prefix}${String(i).padStart(6, "0")}`
@@ -199,6 +208,7 @@ async function measure(
     fake.setRateLimit(RATE)
     const load = os.loadavg()[0]
     const out = await medusa(cwd, ["exec", `./${CHILD}`], database, {
+      BENCH_MODE: code === "requests" ? "requests" : "job",
       BENCH_PROVIDER: route.provider,
       BENCH_PREFIX: prefix,
       BENCH_CARRIER_URL: fake.url,
@@ -253,7 +263,7 @@ function table(results: Measure[]): string {
 /** The figures the issue asks for, each beside its baseline and target. */
 function verdict(results: Measure[]): string[] {
   const lines: string[] = []
-  const of = (code: Measure["code"], provider: Provider) =>
+  const of = (code: Code, provider: Provider) =>
     results.filter((r) => r.code === code && r.provider === provider)
   const cpu = (ms: Measure[]) =>
     ms.reduce((a, m) => a + m.cpuMs, 0) /
@@ -271,7 +281,37 @@ function verdict(results: Measure[]): string[] {
         `(target ≤ 0.5: ${ratio <= 0.5 ? "met" : "NOT met"})`
     )
   }
+  // What recording costs beyond the requests: each path's CPU per update
+  // minus that of its requests alone (the same in both trees).
+  const beyond = (code: Code) => {
+    let cpuMs = 0
+    let updates = 0
+    for (const route of PATHS) {
+      const ms = of(code, route.provider)
+      const alone = of("requests", route.provider)
+      if (!ms.length || !alone.length) continue
+      const n = ms.reduce((x, m) => x + m.updated, 0)
+      cpuMs += ms.reduce((x, m) => x + m.cpuMs, 0) - cpu(alone) * n
+      updates += n
+    }
+    return updates ? cpuMs / updates : null
+  }
+  const [beyondAfter, beyondBefore] = [beyond("after"), beyond("before")]
+  if (beyondAfter !== null && beyondBefore !== null) {
+    lines.push(
+      `CPU per recorded update beyond the carrier requests alone: ` +
+        `${beyondAfter.toFixed(3)} ms after, ${beyondBefore.toFixed(3)} ms before: ` +
+        `${(beyondAfter / beyondBefore).toFixed(2)}×`
+    )
+  }
   for (const route of PATHS) {
+    const alone = of("requests", route.provider)
+    if (alone.length) {
+      lines.push(
+        `${route.label}, the requests alone: ${cpu(alone).toFixed(3)} ms CPU per parcel, ` +
+          `${median(alone.map((m) => m.seconds)).toFixed(1)} s`
+      )
+    }
     const a = of("after", route.provider)
     const b = of("before", route.provider)
     if (!a.length) continue
@@ -328,10 +368,10 @@ export default async function shipmentTrackingBench({ container }: ExecArgs) {
       for (const route of routes) {
         // Alternate which tree goes first, so neither always gets the
         // quieter slot.
-        const order =
+        const order: Code[] =
           pair % 2 === 0
-            ? (["before", "after"] as const)
-            : (["after", "before"] as const)
+            ? ["before", "after", "requests"]
+            : ["after", "before", "requests"]
         for (const code of order.filter((c) => CODES.includes(c))) {
           const m = await measure(
             fake,
@@ -368,7 +408,8 @@ export default async function shipmentTrackingBench({ container }: ExecArgs) {
         `tree of ${baseline.commit.slice(0, 7)}; each measurement is its own ` +
         `Medusa process on a fresh copy of one migrated database, its CPU ` +
         `(\`process.cpuUsage()\`, user + system) counted from the first run ` +
-        `to the last.`,
+        `to the last. "requests" sends the same requests through the same ` +
+        `client with nothing recorded.`,
       "",
       `Load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ` +
         `${os.loadavg()[0].toFixed(2)}.`,
