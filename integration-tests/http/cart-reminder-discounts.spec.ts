@@ -434,5 +434,39 @@ medusaIntegrationTestRunner({
       expect(after.promotion_code).toBeNull()
       expect(after.promotion_id).toBeNull()
     })
+
+    it("deletes at once the code of a cart that ordered without it, and the lead says no code was used", async () => {
+      await setSteps([
+        {
+          after_minutes: 60,
+          discount: { type: "percentage", value: 5, valid_hours: 72 },
+        },
+      ])
+      const cartId = await readyCart("nocode@example.com")
+      clock.advance(61 * MIN)
+      await runJob(container, "cart-reminders")
+      const [sent] = await reminders(cartId)
+      const code = sent.data.discount!.code
+      const promotion = await promotionOf(code)
+
+      await completeCartWorkflow(container).run({ input: { id: cartId } })
+      const lead = await waitFor(
+        async () => (await service().listCartLeads({ cart_id: cartId }))[0],
+        (l) => l?.status === "recovered",
+        { what: "the recovered lead" }
+      )
+      expect(lead).toMatchObject({ discount_used: false, discount_code: code })
+
+      // Still valid for two days, but its cart is an order: pruning deletes it.
+      const pruned = await runJob(container, "cart-pruning")
+      expect(
+        (pruned.summary as { actions: Record<string, { count: number }> })
+          .actions["removed-discount-code"]?.count
+      ).toBeGreaterThanOrEqual(1)
+      expect(await promotionOf(code)).toBeUndefined()
+      expect(
+        await promotions().listCampaigns({ id: promotion.campaign_id! })
+      ).toHaveLength(0)
+    })
   },
 })
