@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { stepMinutes } from "../../features/cart-reminders/sequence"
+import { discountOf } from "../cart-reminder-steps"
 import { JOB_CATALOG } from "../jobs"
 
 const schema = JOB_CATALOG["cart-reminders"].optionsSchema
@@ -82,5 +84,21 @@ describe("cart-reminders steps option", () => {
     const json = JSON.stringify(z.toJSONSchema(schema, { io: "input" }))
     expect(json).toContain("after_minutes")
     expect(json).toContain("percentage")
+  })
+
+  it("reads each step's minutes and discount (none is no discount)", () => {
+    const parsed = schema.parse({
+      steps: [
+        60,
+        { after_minutes: 120, discount: { type: "none" } },
+        { after_minutes: 240, discount: { type: "percentage", value: 5 } },
+      ],
+    }) as { steps: { after_minutes: number }[] }
+    expect(stepMinutes(parsed)).toEqual([60, 120, 240])
+    expect(parsed.steps.map((s) => discountOf(s)?.type ?? null)).toEqual([
+      null,
+      null,
+      "percentage",
+    ])
   })
 })
