@@ -6,11 +6,15 @@
  * 15 a cookie can be set only from a route handler or a server action, not
  * while a page renders — and restoring the cart means setting the cart
  * cookie. It answers with a redirect, so a reload or a mail scanner
- * following the link does no harm (the plugin's route only reads).
+ * following the link does no harm (the plugin's route only reads, and
+ * applies the reminder's discount code to the cart, which it may do again).
  */
 import { redirect } from "next/navigation"
 import { cookies } from "next/headers"
-import { isAutopilotStoreError } from "medusa-plugin-autopilot/storefront"
+import {
+  isAutopilotStoreError,
+  type StoreCartRecoveryResponse,
+} from "medusa-plugin-autopilot/storefront"
 import {
   authHeaders,
   autopilot,
@@ -33,8 +37,9 @@ export async function recoverCartRedirect(
 ): Promise<string> {
   if (!token) return `/${countryCode}/cart?recovery=invalid`
   let cartId: string
+  let discount: StoreCartRecoveryResponse["discount"]
   try {
-    ;({ cart_id: cartId } = await autopilot.carts.recover({ token }))
+    ;({ cart_id: cartId, discount } = await autopilot.carts.recover({ token }))
   } catch (e) {
     if (!isAutopilotStoreError(e)) throw e
     // 409: the cart became an order; 400: unknown, expired or another
@@ -86,7 +91,11 @@ export async function recoverCartRedirect(
     : (cart.shipping_address?.country_code?.toLowerCase() ??
       countries[0] ??
       countryCode)
-  return `/${country}/cart`
+  // The reminder's discount code: the cart page says it is applied, or why
+  // not (expired, used, ...); the cart is restored either way.
+  return discount
+    ? `/${country}/cart?code=${encodeURIComponent(discount.outcome)}`
+    : `/${country}/cart`
 }
 
 /** `app/[countryCode]/cart/recover/route.ts` */
