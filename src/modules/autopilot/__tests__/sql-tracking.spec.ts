@@ -91,6 +91,21 @@ sqlSuite(({ service, sql, insert }) => {
       expect(time(s2.next_check_at)).toEqual(at(10))
     })
 
+    it("does not write a parcel the patch leaves as it is", async () => {
+      await parcel("s1", { status: "in_transit", updated_at: at(0) })
+      await parcel("s2", { status: "in_transit", updated_at: at(0) })
+
+      await service.writeShipmentUpdates({
+        patches: [
+          { id: "s1", status: "in_transit", next_check_at: at(10) },
+          { id: "s2", status: "delivered" },
+        ],
+      })
+
+      expect(time((await rowOf("s1")).updated_at)).toEqual(at(0))
+      expect(time((await rowOf("s2")).updated_at)).not.toEqual(at(0))
+    })
+
     it("stores null json as SQL null, and refuses an unknown column", async () => {
       await parcel("s1", { notified: JSON.stringify({ shipped: "x" }) })
 

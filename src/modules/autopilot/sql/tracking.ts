@@ -81,16 +81,19 @@ const PATCHABLE: Record<string, string> = {
 /** One parcel's fields to write: `id` plus any of {@link PATCHABLE}. */
 export type ShipmentPatchRow = { id: string } & Record<string, unknown>
 
-const SET_CLAUSE = Object.entries(PATCHABLE)
+const COLUMNS = Object.keys(PATCHABLE)
+
+/** Each column's value after the patch: the patch's when it names it. */
+const NEW_VALUES = Object.entries(PATCHABLE)
   .map(([column, type]) => {
     const value =
       type === "jsonb"
         ? `nullif(p.v->'${column}', 'null'::jsonb)`
         : `(p.v->>'${column}')::${type}`
     // `\?` is jsonb's key-exists operator, escaped from knex's bindings.
-    return `${column} = case when p.v \\? '${column}' then ${value} else s.${column} end`
+    return `case when p.v \\? '${column}' then ${value} else s.${column} end as ${column}`
   })
-  .join(",\n    ")
+  .join(",\n              ")
 
 /**
  * Parcels by id, with `withKeys` the dedupe keys of their stored events,
@@ -152,7 +155,8 @@ export async function insertShipmentEvents(
 /**
  * Writes each parcel's own fields in one statement: only the keys a patch
  * has, so a field another writer changed meanwhile (a message marked sent)
- * is not overwritten with a stale value. Returns how many rows it wrote.
+ * is not overwritten with a stale value; a parcel the patch does not
+ * change is not written at all. Returns how many rows it wrote.
  */
 export async function patchTrackedShipments(
   manager: SqlEntityManager,
@@ -169,13 +173,24 @@ export async function patchTrackedShipments(
       }
     }
   }
+  // A row whose values do not change is not written (its updated_at
+  // stays), as the ORM's unit of work would not write it either.
   const rows = await rawRows<{ id: string }>(
     manager,
-    `update autopilot_tracked_shipment s set
-    ${SET_CLAUSE},
-    updated_at = now()
-       from (select value as v from jsonb_array_elements(?::jsonb)) p
-      where s.id = p.v->>'id' and s.deleted_at is null
+    `with n as (
+       select s.id,
+              ${NEW_VALUES}
+         from autopilot_tracked_shipment s
+         join jsonb_array_elements(?::jsonb) p(v) on s.id = p.v->>'id'
+        where s.deleted_at is null
+     )
+     update autopilot_tracked_shipment s set
+       ${COLUMNS.map((c) => `${c} = n.${c}`).join(", ")},
+       updated_at = now()
+       from n
+      where s.id = n.id
+        and (${COLUMNS.map((c) => `s.${c}`).join(", ")})
+            is distinct from (${COLUMNS.map((c) => `n.${c}`).join(", ")})
      returning s.id`,
     [JSON.stringify(patches)]
   )
