@@ -461,7 +461,26 @@ medusaIntegrationTestRunner({
           cart_created_at: new Date(),
           last_active_at: new Date(),
         })
-        return { finished, waiting }
+        // Reminder bookkeeping: a plain step, a step whose code is done,
+        // and one whose code still works (kept until it is done).
+        const [plain, done, open] = await service().createCartReminders([
+          { cart_id: "cart_old", step: 1, email: "lead@example.com" },
+          {
+            cart_id: "cart_old",
+            step: 2,
+            email: "lead@example.com",
+            promotion_code: "BACK-DONE-0000-0000",
+            promotion_removed_at: new Date(),
+          },
+          {
+            cart_id: "cart_old",
+            step: 3,
+            email: "lead@example.com",
+            promotion_code: "BACK-OPEN-0000-0000",
+            promotion_expires_at: new Date(Date.now() + 500 * DAY),
+          },
+        ])
+        return { finished, waiting, reminders: { plain, done, open } }
       }
 
       async function runAt(days: number, dryRun = false) {
@@ -474,7 +493,7 @@ medusaIntegrationTestRunner({
       }
 
       it("deletes finished subscriptions after 180 days and leads after 365, with their tokens; keeps what is still waiting", async () => {
-        const { finished, waiting } = await seedAges()
+        const { finished, waiting, reminders } = await seedAges()
 
         const early = await runAt(179)
         expect(early.status).toBe("succeeded")
@@ -521,8 +540,18 @@ medusaIntegrationTestRunner({
           actions: {
             "retention:autopilot_cart_lead": { count: 1 },
             "retention:autopilot_cart_activity": { count: 1 },
+            "retention:autopilot_cart_reminder": {
+              count: 2,
+              sample: expect.arrayContaining([
+                reminders.plain.id,
+                reminders.done.id,
+              ]),
+            },
           },
         })
+        expect(
+          (await service().listCartReminders({})).map((r) => r.id)
+        ).toEqual([reminders.open.id])
         expect(await service().listCartLeads({})).toHaveLength(0)
         expect(await service().listCartActivities({})).toHaveLength(0)
         expect(await service().listRestockSubscriptions({})).toHaveLength(1)

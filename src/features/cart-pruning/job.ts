@@ -2,6 +2,7 @@ import type { JobOptions } from "../../catalog/jobs"
 import { enforceRetention } from "./retention"
 import { cleanUpDiscountCodes } from "./promotions"
 import { cleanOrphanAddresses } from "./orphan-addresses"
+import { withTimeBudget } from "./time-budget"
 import { ensureCartIndexes } from "../../lib/sql/cart-indexes"
 import type {
   PruneCandidateRow,
@@ -37,27 +38,6 @@ const MINUTE = 60_000
 
 type Candidate = PruneCandidateRow & { cls: PruneClass }
 type Cursor = { cls: number; last_active_at: Date; id: string }
-
-/**
- * A view of the run with the job's own time budget (`time_budget_minutes`)
- * on top of the runtime's.
- */
-export function withTimeBudget(ctx: RunContext, budgetMs: number): RunContext {
-  const deadline = ctx.now().getTime() + budgetMs
-  const timeLeft = () =>
-    Math.max(0, Math.min(ctx.timeLeft(), deadline - ctx.now().getTime()))
-  // Bound once per method: the job calls `count` and `changed` per cart.
-  const bound = new Map<PropertyKey, unknown>()
-  return new Proxy(ctx, {
-    get(target, prop) {
-      if (prop === "timeLeft") return timeLeft
-      const value = Reflect.get(target, prop, target)
-      if (typeof value !== "function") return value
-      if (!bound.has(prop)) bound.set(prop, value.bind(target))
-      return bound.get(prop)
-    },
-  })
-}
 
 /** The lifetime classes as the run's note names them. */
 const CLASS_WORDS: Record<PruneClass, string> = {
@@ -399,9 +379,11 @@ async function runCartPruning(
     await cleanOrphanAddresses(ctx, options.batch_size)
   }
 
-  // The plugin's own personal data past its retention (leads, finished
-  // subscriptions, tokens), in the time this run has left.
-  await enforceRetention(ctx)
-  // Reminder discount codes that expired unused or whose cart ordered without them.
+  // Reminder discount codes that expired unused or whose cart ordered
+  // without them; before retention, which keeps a reminder row until its
+  // code is done.
   await cleanUpDiscountCodes(ctx)
+  // The plugin's own personal data past its retention (leads, finished
+  // subscriptions, reminders, tokens), in the time this run has left.
+  await enforceRetention(ctx)
 }

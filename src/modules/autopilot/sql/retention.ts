@@ -22,6 +22,13 @@ const RETENTION_RULES = {
     expired: `state in ('completed', 'deleted')
               and greatest(completed_at, last_active_at, updated_at) < ?`,
   },
+  // reminder bookkeeping (it holds the address): once its discount code,
+  // if it had one, is done (deleted or kept as an order's record)
+  cart_reminder: {
+    table: "autopilot_cart_reminder",
+    expired: `(promotion_code is null or promotion_removed_at is not null)
+              and greatest(promotion_removed_at, updated_at) < ?`,
+  },
   // sends the merchant already sent again: the bookkeeping has done its job
   notification_send: {
     table: "autopilot_notification_send",

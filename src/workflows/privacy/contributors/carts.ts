@@ -117,5 +117,11 @@ export const cartsContributor: PrivacyContributor = {
       "autopilot_cart_activity",
       cutoff
     )
+    await pruneInBatches(
+      ctx,
+      "cart_reminder",
+      "autopilot_cart_reminder",
+      cutoff
+    )
   },
 }
