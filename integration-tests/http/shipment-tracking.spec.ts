@@ -483,6 +483,57 @@ medusaIntegrationTestRunner({
       ).toHaveLength(1)
     })
 
+    it("settles an order's parcels delivered in one poll together: a message each, one all-delivered, one delivered mark", async () => {
+      const { orderId, fulfillmentId } = await shipOrder(["PB-1", "PB-2"])
+      for (const number of ["PB-1", "PB-2"]) {
+        fake.script(number, [
+          { status: "in_transit", at: iso(-2 * HOUR) },
+          { status: "delivered", at: iso(-HOUR) },
+        ])
+      }
+      const ofOrder = async () =>
+        (await notifications())
+          .filter((n) => (n.data as { order_id?: string }).order_id === orderId)
+          .map((n) => n.template)
+          .sort()
+
+      const run = await runJob(container, "shipment-tracking")
+
+      expect(run.status).toBe("succeeded")
+      expect(run.counters).toMatchObject({ failed: 0 })
+      expect(run.summary).toMatchObject({
+        actions: { "status:delivered": { count: 2 } },
+      })
+      expect(await ofOrder()).toEqual([
+        "autopilot.shipment.all_delivered",
+        "autopilot.shipment.delivered",
+        "autopilot.shipment.delivered",
+        "autopilot.shipment.shipped",
+        "autopilot.shipment.shipped",
+      ])
+      expect((await fulfillmentOf(fulfillmentId)).delivered_at).not.toBeNull()
+      const rows = await shipments({ fulfillment_id: fulfillmentId })
+      expect(
+        rows.map((r) => ({
+          status: r.status,
+          notify_pending: r.notify_pending,
+          marked: !!r.delivered_marked_at,
+          told: Object.keys(r.notified as Record<string, string>).sort(),
+        }))
+      ).toEqual(
+        ["PB-1", "PB-2"].map(() => ({
+          status: "delivered",
+          notify_pending: false,
+          marked: true,
+          told: ["all_delivered", "delivered", "shipped"],
+        }))
+      )
+
+      // Nothing is left to send or mark.
+      await runJob(container, "shipment-tracking")
+      expect(await ofOrder()).toHaveLength(5)
+    })
+
     it("honours no_notification for the customer but still alerts the merchant about problems", async () => {
       const { fulfillmentId } = await shipOrder(["AS-5"], {
         noNotification: true,
