@@ -217,3 +217,84 @@ export async function messageContent(
     return undefined
   }
 }
+
+/** What React writes for a text or attribute value (it escapes these five). */
+function htmlEscaped(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;")
+}
+
+/** Personal values long enough to be found again in a rendered message. */
+const personalFields = (input: ContentInput) =>
+  (input.personal ?? []).filter(
+    (f) => typeof input.data[f] === "string" && input.data[f].length >= 16
+  )
+
+type Content = { subject: string; html: string; text: string } | undefined
+type ContentInput = {
+  name: NotificationName
+  data: Record<string, unknown>
+  /** Fields of `data` unique to the recipient (links with tokens). */
+  personal?: string[]
+}
+
+/**
+ * {@link messageContent} for many messages: messages that differ only in
+ * their `personal` fields (links with tokens) are rendered once, and the
+ * first one's personal values replaced by each other's in the output. The
+ * second message of each such group is also rendered on its own and must
+ * come out identical, else the group is rendered message by message.
+ */
+export async function batchContent(
+  container: MedusaContainer,
+  options: ContentOptions,
+  inputs: ContentInput[],
+  branding: Branding
+): Promise<Content[]> {
+  const render = (input: ContentInput) =>
+    messageContent(container, options, input.name, input.data, branding)
+  const groups = new Map<string, number[]>()
+  inputs.forEach((input, n) => {
+    const fields = personalFields(input)
+    const shared = { ...input.data }
+    for (const f of fields) delete shared[f]
+    const key = JSON.stringify([input.name, fields, shared])
+    groups.set(key, [...(groups.get(key) ?? []), n])
+  })
+  const out: Content[] = inputs.map(() => undefined)
+  for (const members of groups.values()) {
+    const first = inputs[members[0]]
+    const own = await render(first)
+    out[members[0]] = own
+    if (members.length === 1) continue
+    const fields = personalFields(first)
+    const fill = (data: Record<string, unknown>): Content => {
+      if (!own) return undefined
+      const put = (s: string, html: boolean) =>
+        fields.reduce((acc, f) => {
+          const from = first.data[f] as string
+          const to = data[f] as string
+          return html
+            ? acc.split(htmlEscaped(from)).join(htmlEscaped(to))
+            : acc.split(from).join(to)
+        }, s)
+      return {
+        subject: put(own.subject, false),
+        html: put(own.html, true),
+        text: put(own.text, false),
+      }
+    }
+    const second = inputs[members[1]]
+    const check = await render(second)
+    out[members[1]] = check
+    const same = JSON.stringify(fill(second.data)) === JSON.stringify(check)
+    for (const n of members.slice(2)) {
+      out[n] = same ? fill(inputs[n].data) : await render(inputs[n])
+    }
+  }
+  return out
+}

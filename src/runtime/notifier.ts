@@ -10,10 +10,10 @@ import { now } from "./clock"
 import { contactDelays, recordMarketingSends } from "./contact-rules"
 import { postMerchantWebhooks } from "./merchant-webhooks"
 import {
+  batchContent,
   type ContentOptions,
   failureReason,
   medusaRows,
-  messageContent,
   type SendOutcome,
   type SendRow,
   type SendSource,
@@ -60,38 +60,25 @@ async function recordSendings(
     { take: null }
   )
   const byKey = new Map(existing.map((r) => [r.idempotency_key, r]))
-  const fresh = inputs
-    .filter((i) => !byKey.has(i.idempotencyKey))
-    .map((input) => ({
-      idempotency_key: input.idempotencyKey,
-      name: input.name,
-      job_name: source.jobName ?? null,
-      run_id: source.runId ?? null,
-      item_id: input.itemId,
-      status: "sending" as const,
-      started_at: now(),
-    }))
-  if (fresh.length) {
-    await service.createNotificationSends(fresh).catch(async () => {
-      // Another process recorded one of these keys at the same moment: its
-      // row stands for both; record the others one by one.
-      for (const row of fresh) {
-        await service.createNotificationSends(row).catch(() => undefined)
-      }
-    })
-  }
+  // One statement; a key another process recorded meanwhile keeps its row.
+  await service.insertNotificationSends(
+    inputs
+      .filter((i) => !byKey.has(i.idempotencyKey))
+      .map((input) => ({
+        idempotency_key: input.idempotencyKey,
+        name: input.name,
+        job_name: source.jobName ?? null,
+        run_id: source.runId ?? null,
+        item_id: input.itemId,
+        started_at: now(),
+      }))
+  )
   return byKey
 }
 
 /** Drops the "sending" records of these keys (Medusa answered for them). */
 async function forgetSendings(container: MedusaContainer, keys: string[]) {
-  if (!keys.length) return
-  const service = autopilotService(container)
-  const rows = await service.listNotificationSends(
-    { idempotency_key: keys, status: "sending" },
-    { select: ["id"], take: null }
-  )
-  if (rows.length) await service.deleteNotificationSends(rows.map((r) => r.id))
+  await autopilotService(container).deleteSendingRecords(keys)
 }
 
 /** A notification row's idempotency key (the DTO type does not list it). */
@@ -190,28 +177,26 @@ async function sendBatch(
     .filter(({ n }) => !outcomes[n] && !unconfirm.some((u) => u.index === n))
   let error: Error | null = null
   if (due.length) {
-    const branding = await loadBranding(container, options)
-    const payload = await Promise.all(
-      due.map(async ({ input }) => ({
-        to: input.to,
-        channel: options.notificationChannel,
-        template: options.templates[input.name],
-        // The ready message, unless the merchant mapped a provider template.
-        content: await messageContent(
-          container,
-          options,
-          input.name,
-          input.data,
-          branding
-        ),
-        data: { ...input.data, notification_name: input.name },
-        idempotency_key: input.idempotencyKey,
-        trigger_type: "medusa-plugin-autopilot",
-        resource_id: input.resourceId,
-        resource_type: input.resourceType,
-        receiver_id: input.receiverId,
-      }))
+    // The ready message, unless the merchant mapped a provider template;
+    // messages alike but for their links are rendered once.
+    const contents = await batchContent(
+      container,
+      options,
+      due.map(({ input }) => input),
+      await loadBranding(container, options)
     )
+    const payload = due.map(({ input }, i) => ({
+      to: input.to,
+      channel: options.notificationChannel,
+      template: options.templates[input.name],
+      content: contents[i],
+      data: { ...input.data, notification_name: input.name },
+      idempotency_key: input.idempotencyKey,
+      trigger_type: "medusa-plugin-autopilot",
+      resource_id: input.resourceId,
+      resource_type: input.resourceType,
+      receiver_id: input.receiverId,
+    }))
     let created: NotificationDTO[] = []
     try {
       created = await notifications.createNotifications(payload)

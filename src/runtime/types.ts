@@ -42,6 +42,11 @@ export type NotifyInput = {
    * notification's id added to `data` as `notification_id`.
    */
   sentEvent?: { name: string; data: Record<string, unknown> }
+  /**
+   * Fields of `data` unique to the recipient (links with tokens): messages
+   * alike but for these are rendered once per batch (see `batchContent`).
+   */
+  personal?: string[]
 }
 
 /**

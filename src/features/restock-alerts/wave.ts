@@ -9,6 +9,8 @@ import type { VariantInfo } from "../../shared/variant-availability"
 type Options = JobOptions<"restock-alerts">
 
 const DAY = 86_400_000
+/** Notification batches under way at once. */
+const PARALLEL_BATCHES = 2
 
 /** A subscription a wave alerts (as `startRestockWaves` returns it). */
 export type WaveMember = {
@@ -49,6 +51,8 @@ export function alertInput(
     resourceId: variant.id,
     resourceType: "product_variant",
     receiverId: sub.customer_id ?? undefined,
+    // The alert's links carry the subscription's tokens.
+    personal: ["product_url", "unsubscribe_url"],
     sentEvent: {
       name: AutopilotEvents.RESTOCK_ALERT_SENT,
       data: {
@@ -101,7 +105,7 @@ export async function alertMembers(
     ctx.count("skipped")
     return false
   })
-  for (const batch of chunks(due, notificationBatchSize)) {
+  const send = async (batch: WaveMember[]) => {
     // Two links per alert, written in one statement for the batch.
     const tokens = await issueTokens(
       ctx.container,
@@ -133,4 +137,16 @@ export async function alertMembers(
         .map((sub) => ({ id: sub.id, wave_id: sub.wave_id }))
     )
   }
+  // A batch's database work overlaps the next one's sends.
+  const queue = chunks(due, notificationBatchSize)
+  await Promise.all(
+    Array.from(
+      { length: Math.min(PARALLEL_BATCHES, queue.length) },
+      async () => {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) {
+          await send(batch)
+        }
+      }
+    )
+  )
 }

@@ -56,6 +56,8 @@ import type {
 } from "./sql/listings"
 import * as retention from "./sql/retention"
 import * as restockWaves from "./sql/restock-waves"
+import * as sends from "./sql/notification-sends"
+import type { NotificationSendInsert } from "./sql/notification-sends"
 import type {
   RestockWaveMember,
   RestockWaveStart,
@@ -406,6 +408,42 @@ export default class AutopilotModuleService extends MedusaService({
     )
     await tracking.patchTrackedShipments(tx(sharedContext), input.patches ?? [])
     return ids
+  }
+
+  // ---- notification sends (see `./sql/notification-sends`) ----
+
+  /** Writes a batch's "sending" records; a key with a record keeps it. */
+  @InjectManager()
+  async insertNotificationSends(
+    rows: NotificationSendInsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.insertNotificationSends_(rows, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async insertNotificationSends_(
+    rows: NotificationSendInsert[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return sends.insertNotificationSends(tx(sharedContext), rows)
+  }
+
+  /** Drops the "sending" records of these keys. */
+  @InjectManager()
+  async deleteSendingRecords(
+    keys: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.deleteSendingRecords_(keys, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async deleteSendingRecords_(
+    keys: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return sends.deleteSendingRecords(tx(sharedContext), keys)
   }
 
   // ---- restock waves (see `./sql/restock-waves`): one statement per batch ----
