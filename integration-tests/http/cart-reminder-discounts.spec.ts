@@ -14,6 +14,7 @@ import { ManualClock, resetClock, setClock } from "../../src/runtime/clock"
 import { autopilotService } from "../../src/runtime/settings"
 import { offerCartDiscountWorkflow } from "../../src/workflows/carts/workflows/offer-cart-discount"
 import { createAdminUser } from "../helpers/admin"
+import { captureEvents } from "../helpers/events"
 import { setPluginOptions } from "../helpers/plugin-options"
 import { runJob } from "../helpers/run-job"
 import {
@@ -249,6 +250,10 @@ medusaIntegrationTestRunner({
       })
 
       // The order: the lead records that it used the code.
+      const recoveredEvents = captureEvents(
+        container,
+        "autopilot.cart.recovered"
+      )
       const { result: order } = await completeCartWorkflow(container).run({
         input: { id: cartId },
       })
@@ -263,6 +268,19 @@ medusaIntegrationTestRunner({
         discount_code: discount.code,
       })
       expect((await promotionOf(discount.code)).used).toBe(1)
+      const [event] = await waitFor(
+        async () => recoveredEvents.events,
+        (e) => e.length > 0,
+        { what: "the cart.recovered event" }
+      )
+      recoveredEvents.stop()
+      expect(event).toEqual({
+        id: recovered.id,
+        cart_id: cartId,
+        order_id: order.id,
+        discount_code: discount.code,
+        discount_used: true,
+      })
 
       // Another cart cannot use the spent code.
       const other = await readyCart("other@example.com")
@@ -285,6 +303,7 @@ medusaIntegrationTestRunner({
         cart_id: "cart_overview_plain",
         email: "plain@example.com",
         currency_code: "eur",
+        total: 30,
         status: "recovered",
         reminders_sent: 1,
         recovered_total: 30,
@@ -303,6 +322,32 @@ medusaIntegrationTestRunner({
         totals: [{ currency_code: "eur", amount: 30 }],
       })
       expect(carts.carts).toBe(2)
+
+      // The leads list and its CSV name the code and whether it was used.
+      const listed = await api.post(
+        "/admin/autopilot/leads/search",
+        { status: "recovered" },
+        { headers: adminHeaders }
+      )
+      expect(
+        listed.data.leads.find((l: { id: string }) => l.id === recovered.id)
+      ).toMatchObject({ discount_code: discount.code, discount_used: true })
+      const csv = await api.get("/admin/autopilot/leads?format=csv", {
+        headers: adminHeaders,
+      })
+      const [header, ...rows] = (csv.data as string).trim().split("\n")
+      expect(header.split(",").slice(-2)).toEqual([
+        "discount_code",
+        "discount_used",
+      ])
+      const row = rows.find((r) => r.startsWith(recovered.id))!
+      expect(row.split(",").slice(-2)).toEqual([discount.code, "yes"])
+      expect(
+        rows
+          .find((r) => r.startsWith(plain.id))!
+          .split(",")
+          .slice(-2)
+      ).toEqual(["", ""])
       await service().deleteCartLeads([plain.id])
     })
 

@@ -173,6 +173,7 @@ export const CartLeads = () => {
             <Table.HeaderCell>Total</Table.HeaderCell>
             <Table.HeaderCell>Reminders</Table.HeaderCell>
             <Table.HeaderCell>Last active</Table.HeaderCell>
+            <Table.HeaderCell>Discount code</Table.HeaderCell>
             <Table.HeaderCell>Order</Table.HeaderCell>
             <Table.HeaderCell />
           </Table.Row>
@@ -219,6 +220,20 @@ export const CartLeads = () => {
                 <span title={formatDateTime(lead.last_active_at)}>
                   {relativeTime(lead.last_active_at)}
                 </span>
+              </Table.Cell>
+              <Table.Cell data-testid="autopilot-lead-discount">
+                {lead.discount_code ? (
+                  <div className="flex flex-col">
+                    <Text size="small" className="font-mono">
+                      {lead.discount_code}
+                    </Text>
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      {lead.discount_used ? "Used by the order" : "Not used"}
+                    </Text>
+                  </div>
+                ) : (
+                  "—"
+                )}
               </Table.Cell>
               <Table.Cell>
                 {lead.recovered_order_id ? (

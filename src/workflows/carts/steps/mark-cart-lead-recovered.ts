@@ -49,7 +49,13 @@ export const markCartLeadRecoveredStep = createStep(
       ...(used ? { discount_code: used } : {}),
     })
     return new StepResponse(
-      { id: lead.id, cart_id: input.cart_id, order_id: input.order_id },
+      {
+        id: lead.id,
+        cart_id: input.cart_id,
+        order_id: input.order_id,
+        discount_code: used ?? null,
+        discount_used: !!used,
+      },
       lead.id
     )
   },

@@ -19,7 +19,8 @@ export const recordCartOrderWorkflowId = "record-cart-order"
  * An order was placed: the activity row of its cart turns `completed` with
  * the order id (no more reminders, never pruned), and when the cart had
  * been reminded its lead turns `recovered` with the order id and total and
- * `autopilot.cart.recovered` (`{ id, cart_id, order_id }`) is emitted.
+ * `autopilot.cart.recovered` (`{ id, cart_id, order_id, discount_code,
+ * discount_used }`: the reminder code the order used, if any) is emitted.
  *
  * @example
  * await recordCartOrderWorkflow(container).run({ input: { order_id } })
@@ -38,6 +39,8 @@ export const recordCartOrderWorkflow = createWorkflow(
         id: lead!.id,
         cart_id: lead!.cart_id,
         order_id: lead!.order_id,
+        discount_code: lead!.discount_code,
+        discount_used: lead!.discount_used,
       }))
       emitEventStep({ eventName: AutopilotEvents.CART_RECOVERED, data })
     })

@@ -41,6 +41,8 @@ const CSV_COLUMNS = [
   "archived_at",
   "created_at",
   "kind",
+  "discount_code",
+  "discount_used",
 ]
 
 /** Whether each of these customers has an account (guests have none). */
@@ -94,6 +96,8 @@ function csvRow(lead: Lead, kind: string): string {
     iso(lead.archived_at),
     iso(lead.created_at),
     kind,
+    lead.discount_code,
+    lead.discount_code ? (lead.discount_used ? "yes" : "no") : "",
   ])
 }
 
