@@ -68,9 +68,11 @@ async function write(container: MedusaContainer, feed: Feed): Promise<void> {
       for (const id of batch.keys()) feed.pending.delete(id)
       try {
         await autopilotService(container).recordCartActivity([...batch.keys()])
-        for (const waiters of batch.values()) waiters.forEach((w) => w.resolve())
+        for (const waiters of batch.values())
+          waiters.forEach((w) => w.resolve())
       } catch (e) {
-        for (const waiters of batch.values()) waiters.forEach((w) => w.reject(e))
+        for (const waiters of batch.values())
+          waiters.forEach((w) => w.reject(e))
       }
     }
   } finally {
