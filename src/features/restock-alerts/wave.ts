@@ -9,8 +9,6 @@ import type { VariantInfo } from "../../shared/variant-availability"
 type Options = JobOptions<"restock-alerts">
 
 const DAY = 86_400_000
-/** Notification batches under way at once. */
-const PARALLEL_BATCHES = 2
 
 /** A subscription a wave alerts (as `startRestockWaves` returns it). */
 export type WaveMember = {
@@ -137,16 +135,5 @@ export async function alertMembers(
         .map((sub) => ({ id: sub.id, wave_id: sub.wave_id }))
     )
   }
-  // A batch's database work overlaps the next one's sends.
-  const queue = chunks(due, notificationBatchSize)
-  await Promise.all(
-    Array.from(
-      { length: Math.min(PARALLEL_BATCHES, queue.length) },
-      async () => {
-        for (let batch = queue.shift(); batch; batch = queue.shift()) {
-          await send(batch)
-        }
-      }
-    )
-  )
+  for (const batch of chunks(due, notificationBatchSize)) await send(batch)
 }
