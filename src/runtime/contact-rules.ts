@@ -189,7 +189,8 @@ export async function contactDelays(
   if (!marketing.some(Boolean)) return inputs.map(() => null)
   if (options.contactWindow && windowWait(options.contactWindow, at) > 0) {
     // The window is the same for every message: ask once.
-    const wait = await contactDelay(container, options, inputs[0], at)
+    const first = inputs.find((_, n) => marketing[n])!
+    const wait = await contactDelay(container, options, first, at)
     return inputs.map((_, i) => (marketing[i] ? wait : null))
   }
   const cap = options.marketingCap
