@@ -419,7 +419,18 @@ async function storefrontLinks(api, store) {
     items: [{ variant_id: variant.id, quantity: 1 }],
   })
   const route = "/admin/autopilot/jobs/cart-reminders"
-  const set = await api("POST", route, { options: { steps: [0.05] } })
+  // The try-out reminder carries a single-use 10 % code, so the link shows
+  // a code being applied (docs/abandoned-carts.md#discount-codes-in-a-reminder).
+  const set = await api("POST", route, {
+    options: {
+      steps: [
+        {
+          after_minutes: 0.05,
+          discount: { type: "percentage", value: 10, valid_hours: 48 },
+        },
+      ],
+    },
+  })
   if (!set.ok) throw apiError("POST", route, set)
   let reminder
   for (let i = 0; i < 10 && !reminder; i++) {
@@ -451,10 +462,12 @@ async function storefrontLinks(api, store) {
     "/store/autopilot/cart-recovery",
     { token }
   )
-  const ok = recovered?.cart_id === cart.id
+  const ok =
+    recovered?.cart_id === cart.id && recovered?.discount?.outcome === "applied"
+  const code = recovered?.discount?.code
   return {
     lines: [
-      `  try recovery:     ${reminder.data.recovery_url} (cart ${cart.id}${ok ? "" : ", NOT OK"})`,
+      `  try recovery:     ${reminder.data.recovery_url} (cart ${cart.id}${code ? `, code ${code} applied` : ""}${ok ? "" : ", NOT OK"})`,
       `  try unsubscribe:  ${reminder.data.unsubscribe_url} (${TRY_EMAIL})`,
     ],
     problems: ok

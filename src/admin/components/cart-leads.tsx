@@ -224,7 +224,7 @@ export const CartLeads = () => {
               <Table.Cell data-testid="autopilot-lead-discount">
                 {lead.discount_code ? (
                   <div className="flex flex-col">
-                    <Text size="small" className="font-mono">
+                    <Text size="small" className="whitespace-nowrap font-mono">
                       {lead.discount_code}
                     </Text>
                     <Text size="xsmall" className="text-ui-fg-subtle">
