@@ -199,14 +199,12 @@ export const restockAlertsJob: JobHandler<RestockAlertsOptions> = async (
         ctx.container,
         queued.map((q) => q.variant_id)
       )
-      const waitingRows = await service.listRestockSubscriptions(
-        { variant_id: queued.map((q) => q.variant_id), status: "active" },
-        { select: ["variant_id", "sales_channel_id"], take: null }
-      )
       const channels = new Map<string, Map<string, number>>()
-      for (const row of waitingRows) {
+      for (const row of await service.restockWaiting(
+        queued.map((q) => q.variant_id)
+      )) {
         const waiting = channels.get(row.sales_channel_id) ?? new Map()
-        waiting.set(row.variant_id, (waiting.get(row.variant_id) ?? 0) + 1)
+        waiting.set(row.variant_id, row.waiting)
         channels.set(row.sales_channel_id, waiting)
       }
       const plans: WavePlan[] = []

@@ -32,10 +32,7 @@ export async function queueRestockCheck(
 ): Promise<number> {
   if (!variantIds.length) return 0
   const service = autopilotService(container)
-  const waiting = await service.listRestockSubscriptions(
-    { variant_id: variantIds, status: "active" },
-    { select: ["variant_id"], take: null }
-  )
+  const waiting = await service.restockWaiting(variantIds)
   const wanted = [...new Set(waiting.map((s) => s.variant_id))]
   if (!wanted.length) return 0
   const queued = await service.listRestockQueues(

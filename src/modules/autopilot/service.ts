@@ -59,6 +59,7 @@ import * as restockWaves from "./sql/restock-waves"
 import * as sends from "./sql/notification-sends"
 import type { NotificationSendInsert } from "./sql/notification-sends"
 import type {
+  RestockWaiting,
   RestockWaveMember,
   RestockWaveStart,
   TokenInsert,
@@ -79,6 +80,7 @@ export type {
 } from "./sql/cart-activity"
 export type { RetentionKind } from "./sql/retention"
 export type {
+  RestockWaiting,
   RestockWaveMember,
   RestockWaveStart,
   TokenInsert,
@@ -447,6 +449,15 @@ export default class AutopilotModuleService extends MedusaService({
   }
 
   // ---- restock waves (see `./sql/restock-waves`): one statement per batch ----
+
+  /** Shoppers waiting per (variant, channel) for these variants, grouped. */
+  @InjectManager()
+  async restockWaiting(
+    variantIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RestockWaiting[]> {
+    return restockWaves.restockWaiting(reader(sharedContext), variantIds)
+  }
 
   /** Starts waves (one insert) and returns their members (one read). */
   @InjectManager()

@@ -169,3 +169,30 @@ export async function insertTokens(
     ]
   )
 }
+
+/** Shoppers waiting (active subscriptions) per variant and sales channel. */
+export type RestockWaiting = {
+  variant_id: string
+  sales_channel_id: string
+  waiting: number
+}
+
+/**
+ * How many shoppers wait per (variant, channel) for these variants, in
+ * one grouped statement on the waiting index; pairs nobody waits for are
+ * left out.
+ */
+export async function restockWaiting(
+  manager: SqlEntityManager,
+  variantIds: string[]
+): Promise<RestockWaiting[]> {
+  if (!variantIds.length) return []
+  return rawRows<RestockWaiting>(
+    manager,
+    `select variant_id, sales_channel_id, count(*)::int as waiting
+       from autopilot_restock_subscription
+      where variant_id = any(?) and status = 'active' and deleted_at is null
+      group by variant_id, sales_channel_id`,
+    [variantIds]
+  )
+}
