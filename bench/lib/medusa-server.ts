@@ -43,7 +43,12 @@ export class MedusaServer {
   async start(timeoutMs = 180_000): Promise<void> {
     this.port = await freePort()
     this.log = ""
-    const child = spawn(process.execPath, [MEDUSA_CLI, "start"], {
+    // BENCH_SERVER_NODE_FLAGS: Node flags for the server, e.g.
+    // "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it stops).
+    const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? "")
+      .split(" ")
+      .filter(Boolean)
+    const child = spawn(process.execPath, [...flags, MEDUSA_CLI, "start"], {
       cwd: this.cwd,
       env: { ...this.env, PORT: String(this.port) },
       detached: true,
