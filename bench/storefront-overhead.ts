@@ -60,7 +60,12 @@ const log = logger("storefront-overhead")
 type Shop = { regionId: string; token: string; variantIds: string[] }
 type Side = "without" | "with"
 type Op = "create-cart" | "add-to-cart"
-type Measure = { rps: number; cpuPerReq: number; requests: number; errors: number }
+type Measure = {
+  rps: number
+  cpuPerReq: number
+  requests: number
+  errors: number
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const median = (xs: number[]) => {
@@ -185,7 +190,12 @@ module.exports = defineConfig({
 async function load(
   seconds: number,
   next: (worker: number) => Promise<Response>
-): Promise<{ ok: number; errors: number; elapsed: number; lastError?: string }> {
+): Promise<{
+  ok: number
+  errors: number
+  elapsed: number
+  lastError?: string
+}> {
   let ok = 0
   let errors = 0
   let lastError: string | undefined
@@ -336,7 +346,9 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
       const order: Side[] = pair % 2 ? ["with", "without"] : ["without", "with"]
       const got = {} as Record<Side, Record<Op, Measure>>
       for (const side of order) {
-        log(`pair ${pair + 1}/${PAIRS}: ${servers[side].name}, ${SECONDS} s per operation`)
+        log(
+          `pair ${pair + 1}/${PAIRS}: ${servers[side].name}, ${SECONDS} s per operation`
+        )
         got[side] = await session(servers[side], shop)
       }
       results.push(got)
@@ -361,7 +373,10 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
     `${startedAt.toISOString()}; PostgreSQL ${await postgresVersion(container)}; ` +
       `${PAIRS} pairs, ${CONCURRENCY} concurrent requests for ${SECONDS} s per run, ` +
       `shared worker mode, job ticks every ${TICK_MS / 1000} s; load average ` +
-      `${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`,
+      `${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} at the end`,
     "",
     "| pair | operation | req/s without | req/s with | throughput ratio | CPU ms/req without | CPU ms/req with | CPU ratio |",
     "| ---: | --------- | ------------: | ---------: | ---------------: | -----------------: | --------------: | --------: |",

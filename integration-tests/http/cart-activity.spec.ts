@@ -228,7 +228,8 @@ medusaIntegrationTestRunner({
                 sales_channel_id: shop.salesChannelId,
                 email: `many${i}@example.com`,
                 currency_code: "eur",
-                items: i % 3 ? [{ variant_id: shop.variantId, quantity: 1 }] : [],
+                items:
+                  i % 3 ? [{ variant_id: shop.variantId, quantity: 1 }] : [],
               },
             })
             .then((r) => r.result)

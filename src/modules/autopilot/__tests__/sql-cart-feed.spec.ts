@@ -49,7 +49,11 @@ sqlSuite(({ service, sql, insert }) => {
       updated_at: at(5),
       ...row,
     })
-  const item = (id: string, cartId: string, row: Record<string, unknown> = {}) =>
+  const item = (
+    id: string,
+    cartId: string,
+    row: Record<string, unknown> = {}
+  ) =>
     insert("cart_line_item", { id, cart_id: cartId, updated_at: at(5), ...row })
   const activity = async (cartId: string) =>
     (
@@ -82,7 +86,10 @@ sqlSuite(({ service, sql, insert }) => {
     await item("li_1", "cart_a", { updated_at: at(7) })
     await item("li_2", "cart_a", { updated_at: at(6) })
     await item("li_gone", "cart_a", { updated_at: at(9), deleted_at: at(9) })
-    await cart("cart_b", { email: "", updated_at: "2026-01-01T12:05:00.987654Z" })
+    await cart("cart_b", {
+      email: "",
+      updated_at: "2026-01-01T12:05:00.987654Z",
+    })
     const before = await medusaTables()
 
     const written = await service.recordCartActivity(["cart_a", "cart_b"])
@@ -112,9 +119,7 @@ sqlSuite(({ service, sql, insert }) => {
     expect(time(a.last_active_at)).toEqual(at(7))
     const b = await activity("cart_b")
     expect(b).toMatchObject({ email: null, item_count: 0, state: "open" })
-    expect(time(b.last_active_at)).toEqual(
-      new Date("2026-01-01T12:05:00.987Z")
-    )
+    expect(time(b.last_active_at)).toEqual(new Date("2026-01-01T12:05:00.987Z"))
     // read-only on Medusa's tables
     expect(await medusaTables()).toEqual(before)
   })
@@ -200,10 +205,7 @@ sqlSuite(({ service, sql, insert }) => {
       "li_1",
     ])
     await item("li_2", "cart_a", { updated_at: at(3) })
-    const written = await service.recordCartActivity([
-      "cart_a",
-      "cart_pruned",
-    ])
+    const written = await service.recordCartActivity(["cart_a", "cart_pruned"])
 
     expect(written).toEqual(
       expect.arrayContaining([
@@ -212,7 +214,11 @@ sqlSuite(({ service, sql, insert }) => {
       ])
     )
     const a = await activity("cart_a")
-    expect(a).toMatchObject({ id: first.id, email: "b@example.com", item_count: 2 })
+    expect(a).toMatchObject({
+      id: first.id,
+      email: "b@example.com",
+      item_count: 2,
+    })
     expect(time(a.last_active_at)).toEqual(at(5))
     expect((await activity("cart_pruned")).state).toBe("deleted")
 
