@@ -1,6 +1,7 @@
 import type { CanonicalStatus, TrackingEvent } from "../../../carriers"
 import {
   dedupeKey,
+  estimateIsCurrent,
   nextCheckAt,
   planUpdate,
   type ShipmentSnapshot,
@@ -119,6 +120,69 @@ describe("planUpdate: the delivery estimate", () => {
     expect(plan(at(48), null)).not.toHaveProperty("estimated_delivery_at")
     expect(plan(at(48), undefined)).not.toHaveProperty("estimated_delivery_at")
     expect(plan(at(48), at(48))).not.toHaveProperty("estimated_delivery_at")
+  })
+})
+
+describe("planUpdate: a late or replayed webhook's estimate", () => {
+  const seen = shipment({
+    status: "in_transit",
+    progress_status: "in_transit",
+    last_event_at: at(30),
+    last_carrier_event_at: at(40),
+    estimated_delivery_at: at(96),
+  })
+  const webhook = (events: TrackingEvent[], known = new Set<string>()) =>
+    planUpdate(seen, events, known, {
+      source: "webhook",
+      now: at(50),
+      quietHours: quiet,
+      estimated_delivery: at(72),
+    }).patch
+
+  it("a replayed webhook older than the newest event keeps the estimate", () => {
+    const old = ev("in_transit", 20)
+    expect(webhook([old], new Set([dedupeKey(old)]))).not.toHaveProperty(
+      "estimated_delivery_at"
+    )
+    expect(webhook([ev("info_received", 10)])).not.toHaveProperty(
+      "estimated_delivery_at"
+    )
+  })
+
+  it("a webhook with the newest event (or newer) sets the estimate", () => {
+    expect(webhook([ev("in_transit", 40)]).estimated_delivery_at).toEqual(
+      at(72)
+    )
+    expect(
+      webhook([ev("in_transit", 20), ev("out_for_delivery", 45)])
+        .estimated_delivery_at
+    ).toEqual(at(72))
+  })
+
+  it("estimateIsCurrent, branch by branch", () => {
+    const events = [ev("in_transit", 35)]
+    // a poll is the carrier's state now
+    expect(estimateIsCurrent(seen, events, "poll")).toBe(true)
+    // a webhook without events cannot be placed in time
+    expect(estimateIsCurrent(seen, [], "webhook")).toBe(true)
+    // newest event 35 h, the shipment has seen 40 h
+    expect(estimateIsCurrent(seen, events, "webhook")).toBe(false)
+    // last_event_at counts when it is the newer of the two
+    expect(
+      estimateIsCurrent(
+        { last_event_at: at(36), last_carrier_event_at: null },
+        events,
+        "webhook"
+      )
+    ).toBe(false)
+    // a shipment that has seen nothing takes any webhook's estimate
+    expect(
+      estimateIsCurrent(
+        { last_event_at: null, last_carrier_event_at: null },
+        events,
+        "webhook"
+      )
+    ).toBe(true)
   })
 })
 

@@ -97,6 +97,29 @@ export function nextCheckAt(
 }
 
 /**
+ * Whether an update's delivery estimate may replace the stored one. A poll
+ * answers with the carrier's state now, so its estimate is current. A
+ * webhook may arrive late or be replayed: its estimate counts only when its
+ * newest event is at least as new as the newest the shipment has seen, so a
+ * replayed old webhook cannot put back an estimate the carrier has since
+ * changed. A webhook without events cannot be placed in time; its estimate
+ * counts.
+ */
+export function estimateIsCurrent(
+  shipment: Pick<ShipmentSnapshot, "last_event_at" | "last_carrier_event_at">,
+  incoming: TrackingEvent[],
+  source: Exclude<ShipmentEventSource, "system">
+): boolean {
+  if (source === "poll" || !incoming.length) return true
+  const newest = Math.max(...incoming.map((e) => e.occurred_at.getTime()))
+  const seen = Math.max(
+    shipment.last_carrier_event_at?.getTime() ?? -Infinity,
+    shipment.last_event_at?.getTime() ?? -Infinity
+  )
+  return newest >= seen
+}
+
+/**
  * What an update (a poll answer or a webhook) does to a shipment: which of
  * its events are new (a replay is recognised by key and ignored), which of
  * those move the shipment (forward-only), and the shipment's new fields. A
@@ -157,7 +180,8 @@ export function planUpdate(
   if (
     options.estimated_delivery &&
     options.estimated_delivery.getTime() !==
-      shipment.estimated_delivery_at?.getTime()
+      shipment.estimated_delivery_at?.getTime() &&
+    estimateIsCurrent(shipment, incoming, options.source)
   ) {
     patch.estimated_delivery_at = options.estimated_delivery
   }
