@@ -23,7 +23,10 @@ export async function variantsOfInventoryItems(
 /**
  * Queues variants whose availability may have changed for the next
  * restock-alerts run — only those with shoppers waiting, so a busy shop's
- * stock events cost one indexed lookup each.
+ * stock events cost one indexed lookup each. Two statements for any
+ * number of variants: one read of who waits, one insert that leaves
+ * variants queued already (also by another event at the same moment) as
+ * they are. Returns how many were queued now.
  */
 export async function queueRestockCheck(
   container: MedusaContainer,
@@ -35,28 +38,5 @@ export async function queueRestockCheck(
   const waiting = await service.restockWaiting(variantIds)
   const wanted = [...new Set(waiting.map((s) => s.variant_id))]
   if (!wanted.length) return 0
-  const queued = await service.listRestockQueues(
-    { variant_id: wanted },
-    { select: ["variant_id"], take: null }
-  )
-  const known = new Set(queued.map((q) => q.variant_id))
-  const fresh = wanted.filter((v) => !known.has(v))
-  if (!fresh.length) return 0
-  try {
-    await service.createRestockQueues(
-      fresh.map((variant_id) => ({ variant_id, reason }))
-    )
-    return fresh.length
-  } catch {
-    // Another event queued some of them at the same moment (the unique index
-    // keeps one row per variant): queue the rest one by one.
-    let added = 0
-    for (const variant_id of fresh) {
-      const row = await service
-        .createRestockQueues({ variant_id, reason })
-        .catch(() => null)
-      if (row) added += 1
-    }
-    return added
-  }
+  return (await service.queueRestockVariants(wanted, reason)).length
 }

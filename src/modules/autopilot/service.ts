@@ -121,6 +121,29 @@ export default class AutopilotModuleService extends AutopilotServiceBase {
     return restockWaves.restockWaiting(reader(sharedContext), variantIds)
   }
 
+  /** Queues variants (one insert; queued ones keep their row); returns those queued now. */
+  @InjectManager()
+  async queueRestockVariants(
+    variantIds: string[],
+    reason: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return this.queueRestockVariants_(variantIds, reason, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async queueRestockVariants_(
+    variantIds: string[],
+    reason: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return restockWaves.queueRestockVariants(
+      tx(sharedContext),
+      variantIds,
+      reason
+    )
+  }
+
   /** Starts waves (one insert) and returns their members (one read). */
   @InjectManager()
   async startRestockWaves(

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { newId, rawRows } from "./raw"
+import { newId, newTimeIds, rawRows } from "./raw"
 
 /** A wave to start: the pair, what was available and waiting, its size. */
 export type RestockWaveStart = {
@@ -168,6 +168,29 @@ export async function insertTokens(
       tokens.map((t) => t.expires_at),
     ]
   )
+}
+
+/**
+ * Queues variants for the next restock-alerts run in one statement; a
+ * variant queued already (one live row per variant, the unique index)
+ * keeps its row, also when another event queues it at the same moment.
+ * Returns the variants queued now.
+ */
+export async function queueRestockVariants(
+  manager: SqlEntityManager,
+  variantIds: string[],
+  reason: string | null
+): Promise<string[]> {
+  if (!variantIds.length) return []
+  const rows = await rawRows<{ variant_id: string }>(
+    manager,
+    `insert into autopilot_restock_queue (id, variant_id, reason)
+     select q.id, q.variant_id, ? from unnest(?::text[], ?::text[]) as q(id, variant_id)
+     on conflict (variant_id) where deleted_at is null do nothing
+     returning variant_id`,
+    [reason, newTimeIds("aprq", variantIds.length), variantIds]
+  )
+  return rows.map((r) => r.variant_id)
 }
 
 /** Shoppers waiting (active subscriptions) per variant and sales channel. */
