@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   InventoryLevelWorkflowEvents,
   Modules,
@@ -15,11 +16,79 @@ const RESERVATION_EVENTS: string[] = Object.values(
   ReservationItemWorkflowEvents
 )
 
+/** The variants whose availability events of one name about these ids may change. */
+async function variantsOf(
+  container: MedusaContainer,
+  name: string,
+  ids: string[]
+): Promise<string[]> {
+  const inventory = container.resolve(Modules.INVENTORY)
+  if (LEVEL_EVENTS.includes(name)) {
+    const levels = await inventory.listInventoryLevels(
+      { id: ids },
+      { withDeleted: true, select: ["id", "inventory_item_id"], take: null }
+    )
+    return variantsOfInventoryItems(container, [
+      ...new Set(levels.map((l) => l.inventory_item_id)),
+    ])
+  }
+  if (RESERVATION_EVENTS.includes(name)) {
+    const reservations = await inventory.listReservationItems(
+      { id: ids },
+      { withDeleted: true, select: ["id", "inventory_item_id"], take: null }
+    )
+    return variantsOfInventoryItems(container, [
+      ...new Set(reservations.map((r) => r.inventory_item_id)),
+    ])
+  }
+  return ids
+}
+
+/** Events of one name waiting to be handled together, and their outcome. */
+type Pending = { ids: Set<string>; done: Promise<void> }
+
+/** Per container (an app), per event name: the events of the current turn. */
+const pending = new WeakMap<MedusaContainer, Map<string, Pending>>()
+
+/**
+ * Handles an event together with the other events of the same name that
+ * arrive in the same turn of the event loop (a stock update of 1,000
+ * levels emits 1,000 events at once): one read of their levels or
+ * reservations, one of their variants, one queueing. Resolves (or
+ * rejects) when that shared work has.
+ */
+function handleTogether(
+  container: MedusaContainer,
+  name: string,
+  id: string
+): Promise<void> {
+  let byName = pending.get(container)
+  if (!byName) pending.set(container, (byName = new Map()))
+  const open = byName.get(name)
+  if (open) {
+    open.ids.add(id)
+    return open.done
+  }
+  const ids = new Set([id])
+  const done = new Promise<void>((resolve, reject) => {
+    setImmediate(() => {
+      // Later events of this name start a new group.
+      if (byName.get(name)?.ids === ids) byName.delete(name)
+      variantsOf(container, name, [...ids])
+        .then((variantIds) => queueRestockCheck(container, variantIds, name))
+        .then(() => resolve(), reject)
+    })
+  })
+  byName.set(name, { ids, done })
+  return done
+}
+
 /**
  * Stock changed somewhere: queue the affected variants for the
  * restock-alerts job. Reservations change availability without any
  * inventory-level event (a released reservation frees stock), and a variant
- * may stop managing inventory or start allowing backorders.
+ * may stop managing inventory or start allowing backorders. Events that
+ * arrive together are handled together.
  */
 export default async function restockStockChanged({
   event,
@@ -27,31 +96,7 @@ export default async function restockStockChanged({
 }: SubscriberArgs<{ id: string }>) {
   const id = event.data?.id
   if (!id) return
-  const inventory = container.resolve(Modules.INVENTORY)
-  let variantIds: string[] = []
-  if (LEVEL_EVENTS.includes(event.name)) {
-    const [level] = await inventory.listInventoryLevels(
-      { id },
-      { withDeleted: true }
-    )
-    if (level)
-      variantIds = await variantsOfInventoryItems(container, [
-        level.inventory_item_id,
-      ])
-  } else if (RESERVATION_EVENTS.includes(event.name)) {
-    const [reservation] = await inventory.listReservationItems(
-      { id },
-      { withDeleted: true }
-    )
-    if (reservation) {
-      variantIds = await variantsOfInventoryItems(container, [
-        reservation.inventory_item_id,
-      ])
-    }
-  } else {
-    variantIds = [id]
-  }
-  await queueRestockCheck(container, variantIds, event.name)
+  await handleTogether(container, event.name, id)
 }
 
 export const config: SubscriberConfig = {
