@@ -9,6 +9,8 @@ import type { VariantInfo } from "../../shared/variant-availability"
 type Options = JobOptions<"restock-alerts">
 
 const DAY = 86_400_000
+/** Notification batches sent at once after the first (see {@link alertMembers}). */
+const BATCHES_IN_FLIGHT = 2
 
 /** A subscription a wave alerts (as `startRestockWaves` returns it). */
 export type WaveMember = {
@@ -77,12 +79,50 @@ function targetOf(targets: Map<string, WaveTarget>, sub: WaveMember) {
 }
 
 /**
- * Alerts the members of started waves, one notification batch at a time
- * (the `notificationBatchSize` option): per batch one write of the links'
+ * Runs `work` for each item, at most `width` at once, starting them in
+ * order. After a failure no further item starts; the first error is
+ * thrown once those under way have ended (none is left running).
+ */
+async function inFlight<T>(
+  items: T[],
+  width: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  const state: { next: number; failure: { error: unknown } | null } = {
+    next: 0,
+    failure: null,
+  }
+  const worker = async () => {
+    while (!state.failure && state.next < items.length) {
+      const item = items[state.next++]
+      try {
+        await work(item)
+      } catch (error) {
+        state.failure ??= { error }
+      }
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, worker)
+  )
+  if (state.failure) throw state.failure.error
+}
+
+/**
+ * Alerts the members of started waves in notification batches (the
+ * `notificationBatchSize` option): per batch one write of the links'
  * tokens, one `createNotifications` call, and one statement that marks
  * the alerted subscriptions notified and counts them on their waves. A
  * member backing off after a failed send (or given up) is skipped; a
  * failed send is that member's failure only, retried with back-off.
+ *
+ * The first batch goes alone (it also settles sends a stopped run left
+ * pending); then two batches are in flight, so one batch's rendering and
+ * bookkeeping run while the Notification module stores and sends the
+ * other's. Each batch still records its sends before the module gets
+ * them and counts them only from the module's answer. With a
+ * `marketingCap`, batches go one at a time: a batch's cap check must see
+ * the sends of the batch before it (an address may wait for two variants).
  *
  * Recorded after sending: a run that dies in between sends nothing twice
  * (the idempotency key), and the next run records them.
@@ -94,7 +134,8 @@ export async function alertMembers(
 ): Promise<void> {
   if (!members.length) return
   const service = autopilotService(ctx.container)
-  const { storefrontUrl, notificationBatchSize } = await service.getOptions()
+  const { storefrontUrl, notificationBatchSize, marketingCap } =
+    await service.getOptions()
   const base = storefrontUrl.replace(/\/$/, "")
   const allowed = await ctx.attemptable(members.map((m) => m.id))
   const due = members.filter((m) => {
@@ -135,5 +176,8 @@ export async function alertMembers(
         .map((sub) => ({ id: sub.id, wave_id: sub.wave_id }))
     )
   }
-  for (const batch of chunks(due, notificationBatchSize)) await send(batch)
+  const [first, ...rest] = chunks(due, notificationBatchSize)
+  if (!first) return
+  await send(first)
+  await inFlight(rest, marketingCap ? 1 : BATCHES_IN_FLIGHT, send)
 }
