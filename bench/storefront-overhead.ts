@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process"
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises"
 import os from "node:os"
 import path from "node:path"
@@ -22,33 +23,37 @@ import { hasProc, MedusaServer, ROOT } from "./lib/medusa-server"
  *
  * One shop (one database, seeded here: a region, a sales channel with a
  * publishable key, a product with 5 variants in stock) is served by
- * `medusa start` in shared worker mode, alternately with the plugin (this
- * repository's development config: the plugin's module, subscribers, jobs
- * and routes) and without it (the same config minus the plugin, from a
- * temporary directory). Each session starts a fresh server, warms it up and
- * measures, with BENCH_CONCURRENCY requests in flight for BENCH_SECONDS:
+ * `medusa start` in shared worker mode, alternately with the plugin
+ * (installed as a merchant installs it: the built package as a `plugins`
+ * entry) and without it (the same config minus that entry). Both servers
+ * stay up for the whole run; only one has load at a time. After a warm-up,
+ * each operation is measured in BENCH_PAIRS rounds of one burst per
+ * server (BENCH_CONCURRENCY requests in flight for BENCH_SECONDS), the
+ * order alternating from round to round so drift favours neither side:
  *
  * - create-cart: `POST /store/carts`;
  * - add-to-cart: `POST /store/carts/:id/line-items`, each cart getting the
- *   5 variants in turn, on carts created (unmeasured) before the run.
+ *   5 variants in turn, on carts that server created (unmeasured) before.
  *
- * Per run: requests per second, and the server's CPU per request (user +
+ * Per burst: requests per second, and the server's CPU per request (user +
  * system time of its process group from /proc/<pid>/stat, read before and
  * after; after waits BENCH_SETTLE_MS so subscriber work triggered by the
- * last requests is counted). BENCH_PAIRS pairs; the order within a pair
- * alternates (without/with, then with/without) so drift does not favour
- * one side. Prints, per pair and operation, the throughput ratio and the CPU
- * per request ratio (with ÷ without), and their medians.
+ * last requests is counted). Prints, per pair and operation, the
+ * throughput ratio and the CPU per request ratio (with ÷ without), and
+ * their medians. Short interleaved bursts because this machine's speed
+ * drifts over minutes (see bench/README.md).
  *
  * The plugin's job tickers run at their default 30 s (BENCH_TICK_MS to
  * change it): they are part of what the plugin costs the process.
  *
- * Env: BENCH_SECONDS (30), BENCH_PAIRS (4), BENCH_CONCURRENCY (10),
- * BENCH_WARMUP_SECONDS (5), BENCH_SETTLE_MS (1500), BENCH_TICK_MS (30000).
+ * Env: BENCH_SECONDS (10), BENCH_PAIRS (12), BENCH_CONCURRENCY (10),
+ * BENCH_WARMUP_SECONDS (5), BENCH_SETTLE_MS (1500), BENCH_TICK_MS (30000),
+ * BENCH_SKIP_BUILD (1: reuse the last `npm run build`), BENCH_PG_STATS (1:
+ * print the database work per request).
  */
 
-const SECONDS = positiveInt("BENCH_SECONDS", 30)
-const PAIRS = positiveInt("BENCH_PAIRS", 4)
+const SECONDS = positiveInt("BENCH_SECONDS", 10)
+const PAIRS = positiveInt("BENCH_PAIRS", 12)
 const CONCURRENCY = positiveInt("BENCH_CONCURRENCY", 10)
 const WARMUP_SECONDS = positiveInt("BENCH_WARMUP_SECONDS", 5)
 const SETTLE_MS = positiveInt("BENCH_SETTLE_MS", 1500)
@@ -63,6 +68,8 @@ type Op = "create-cart" | "add-to-cart"
 type Measure = {
   rps: number
   cpuPerReq: number
+  /** The server's resident memory after the burst. */
+  rssMb: number
   requests: number
   errors: number
 }
@@ -131,17 +138,21 @@ async function seed(container: MedusaContainer): Promise<Shop> {
 }
 
 /**
- * The shop without the plugin: the development config's modules minus the
- * plugin's, in a temporary directory (no `src/`, so no plugin subscriber,
- * job or route) whose node_modules is this repository's.
+ * A shop directory whose node_modules is this repository's: without the
+ * plugin, or with it installed as a merchant installs it (the built
+ * package, `.medusa/server`, as a `plugins` entry; no ts-node at run time
+ * for the plugin's code). Both configs are otherwise the same: the
+ * Notification module with the local provider, shared worker mode, no admin.
  */
-async function bareShopDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "autopilot-bare-shop-"))
+async function shopDir(withPlugin: boolean): Promise<string> {
+  const dir = await mkdtemp(
+    path.join(os.tmpdir(), `autopilot-shop-${withPlugin ? "with" : "without"}-`)
+  )
   await symlink(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"))
   await writeFile(
     path.join(dir, "package.json"),
     JSON.stringify({
-      name: "bare-shop",
+      name: "bench-shop",
       private: true,
       dependencies: { "@medusajs/medusa": "*" },
     })
@@ -150,6 +161,9 @@ async function bareShopDir(): Promise<string> {
     path.join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { module: "Node16", target: "ES2021" } })
   )
+  const plugins = withPlugin
+    ? `plugins: [{ resolve: ${JSON.stringify(ROOT)}, options: {} }],`
+    : ""
   await writeFile(
     path.join(dir, "medusa-config.js"),
     `const { defineConfig } = require("@medusajs/framework/utils")
@@ -166,6 +180,7 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  ${plugins}
   modules: [
     {
       resolve: "@medusajs/medusa/notification",
@@ -186,10 +201,20 @@ module.exports = defineConfig({
   return dir
 }
 
+/** Builds the plugin as it is published (`medusa plugin:build`). */
+function buildPlugin(): void {
+  log("building the plugin (npm run build)")
+  execFileSync("npm", ["run", "--silent", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  })
+}
+
 /** Runs `next` with CONCURRENCY in flight for `seconds`; counts answers. */
 async function load(
   seconds: number,
-  next: (worker: number) => Promise<Response>
+  next: (worker: number) => Promise<Response>,
+  onBody?: (body: string) => void
 ): Promise<{
   ok: number
   errors: number
@@ -208,7 +233,8 @@ async function load(
           const res = await next(worker)
           if (res.ok) {
             ok++
-            await res.arrayBuffer()
+            const body = await res.text()
+            onBody?.(body)
           } else {
             errors++
             lastError = `${res.status} ${(await res.text()).slice(0, 200)}`
@@ -277,58 +303,151 @@ function client(server: MedusaServer, shop: Shop) {
   return { createCart, newCarts, adder }
 }
 
-/** One session: a fresh server, warmed up, both operations measured. */
-async function session(
+/**
+ * The server really has the plugin (or really has not): its store route
+ * answers a body without a token with 400, and is unknown (404) without it.
+ */
+async function expectPlugin(
   server: MedusaServer,
-  shop: Shop
-): Promise<Record<Op, Measure>> {
-  await server.start()
-  try {
-    const api = client(server, shop)
-    // warm-up (unmeasured): both paths, and the add rate the pool is sized from
-    await load(WARMUP_SECONDS, () => api.createCart())
-    const warmPool = await api.newCarts(CONCURRENCY * 4)
-    const warm = await load(WARMUP_SECONDS, api.adder(warmPool))
-    const addRate = warm.ok / warm.elapsed
-    await sleep(SETTLE_MS)
-
-    const measure = async (
-      run: () => ReturnType<typeof load>
-    ): Promise<Measure> => {
-      const cpu0 = server.cpuMs()
-      const r = await run()
-      await sleep(SETTLE_MS)
-      const cpu = server.cpuMs() - cpu0
-      if (r.errors > r.ok / 100) {
-        throw new Error(
-          `${server.name}: ${r.errors} errors for ${r.ok} answers (${r.lastError})`
-        )
-      }
-      return {
-        rps: r.ok / r.elapsed,
-        cpuPerReq: cpu / r.ok,
-        requests: r.ok,
-        errors: r.errors,
-      }
-    }
-    const create = await measure(() => load(SECONDS, () => api.createCart()))
-    const pool = await api.newCarts(
-      Math.ceil((addRate * SECONDS * 1.5) / ITEMS_PER_CART) + CONCURRENCY
+  shop: Shop,
+  withPlugin: boolean
+): Promise<void> {
+  const res = await fetch(`${server.baseUrl}/store/autopilot/confirm`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-publishable-api-key": shop.token,
+    },
+    body: "{}",
+  })
+  await res.arrayBuffer()
+  const want = withPlugin ? 400 : 404
+  if (res.status !== want) {
+    throw new Error(
+      `${server.name}: POST /store/autopilot/confirm answered ${res.status}, expected ${want}`
     )
-    await sleep(SETTLE_MS)
-    const add = await measure(() => load(SECONDS, api.adder(pool)))
-    return { "create-cart": create, "add-to-cart": add }
-  } finally {
-    await server.stop()
   }
 }
+
+/**
+ * The cart activity feed ran for every cart the "with" server created: each
+ * has its activity row (so the cost measured includes the feed).
+ */
+async function expectFeed(
+  container: MedusaContainer,
+  cartIds: string[]
+): Promise<void> {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const {
+    rows: [row],
+  } = await pg.raw(
+    `select count(*)::int as missing from unnest(?::text[]) as c(id)
+      where not exists (
+        select 1 from autopilot_cart_activity a where a.cart_id = c.id
+      )`,
+    [cartIds]
+  )
+  if (!cartIds.length || row.missing) {
+    throw new Error(
+      `the cart activity feed missed ${row.missing} of ${cartIds.length} carts created with the plugin`
+    )
+  }
+  log(
+    `feed check: all ${cartIds.length} carts created with the plugin have their activity row`
+  )
+}
+
+/** One session: a fresh server, warmed up, both operations measured. */
+/**
+ * BENCH_PG_STATS=1: what each measured run did in PostgreSQL, per request
+ * (transactions, and per table the scans and rows written), from
+ * `pg_stat_database` and `pg_stat_user_tables` before and after.
+ */
+const PG_STATS = process.env.BENCH_PG_STATS === "1"
+type PgSnapshot = Map<string, number>
+async function pgSnapshot(container: MedusaContainer): Promise<PgSnapshot> {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  // the statistics collector publishes with a delay: wait for it
+  await sleep(1_000)
+  const snap: PgSnapshot = new Map()
+  const { rows: db } = await pg.raw(
+    `select xact_commit + xact_rollback as xacts from pg_stat_database
+      where datname = current_database()`
+  )
+  snap.set("transactions", Number(db[0].xacts))
+  const { rows } = await pg.raw(
+    `select relname, coalesce(seq_scan, 0) as seq, coalesce(idx_scan, 0) as idx,
+            n_tup_ins + n_tup_upd + n_tup_del as written
+       from pg_stat_user_tables`
+  )
+  for (const r of rows) {
+    snap.set(`${r.relname} seq scans`, Number(r.seq))
+    snap.set(`${r.relname} index scans`, Number(r.idx))
+    snap.set(`${r.relname} rows written`, Number(r.written))
+  }
+  return snap
+}
+function pgPerRequest(a: PgSnapshot, b: PgSnapshot, requests: number) {
+  const out: string[] = []
+  for (const [k, v] of b) {
+    const d = (v - (a.get(k) ?? 0)) / requests
+    if (d >= 0.05) out.push(`${k} ${d.toFixed(2)}`)
+  }
+  return out.join("; ")
+}
+
+/** One measured burst on one server: requests per second, CPU per request. */
+async function measure(
+  server: MedusaServer,
+  container: MedusaContainer,
+  run: () => ReturnType<typeof load>
+): Promise<Measure> {
+  const pg0 = PG_STATS ? await pgSnapshot(container) : undefined
+  const cpu0 = server.cpuMs()
+  const r = await run()
+  await sleep(SETTLE_MS)
+  const cpu = server.cpuMs() - cpu0
+  if (pg0) {
+    log(
+      `${server.name}, PostgreSQL per request: ` +
+        pgPerRequest(pg0, await pgSnapshot(container), r.ok)
+    )
+  }
+  if (r.errors > r.ok / 100) {
+    throw new Error(
+      `${server.name}: ${r.errors} errors for ${r.ok} answers (${r.lastError})`
+    )
+  }
+  return {
+    rps: r.ok / r.elapsed,
+    cpuPerReq: cpu / r.ok,
+    rssMb: server.rssMb(),
+    requests: r.ok,
+    errors: r.errors,
+  }
+}
+
+function report(op: Op, round: number, got: Record<Side, Measure>) {
+  const a = got.without
+  const b = got.with
+  log(
+    `pair ${round + 1}/${PAIRS} ${op}: ${b.rps.toFixed(1)} req/s with vs ${a.rps.toFixed(1)} without ` +
+      `(${(b.rps / a.rps).toFixed(3)}×); CPU ${b.cpuPerReq.toFixed(2)} ms/req with vs ` +
+      `${a.cpuPerReq.toFixed(2)} without (${(b.cpuPerReq / a.cpuPerReq).toFixed(3)}×); ` +
+      `RSS ${b.rssMb} MB with, ${a.rssMb} MB without`
+  )
+}
+
+const CART_ID = /"cart":\{"id":"(cart_[0-9A-Z]+)"/
 
 export default async function storefrontOverhead({ container }: ExecArgs) {
   if (!hasProc()) throw new Error("this bench reads /proc: Linux only")
   const startedAt = new Date()
   log(`seeding the shop`)
   const shop = await seed(container)
-  const bare = await bareShopDir()
+  if (process.env.BENCH_SKIP_BUILD !== "1") buildPlugin()
+  const bare = await shopDir(false)
+  const installed = await shopDir(true)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MEDUSA_WORKER_MODE: "shared",
@@ -338,41 +457,91 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
   }
   const servers: Record<Side, MedusaServer> = {
     without: new MedusaServer("without the plugin", bare, env),
-    with: new MedusaServer("with the plugin", ROOT, env),
+    with: new MedusaServer("with the plugin", installed, env),
   }
-  const results: Record<Side, Record<Op, Measure>>[] = []
+  const SIDES: Side[] = ["without", "with"]
+  const results: Record<Op, Record<Side, Measure>[]> = {
+    "create-cart": [],
+    "add-to-cart": [],
+  }
   try {
-    for (let pair = 0; pair < PAIRS; pair++) {
-      const order: Side[] = pair % 2 ? ["with", "without"] : ["without", "with"]
-      const got = {} as Record<Side, Record<Op, Measure>>
-      for (const side of order) {
-        log(
-          `pair ${pair + 1}/${PAIRS}: ${servers[side].name}, ${SECONDS} s per operation`
-        )
-        got[side] = await session(servers[side], shop)
-      }
-      results.push(got)
-      for (const op of ["create-cart", "add-to-cart"] as Op[]) {
-        const a = got.without[op]
-        const b = got.with[op]
-        log(
-          `pair ${pair + 1} ${op}: ${b.rps.toFixed(1)} req/s with vs ${a.rps.toFixed(1)} without ` +
-            `(${(b.rps / a.rps).toFixed(3)}×); CPU ${b.cpuPerReq.toFixed(2)} ms/req with vs ` +
-            `${a.cpuPerReq.toFixed(2)} without (${(b.cpuPerReq / a.cpuPerReq).toFixed(3)}×)`
-        )
-      }
+    // Both servers stay up for the whole run; only one has load at a time.
+    for (const side of SIDES) {
+      log(`starting the shop ${servers[side].name}`)
+      await servers[side].start()
+      await expectPlugin(servers[side], shop, side === "with")
     }
+    const api = {
+      without: client(servers.without, shop),
+      with: client(servers.with, shop),
+    }
+    const created: Record<Side, string[]> = { without: [], with: [] }
+    const keep = (side: Side) => (body: string) => {
+      const id = CART_ID.exec(body)?.[1]
+      if (id) created[side].push(id)
+    }
+    // warm-up (unmeasured): both paths, and the add rate pools are sized from
+    let addRate = 0
+    for (const side of SIDES) {
+      await load(WARMUP_SECONDS, () => api[side].createCart(), keep(side))
+      const warmPool = await api[side].newCarts(CONCURRENCY * 4)
+      created[side].push(...warmPool)
+      const warm = await load(WARMUP_SECONDS, api[side].adder(warmPool))
+      addRate = Math.max(addRate, warm.ok / warm.elapsed)
+    }
+    await sleep(SETTLE_MS)
+
+    // One pair per round: a burst on each server, the order alternating
+    // from round to round, so drift favours neither side.
+    const order = (round: number): Side[] =>
+      round % 2 ? ["with", "without"] : ["without", "with"]
+    for (let round = 0; round < PAIRS; round++) {
+      const got = {} as Record<Side, Measure>
+      for (const side of order(round)) {
+        got[side] = await measure(servers[side], container, () =>
+          load(SECONDS, () => api[side].createCart(), keep(side))
+        )
+      }
+      results["create-cart"].push(got)
+      report("create-cart", round, got)
+    }
+    const pools = {} as Record<Side, string[]>
+    for (const side of SIDES) {
+      pools[side] = await api[side].newCarts(
+        Math.ceil((addRate * SECONDS * PAIRS * 1.2) / ITEMS_PER_CART) +
+          CONCURRENCY
+      )
+      created[side].push(...pools[side])
+    }
+    await sleep(SETTLE_MS)
+    const adders = {
+      without: api.without.adder(pools.without),
+      with: api.with.adder(pools.with),
+    }
+    for (let round = 0; round < PAIRS; round++) {
+      const got = {} as Record<Side, Measure>
+      for (const side of order(round)) {
+        got[side] = await measure(servers[side], container, () =>
+          load(SECONDS, adders[side])
+        )
+      }
+      results["add-to-cart"].push(got)
+      report("add-to-cart", round, got)
+    }
+    await sleep(SETTLE_MS)
+    await expectFeed(container, created.with)
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()))
     await rm(bare, { recursive: true, force: true })
+    await rm(installed, { recursive: true, force: true })
   }
 
   const lines = [
     `## storefront-overhead`,
     "",
     `${startedAt.toISOString()}; PostgreSQL ${await postgresVersion(container)}; ` +
-      `${PAIRS} pairs, ${CONCURRENCY} concurrent requests for ${SECONDS} s per run, ` +
-      `shared worker mode, job ticks every ${TICK_MS / 1000} s; load average ` +
+      `${PAIRS} pairs per operation, ${CONCURRENCY} concurrent requests for ${SECONDS} s per burst, ` +
+      `both servers up, one loaded at a time; shared worker mode, job ticks every ${TICK_MS / 1000} s; load average ` +
       `${os
         .loadavg()
         .map((l) => l.toFixed(1))
@@ -385,9 +554,9 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
   for (const op of ["create-cart", "add-to-cart"] as Op[]) {
     const tput: number[] = []
     const cpu: number[] = []
-    results.forEach((r, i) => {
-      const a = r.without[op]
-      const b = r.with[op]
+    results[op].forEach((r, i) => {
+      const a = r.without
+      const b = r.with
       tput.push(b.rps / a.rps)
       cpu.push(b.cpuPerReq / a.cpuPerReq)
       lines.push(
@@ -397,8 +566,8 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
     })
     const t = median(tput)
     const c = median(cpu)
-    const rpsWithout = median(results.map((r) => r.without[op].rps))
-    const cpuWithout = median(results.map((r) => r.without[op].cpuPerReq))
+    const rpsWithout = median(results[op].map((r) => r.without.rps))
+    const cpuWithout = median(results[op].map((r) => r.without.cpuPerReq))
     summary.push(
       `- **${op}**: median throughput ratio ${t.toFixed(3)}× (target ≥ 0.97; ` +
         `without the plugin ${rpsWithout.toFixed(1)} req/s), median CPU per request ratio ` +

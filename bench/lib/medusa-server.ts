@@ -100,6 +100,15 @@ export class MedusaServer {
     return (ticks * 1000) / hz
   }
 
+  /** Resident memory of the server process now, in MB (/proc/<pid>/status). */
+  rssMb(): number {
+    const pid = this.child?.pid
+    if (!pid) throw new Error(`${this.name} is not running`)
+    const status = readFileSync(`/proc/${pid}/status`, "utf8")
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    return Math.round(kb / 1024)
+  }
+
   /** SIGTERM to the group, SIGKILL after 10 s; resolves once it exited. */
   async stop(): Promise<void> {
     const child = this.child
