@@ -77,13 +77,56 @@ export function intervalMs(schedule: JobSchedule, from = new Date()): number {
   if (typeof normalised !== "string") {
     return normalised.interval
   }
+  // Every `from` before the next slot gives the same two slots.
+  const hit = gapCache.get(normalised)
+  const t = from.getTime()
+  if (hit && hit.from <= t && t < hit.first) return hit.gap
   const it = cronParser.parseExpression(normalised, {
     currentDate: from,
     utc: true,
   })
   const first = it.next().getTime()
   const second = it.next().getTime()
+  remember(gapCache, normalised, { from: t, first, gap: second - first })
   return second - first
+}
+
+/**
+ * Parsing a cron expression is the costly part of a job's tick (the
+ * parser works through luxon), and ticks ask the same question every 30 s:
+ * the answers are kept per expression for as long as they hold. An answer
+ * depends only on the expression and the time asked about, so a kept one
+ * is exactly what parsing again would return.
+ */
+const CACHE_LIMIT = 64
+const gapCache = new Map<string, { from: number; first: number; gap: number }>()
+const slotCache = new Map<string, { slot: number; next: number }>()
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (!cache.has(key) && cache.size >= CACHE_LIMIT) {
+    cache.delete(cache.keys().next().value as string)
+  }
+  cache.set(key, value)
+}
+
+/** The newest slot of a cron expression at or before `at` (ms). */
+function latestCronSlot(expression: string, at: number): number {
+  const hit = slotCache.get(expression)
+  // No slot lies between a kept slot and the one after it.
+  if (hit && hit.slot <= at && at < hit.next) return hit.slot
+  const slot = cronParser
+    .parseExpression(expression, {
+      currentDate: new Date(at + 1),
+      utc: true,
+    })
+    .prev()
+    .getTime()
+  const next = cronParser
+    .parseExpression(expression, { currentDate: new Date(slot), utc: true })
+    .next()
+    .getTime()
+  remember(slotCache, expression, { slot, next })
+  return slot
 }
 
 /**
@@ -100,14 +143,8 @@ export function dueSlot(
 ): Date | null {
   const normalised = toMedusaSchedule(schedule)
   if (typeof normalised === "string") {
-    const previous = cronParser
-      .parseExpression(normalised, {
-        currentDate: new Date(at.getTime() + 1),
-        utc: true,
-      })
-      .prev()
-      .toDate()
-    return previous.getTime() > since.getTime() ? previous : null
+    const previous = latestCronSlot(normalised, at.getTime())
+    return previous > since.getTime() ? new Date(previous) : null
   }
   const elapsed = at.getTime() - since.getTime()
   const slots = Math.floor(elapsed / normalised.interval)

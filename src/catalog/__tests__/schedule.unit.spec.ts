@@ -1,3 +1,4 @@
+import cronParser from "cron-parser"
 import { dueSlot, intervalMs, nextRunAt, toMedusaSchedule } from "../schedule"
 
 describe("schedules", () => {
@@ -69,6 +70,60 @@ describe("schedules", () => {
       expect(dueSlot("*/5 * * * *", since, onSlot)?.toISOString()).toBe(
         onSlot.toISOString()
       )
+    })
+  })
+
+  describe("kept answers (ticks do not parse again)", () => {
+    // What parsing afresh returns, for comparison.
+    const freshLatest = (cron: string, at: Date) =>
+      cronParser
+        .parseExpression(cron, {
+          currentDate: new Date(at.getTime() + 1),
+          utc: true,
+        })
+        .prev()
+        .toDate()
+    const freshGap = (cron: string, from: Date) => {
+      const it = cronParser.parseExpression(cron, {
+        currentDate: from,
+        utc: true,
+      })
+      const first = it.next().getTime()
+      return it.next().getTime() - first
+    }
+    const crons = ["*/5 * * * *", "17 * * * *", "30 3 * * *", "0 9 * * 1-5"]
+    // Ticks 53 minutes apart over 7 days, then the same times backwards
+    // (a clock set back, or another caller asking about an earlier time).
+    const start = Date.parse("2026-11-27T22:58:00.000Z")
+    const times = Array.from(
+      { length: 200 },
+      (_, i) => new Date(start + i * 53 * 60_000)
+    )
+    const since = new Date(0)
+
+    it("dueSlot answers as a fresh parse does, forwards and backwards", () => {
+      for (const cron of crons) {
+        for (const at of [...times, ...[...times].reverse()]) {
+          expect(dueSlot(cron, since, at)).toEqual(freshLatest(cron, at))
+        }
+      }
+    })
+
+    it("dueSlot on a slot's exact time and just before it", () => {
+      const slot = new Date("2026-12-01T10:05:00.000Z")
+      expect(dueSlot("*/5 * * * *", since, slot)).toEqual(slot)
+      expect(
+        dueSlot("*/5 * * * *", since, new Date(slot.getTime() - 1))
+      ).toEqual(new Date("2026-12-01T10:00:00.000Z"))
+      expect(dueSlot("*/5 * * * *", since, slot)).toEqual(slot)
+    })
+
+    it("intervalMs answers as a fresh parse does", () => {
+      for (const cron of crons) {
+        for (const at of [...times, ...[...times].reverse()]) {
+          expect(intervalMs(cron, at)).toBe(freshGap(cron, at))
+        }
+      }
     })
   })
 })
