@@ -23,25 +23,23 @@ async function variantsOf(
   ids: string[]
 ): Promise<string[]> {
   const inventory = container.resolve(Modules.INVENTORY)
+  const filter = { id: ids }
+  const config = {
+    withDeleted: true,
+    select: ["id", "inventory_item_id"],
+    take: null,
+  }
+  let rows: { inventory_item_id: string }[]
   if (LEVEL_EVENTS.includes(name)) {
-    const levels = await inventory.listInventoryLevels(
-      { id: ids },
-      { withDeleted: true, select: ["id", "inventory_item_id"], take: null }
-    )
-    return variantsOfInventoryItems(container, [
-      ...new Set(levels.map((l) => l.inventory_item_id)),
-    ])
+    rows = await inventory.listInventoryLevels(filter, config)
+  } else if (RESERVATION_EVENTS.includes(name)) {
+    rows = await inventory.listReservationItems(filter, config)
+  } else {
+    return ids
   }
-  if (RESERVATION_EVENTS.includes(name)) {
-    const reservations = await inventory.listReservationItems(
-      { id: ids },
-      { withDeleted: true, select: ["id", "inventory_item_id"], take: null }
-    )
-    return variantsOfInventoryItems(container, [
-      ...new Set(reservations.map((r) => r.inventory_item_id)),
-    ])
-  }
-  return ids
+  return variantsOfInventoryItems(container, [
+    ...new Set(rows.map((r) => r.inventory_item_id)),
+  ])
 }
 
 /** Events of one name waiting to be handled together, and their outcome. */
