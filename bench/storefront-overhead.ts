@@ -1,5 +1,12 @@
 import { execFileSync } from "node:child_process"
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises"
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises"
 import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
@@ -58,6 +65,14 @@ const CONCURRENCY = positiveInt("BENCH_CONCURRENCY", 10)
 const WARMUP_SECONDS = positiveInt("BENCH_WARMUP_SECONDS", 5)
 const SETTLE_MS = positiveInt("BENCH_SETTLE_MS", 1500)
 const TICK_MS = positiveInt("BENCH_TICK_MS", 30_000)
+/** BENCH_OPS: the operations to measure (comma-separated; both by default). */
+const OPS = (process.env.BENCH_OPS ?? "create-cart,add-to-cart").split(",")
+/**
+ * BENCH_BURSTS_FILE: where to append each burst's window on the monotonic
+ * clock (µs, the clock of V8's CPU profiles), so a profile taken with
+ * BENCH_SERVER_NODE_FLAGS="--cpu-prof …" can be cut to the measured bursts.
+ */
+const BURSTS_FILE = process.env.BENCH_BURSTS_FILE
 const ITEMS_PER_CART = 5
 const OUT_FILE = path.join(ROOT, "bench", "out", "storefront-overhead.md")
 const log = logger("storefront-overhead")
@@ -404,9 +419,21 @@ async function measure(
 ): Promise<Measure> {
   const pg0 = PG_STATS ? await pgSnapshot(container) : undefined
   const cpu0 = server.cpuMs()
+  const from = process.hrtime.bigint() / 1000n
   const r = await run()
   await sleep(SETTLE_MS)
   const cpu = server.cpuMs() - cpu0
+  if (BURSTS_FILE) {
+    const burst = {
+      pid: server.child?.pid,
+      server: server.name,
+      from: Number(from),
+      to: Number(process.hrtime.bigint() / 1000n),
+      requests: r.ok,
+      cpuMs: cpu,
+    }
+    await appendFile(BURSTS_FILE, JSON.stringify(burst) + "\n")
+  }
   if (pg0) {
     log(
       `${server.name}, PostgreSQL per request: ` +
@@ -495,7 +522,7 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
     // from round to round, so drift favours neither side.
     const order = (round: number): Side[] =>
       round % 2 ? ["with", "without"] : ["without", "with"]
-    for (let round = 0; round < PAIRS; round++) {
+    for (let round = 0; OPS.includes("create-cart") && round < PAIRS; round++) {
       const got = {} as Record<Side, Measure>
       for (const side of order(round)) {
         got[side] = await measure(servers[side], container, () =>
@@ -506,7 +533,7 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
       report("create-cart", round, got)
     }
     const pools = {} as Record<Side, string[]>
-    for (const side of SIDES) {
+    for (const side of OPS.includes("add-to-cart") ? SIDES : []) {
       pools[side] = await api[side].newCarts(
         Math.ceil((addRate * SECONDS * PAIRS * 1.2) / ITEMS_PER_CART) +
           CONCURRENCY
@@ -518,7 +545,7 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
       without: api.without.adder(pools.without),
       with: api.with.adder(pools.with),
     }
-    for (let round = 0; round < PAIRS; round++) {
+    for (let round = 0; OPS.includes("add-to-cart") && round < PAIRS; round++) {
       const got = {} as Record<Side, Measure>
       for (const side of order(round)) {
         got[side] = await measure(servers[side], container, () =>
@@ -551,7 +578,9 @@ export default async function storefrontOverhead({ container }: ExecArgs) {
     "| ---: | --------- | ------------: | ---------: | ---------------: | -----------------: | --------------: | --------: |",
   ]
   const summary: string[] = []
-  for (const op of ["create-cart", "add-to-cart"] as Op[]) {
+  for (const op of (["create-cart", "add-to-cart"] as Op[]).filter((o) =>
+    OPS.includes(o)
+  )) {
     const tput: number[] = []
     const cpu: number[] = []
     results[op].forEach((r, i) => {
