@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
-import { Button as EmailButton, Section } from "@react-email/components"
+import { Button as EmailButton } from "@react-email/button"
+import { Section } from "@react-email/section"
 import type { MessageContext } from "../context"
 
 /** The message's one call to action, in the shop's accent colour. */

@@ -1,5 +1,8 @@
 /** @jsxRuntime automatic */
-import { Hr, Link, Section, Text } from "@react-email/components"
+import { Hr } from "@react-email/hr"
+import { Link } from "@react-email/link"
+import { Section } from "@react-email/section"
+import { Text } from "@react-email/text"
 import type { MessageContext } from "../context"
 import { messageInfo } from "../info"
 import { colors, small } from "./styles"

@@ -1,5 +1,8 @@
 /** @jsxRuntime automatic */
-import { Img, Link, Section, Text } from "@react-email/components"
+import { Img } from "@react-email/img"
+import { Link } from "@react-email/link"
+import { Section } from "@react-email/section"
+import { Text } from "@react-email/text"
 import type { MessageContext } from "../context"
 import { colors } from "./styles"
 

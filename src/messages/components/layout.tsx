@@ -1,5 +1,9 @@
 /** @jsxRuntime automatic */
-import { Body, Container, Head, Html, Preview } from "@react-email/components"
+import { Body } from "@react-email/body"
+import { Container } from "@react-email/container"
+import { Head } from "@react-email/head"
+import { Html } from "@react-email/html"
+import { Preview } from "@react-email/preview"
 import type { ReactNode } from "react"
 import type { MessageContext } from "../context"
 import { Footer } from "./footer"

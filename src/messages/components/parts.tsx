@@ -1,5 +1,9 @@
 /** @jsxRuntime automatic */
-import { Column, Heading, Row, Section, Text } from "@react-email/components"
+import { Column } from "@react-email/column"
+import { Heading } from "@react-email/heading"
+import { Row } from "@react-email/row"
+import { Section } from "@react-email/section"
+import { Text } from "@react-email/text"
 import type { ReactNode } from "react"
 import { colors, paragraph, small } from "./styles"
 

@@ -1,5 +1,10 @@
 /** @jsxRuntime automatic */
-import { Column, Img, Link, Row, Section, Text } from "@react-email/components"
+import { Column } from "@react-email/column"
+import { Img } from "@react-email/img"
+import { Link } from "@react-email/link"
+import { Row } from "@react-email/row"
+import { Section } from "@react-email/section"
+import { Text } from "@react-email/text"
 import type { MessageContext } from "../context"
 import { colors } from "./styles"
 

@@ -1,5 +1,8 @@
 /** @jsxRuntime automatic */
-import { Column, Row, Section, Text } from "@react-email/components"
+import { Column } from "@react-email/column"
+import { Row } from "@react-email/row"
+import { Section } from "@react-email/section"
+import { Text } from "@react-email/text"
 import { type MessageTemplate, records, text } from "../context"
 import { Button } from "../components/button"
 import { P, Title } from "../components/parts"
