@@ -75,8 +75,13 @@ async function runBench(server, file) {
     log(`${name}: migrating`)
     await medusa(["db:migrate"], env)
     log(`${name}: running bench/${file}`)
-    // --expose-gc: a bench may collect garbage between its measurements.
-    await medusa(["exec", `./bench/${file}`], env, ["--expose-gc"])
+    // --expose-gc: a bench may collect garbage between its measurements;
+    // BENCH_NODE_FLAGS adds Node flags (e.g. "--cpu-prof --cpu-prof-dir=…",
+    // which NODE_OPTIONS does not take).
+    const flags = (process.env.BENCH_NODE_FLAGS ?? "")
+      .split(" ")
+      .filter(Boolean)
+    await medusa(["exec", `./bench/${file}`], env, ["--expose-gc", ...flags])
   } finally {
     await db
       .dropDatabase(server, database)
