@@ -3,10 +3,10 @@
 // send, so a batch's rows sit `pending` in Medusa's Notification module
 // while its sends are under way, and the kill lands then. The next worker
 // finishes the alerts: no recipient gets two messages (counted at the
-// provider, in the outbox folder), nobody is lost, and the batch caught by
-// the kill is never counted as sent (its subscriptions stay waiting, its
-// sends held by the plugin for the unconfirmed-sends list). Its own
-// database and Redis DB index.
+// provider, in the outbox folder), nobody is lost, and the batches caught
+// by the kill (up to two) are never counted as sent (their subscriptions
+// stay waiting, their sends held by the plugin for the unconfirmed-sends
+// list). Its own database and Redis DB index.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -24,6 +24,8 @@ jest.setTimeout(600_000)
 const TEMPLATE = "autopilot.restock.available"
 const SUBSCRIBERS = 300
 const BATCH = 50
+/** Alert batches in flight at once (the first goes alone, then two). */
+const IN_FLIGHT = 2
 const DELAY_MS = 500
 const REDIS_DB = Number(process.env.AUTOPILOT_TEST_CRASH_BATCH_REDIS_DB || 9)
 const LOCK_TTL_SECONDS = 6
@@ -160,9 +162,10 @@ function crashBatchSuite() {
     const final = await outcomes()
     expect(settled(final)).toBe(true)
     const held = Number(final.find((r) => r.status === "active")?.n ?? 0)
-    // At most the batch under way at the kill, never more.
+    // At most the batches under way at the kill, never more: back-in-stock
+    // alerts keep two in flight after the first (docs/operations.md).
     expect(held).toBeGreaterThan(0)
-    expect(held).toBeLessThanOrEqual(BATCH)
+    expect(held).toBeLessThanOrEqual(IN_FLIGHT * BATCH)
 
     // One Medusa row per recipient and key.
     const { rows: totals } = await db().query<{
@@ -181,7 +184,7 @@ function crashBatchSuite() {
       recipients: String(N),
     })
     // What the provider actually sent: nobody twice; everybody but the
-    // batch the kill caught (which the provider may or may not have sent).
+    // batches the kill caught (which the provider may or may not have sent).
     const sentTo = outboxRecipients(outbox)
     const counts = new Map<string, number>()
     for (const to of sentTo) counts.set(to, (counts.get(to) ?? 0) + 1)
