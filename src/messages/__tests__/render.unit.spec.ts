@@ -1,3 +1,4 @@
+import { toPlainText } from "@react-email/render"
 import { NOTIFICATION_NAMES } from "../../catalog/notifications"
 import { parseAutopilotOptions } from "../../modules/autopilot/options"
 import { hasProviderTemplate } from "../../runtime/notifier"
@@ -9,6 +10,7 @@ import {
   sampleData,
 } from ".."
 import { formatDate, formatPrice } from "../context"
+import { TEXT_RULES } from "../render"
 
 const branding: Branding = {
   shop_name: "Nordwool",
@@ -290,4 +292,25 @@ describe("provider templates", () => {
       false
     )
   })
+})
+
+/**
+ * The plain-text part comes from one compiled `html-to-text` converter; it
+ * must say exactly what React Email's own `toPlainText` says with the same
+ * rules, so an upgrade of either that changes the default rules shows here.
+ */
+describe("plain-text part", () => {
+  it.each(NOTIFICATION_NAMES)(
+    "%s: the same as toPlainText in every locale",
+    async (name) => {
+      for (const locale of MESSAGE_LOCALES) {
+        const out = await render(name, { locale })
+        const expected = toPlainText(out.html, TEXT_RULES)
+          .replace(/\n{3,}/g, "\n\n")
+          .trim()
+        expect(out.text.length).toBeGreaterThan(0)
+        expect(out.text).toBe(expected)
+      }
+    }
+  )
 })
